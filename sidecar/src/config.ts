@@ -1,0 +1,51 @@
+import { z } from "zod";
+
+/** Comma-separated list of secrets; several may be active at once while one is being rotated. */
+const secretList = z
+  .string()
+  .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(8, "each secret must be at least 8 characters")));
+
+const positiveInt = z.coerce.number().int().positive();
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** PostgreSQL in production; unset means the embedded PGlite database under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Redis for BullMQ; unset means the in-process queue stored in the database. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  DATA_DIR: z.string().default(".data"),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
+  STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default("https://api.stripe.com"),
+  /** Stripe endpoint signing secrets (whsec_...). Unset in development: one is generated under DATA_DIR. */
+  STRIPE_WEBHOOK_SECRETS: secretList.optional(),
+  /** Standard Webhooks secrets (whsec_<base64>) the nopCommerce bridge signs with. */
+  BRIDGE_SECRETS: secretList.optional(),
+  WEBHOOK_TOLERANCE_SECONDS: positiveInt.default(300),
+  JOB_MAX_ATTEMPTS: positiveInt.default(8),
+  JOB_BACKOFF_BASE_MS: positiveInt.default(1000),
+  JOB_BACKOFF_MAX_MS: positiveInt.default(600_000),
+  WORKER_CONCURRENCY: positiveInt.default(16),
+  SWEEP_INTERVAL_MS: positiveInt.default(15_000),
+  /** A stored event not enqueued after this long is re-enqueued by the sweeper. */
+  SWEEP_AFTER_MS: positiveInt.default(30_000),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once. A wrong or missing setting becomes one line naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const emptyAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = configSchema.safeParse(emptyAsUnset);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw new ConfigError(`invalid setting ${issue.path.join(".")}: ${issue.message}`);
+}

@@ -1,0 +1,69 @@
+import { mkdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "../generated/prisma/client.js";
+import { applyMigrations } from "./migrate.js";
+import { pgliteAdapter } from "./pglite-adapter.js";
+
+export type DatabaseBackend = "postgres" | "pglite";
+
+export interface Database {
+  readonly prisma: PrismaClient;
+  readonly backend: DatabaseBackend;
+  /** Where the data lives, without credentials. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; without it, PGlite in `dataDir` (or in memory for `memory://`). */
+  databaseUrl?: string;
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** Opens the database, applies pending migrations, and returns a Prisma client on the right driver adapter. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options.dataDir);
+}
+
+const MIGRATION_LOCK_KEY = 727_274_001; // any constant; serializes concurrent start-ups of web and workers
+
+async function openPostgres(databaseUrl: string, poolSize = 20): Promise<Database> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await applyMigrations({ exec: (sql) => client.query(sql), query: (sql, params) => client.query(sql, params) });
+  } finally {
+    await client.end();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  const url = new URL(databaseUrl);
+  return {
+    prisma,
+    backend: "postgres",
+    location: `postgresql://${url.host}${url.pathname}`,
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith("memory://");
+  const dir = inMemory ? dataDir : resolve(join(dataDir, "pglite"));
+  if (!inMemory) await mkdir(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  await applyMigrations(pglite);
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
+  return {
+    prisma,
+    backend: "pglite",
+    location: inMemory ? "memory" : dir,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { AttemptProcessor, JobAttempt, JobQueue, JobSpec, QueueCounts } from "./job-queue.js";
+
+export interface DatabaseQueueOptions {
+  queue: string;
+  maxAttempts: number;
+  /** How often an idle worker looks for due jobs enqueued by another process or scheduled for later. */
+  pollMs?: number;
+  /** A claimed job whose worker died is claimed again after this long. */
+  leaseMs?: number;
+}
+
+interface ClaimedJob {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  attemptsMade: number;
+  maxAttempts: number;
+}
+
+/**
+ * The embedded queue: jobs are rows in the same database as the inbox, so a restart loses nothing.
+ * Workers claim due rows with FOR UPDATE SKIP LOCKED under a lease; a finished job is deleted.
+ */
+export class DatabaseQueue implements JobQueue {
+  readonly backend = "database" as const;
+  private running = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly pollMs: number;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: DatabaseQueueOptions,
+  ) {
+    this.pollMs = options.pollMs ?? 250;
+    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+  }
+
+  async enqueue(jobs: JobSpec[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const now = Date.now();
+    await this.prisma.job.createMany({
+      data: jobs.map((job) => ({
+        id: job.id,
+        queue: this.options.queue,
+        name: job.name,
+        data: job.data as object,
+        maxAttempts: this.options.maxAttempts,
+        runAt: new Date(now + (job.delayMs ?? 0)),
+      })),
+      skipDuplicates: true, // same id already queued: nothing to do
+    });
+    this.wake?.();
+  }
+
+  startWorker(process: AttemptProcessor, concurrency: number): void {
+    if (this.running) throw new Error("worker already started");
+    this.running = true;
+    this.loop = this.consume(process, concurrency);
+  }
+
+  private async consume(process: AttemptProcessor, concurrency: number): Promise<void> {
+    while (this.running) {
+      const free = concurrency - this.inFlight.size;
+      const claimed = free > 0 ? await this.claim(free).catch(() => []) : [];
+      for (const job of claimed) this.track(this.runOne(process, job));
+      if (claimed.length === 0 || this.inFlight.size >= concurrency) await this.idle();
+    }
+  }
+
+  private track(run: Promise<void>) {
+    this.inFlight.add(run);
+    run.finally(() => {
+      this.inFlight.delete(run);
+      this.wake?.();
+    });
+  }
+
+  /** Sleeps until a job is enqueued here, a running job finishes, or the poll interval passes. */
+  private idle(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, this.pollMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private claim(limit: number): Promise<ClaimedJob[]> {
+    return this.prisma.$queryRaw<ClaimedJob[]>`
+      UPDATE "Job" SET status = 'active', "attemptsMade" = "attemptsMade" + 1,
+        "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
+      WHERE id IN (
+        SELECT id FROM "Job"
+        WHERE queue = ${this.options.queue}
+          AND ((status = 'waiting' AND "runAt" <= now()) OR (status = 'active' AND "lockedUntil" < now()))
+        ORDER BY "runAt" LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, name, data, "attemptsMade", "maxAttempts"`;
+  }
+
+  private async runOne(process: AttemptProcessor, job: ClaimedJob): Promise<void> {
+    const attempt: JobAttempt = {
+      id: job.id,
+      name: job.name,
+      data: job.data,
+      attempt: job.attemptsMade,
+      maxAttempts: job.maxAttempts,
+    };
+    try {
+      const outcome = await process(attempt);
+      if (outcome.kind === "done") await this.prisma.job.delete({ where: { id: job.id } });
+      else await this.reschedule(job.id, outcome.delayMs);
+    } catch {
+      // The runner could not even record the failure (database trouble): the lease expires and the job
+      // is claimed again, so nothing is lost.
+    }
+  }
+
+  private reschedule(id: string, delayMs: number) {
+    return this.prisma.job.update({
+      where: { id },
+      data: { status: "waiting", lockedUntil: null, runAt: new Date(Date.now() + delayMs) },
+    });
+  }
+
+  async counts(): Promise<QueueCounts> {
+    const [row] = await this.prisma.$queryRaw<{ waiting: number; active: number; delayed: number }[]>`
+      SELECT count(*) FILTER (WHERE status = 'waiting' AND "runAt" <= now())::int AS waiting,
+             count(*) FILTER (WHERE status = 'active')::int AS active,
+             count(*) FILTER (WHERE status = 'waiting' AND "runAt" > now())::int AS delayed
+      FROM "Job" WHERE queue = ${this.options.queue}`;
+    return row ?? { waiting: 0, active: 0, delayed: 0 };
+  }
+
+  async ping(): Promise<void> {
+    await this.prisma.$queryRaw`SELECT 1`;
+  }
+
+  async close(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await Promise.allSettled([...this.inFlight]);
+  }
+}

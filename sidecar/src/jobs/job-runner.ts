@@ -1,0 +1,65 @@
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import type { AttemptOutcome, JobAttempt } from "./job-queue.js";
+import { PermanentError } from "./permanent-error.js";
+import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
+
+export type JobHandler = (job: JobAttempt) => Promise<void>;
+
+/** Where attempts and dead letters are written; the same for both queue backends. */
+export interface JobHistory {
+  recordFailure(job: JobAttempt, error: string): Promise<void>;
+  deadLetter(job: JobAttempt, error: string, suggestion: string | undefined): Promise<void>;
+}
+
+/**
+ * Runs one attempt of a job and decides what happens next: done, retry after a backoff, or dead-letter.
+ * Backends only schedule; every retry and dead-letter decision is made here, the same way for both.
+ */
+export class JobRunner {
+  private readonly handlers = new Map<string, JobHandler>();
+
+  constructor(
+    private readonly history: JobHistory,
+    private readonly policy: RetryPolicy,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  register(name: string, handler: JobHandler): void {
+    if (this.handlers.has(name)) throw new Error(`a handler for job ${name} is already registered`);
+    this.handlers.set(name, handler);
+  }
+
+  readonly process = async (job: JobAttempt): Promise<AttemptOutcome> => {
+    const handler = this.handlers.get(job.name);
+    const stopTimer = this.metrics.handlerSeconds.startTimer({ job: job.name });
+    try {
+      if (!handler) throw new PermanentError(`no handler registered for job ${job.name}`, "deploy a worker that knows this job");
+      await handler(job);
+      this.metrics.jobsProcessed.inc({ job: job.name });
+      return { kind: "done" };
+    } catch (err) {
+      return await this.fail(job, err);
+    } finally {
+      stopTimer();
+    }
+  };
+
+  private async fail(job: JobAttempt, err: unknown): Promise<AttemptOutcome> {
+    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    this.metrics.jobsFailed.inc({ job: job.name });
+    await this.history.recordFailure(job, error);
+    const permanent = err instanceof PermanentError;
+    if (permanent || job.attempt >= job.maxAttempts) {
+      const suggestion = permanent ? err.suggestion : "transient failures exhausted the attempts: check the system named in the error, then replay";
+      await this.history.deadLetter(job, error, suggestion);
+      this.metrics.jobsDeadLettered.inc({ job: job.name });
+      this.logger.error({ jobId: job.id, job: job.name, attempt: job.attempt, error }, "job dead-lettered");
+      return { kind: "done" };
+    }
+    const delayMs = retryDelayMs(this.policy, job.attempt);
+    this.logger.warn({ jobId: job.id, job: job.name, attempt: job.attempt, delayMs, error }, "job failed, will retry");
+    return { kind: "retry", delayMs, error };
+  }
+}
