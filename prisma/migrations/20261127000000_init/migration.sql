@@ -5,7 +5,7 @@ CREATE SCHEMA IF NOT EXISTS "public";
 CREATE TYPE "InboxSource" AS ENUM ('stripe', 'bridge');
 
 -- CreateEnum
-CREATE TYPE "InboxStatus" AS ENUM ('received', 'processing', 'processed', 'ignored', 'dead');
+CREATE TYPE "InboxStatus" AS ENUM ('received', 'processing', 'retrying', 'processed', 'ignored', 'dead');
 
 -- CreateEnum
 CREATE TYPE "JobStatus" AS ENUM ('waiting', 'active');
