@@ -1,6 +1,7 @@
 // Prisma CLI configuration: used to author migrations against a real PostgreSQL (`npm run db:diff`) and to
 // generate the client. The running sidecar never calls the CLI; it applies migrations itself (db/migrate.ts).
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/test"; // env() must resolve, even for generate
+
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 
@@ -16,7 +17,8 @@ function patchNameOid(adapter: any) {
   const performIO = proto.performIO;
   proto.performIO = async function (query: unknown) {
     const result = await performIO.call(this, query);
-    for (const field of result.fields ?? []) if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
+    for (const field of result.fields ?? [])
+      if (field.dataTypeID === 19 || field.dataTypeID === 18) field.dataTypeID = 25;
     return result;
   };
   proto.__nameOidPatched = true;

@@ -3,7 +3,12 @@ import { z } from "zod";
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
 const secretList = z
   .string()
-  .transform((raw) => raw.split(",").map((s) => s.trim()).filter(Boolean))
+  .transform((raw) =>
+    raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().min(8, "each secret must be at least 8 characters")));
 
 const positiveInt = z.coerce.number().int().positive();
@@ -18,7 +23,10 @@ const configSchema = z.object({
   /** Redis for BullMQ; unset means the in-process queue stored in the database. */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   DATA_DIR: z.string().default(".data"),
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_").optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_")
+    .optional(),
   STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).default("https://api.stripe.com"),
   /** Stripe endpoint signing secrets (whsec_...). Unset in development: one is generated under DATA_DIR. */
   STRIPE_WEBHOOK_SECRETS: secretList.optional(),
@@ -33,6 +41,13 @@ const configSchema = z.object({
   /** A stored event not enqueued after this long is re-enqueued by the sweeper. */
   SWEEP_AFTER_MS: positiveInt.default(30_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Queue name (BullMQ) or queue column value (embedded); separate sidecars sharing one Redis differ here. */
+  QUEUE_NAME: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .default("sidecar-events"),
+  /** GraphiQL in the browser at /graphql; on by default except in production. */
+  GRAPHIQL: z.stringbool().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -22,5 +22,9 @@ export const redactedPaths = [
 export type Logger = pino.Logger;
 
 export function createLogger(level: string): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: "[redacted]" }, base: { service: "nop-stripe-sidecar" } });
+  return pino({
+    level,
+    redact: { paths: redactedPaths, censor: "[redacted]" },
+    base: { service: "nop-stripe-sidecar" },
+  });
 }

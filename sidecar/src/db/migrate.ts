@@ -5,7 +5,7 @@ import { join } from "node:path";
 /** The minimal SQL surface both PGlite and a pg client offer. */
 export interface SqlRunner {
   exec(sql: string): Promise<unknown>;
-  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 export const migrationsDir = new URL("../../../prisma/migrations/", import.meta.url).pathname;
@@ -19,13 +19,10 @@ export async function applyMigrations(db: SqlRunner, dir = migrationsDir): Promi
     "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
     "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
-  const applied = new Set(
-    (
-      await db.query<{ migration_name: string }>(
-        `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
-      )
-    ).rows.map((r) => r.migration_name),
+  const { rows } = await db.query(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
   );
+  const applied = new Set((rows as { migration_name: string }[]).map((r) => r.migration_name));
   const names = (await readdir(dir, { withFileTypes: true }))
     .filter((d) => d.isDirectory())
     .map((d) => d.name)

@@ -68,7 +68,8 @@ export class BullmqQueue implements JobQueue {
         connection: this.connection.duplicate(),
         concurrency,
         settings: {
-          backoffStrategy: (attemptsMade, _type, err) => (err instanceof RetryLater ? err.delayMs : 1000 * 2 ** attemptsMade),
+          backoffStrategy: (attemptsMade, _type, err) =>
+            err instanceof RetryLater ? err.delayMs : 1000 * 2 ** attemptsMade,
         },
       },
     );

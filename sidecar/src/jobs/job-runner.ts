@@ -35,7 +35,8 @@ export class JobRunner {
     const handler = this.handlers.get(job.name);
     const stopTimer = this.metrics.handlerSeconds.startTimer({ job: job.name });
     try {
-      if (!handler) throw new PermanentError(`no handler registered for job ${job.name}`, "deploy a worker that knows this job");
+      if (!handler)
+        throw new PermanentError(`no handler registered for job ${job.name}`, "deploy a worker that knows this job");
       await handler(job);
       this.metrics.jobsProcessed.inc({ job: job.name });
       return { kind: "done" };
@@ -52,7 +53,9 @@ export class JobRunner {
     await this.history.recordFailure(job, error);
     const permanent = err instanceof PermanentError;
     if (permanent || job.attempt >= job.maxAttempts) {
-      const suggestion = permanent ? err.suggestion : "transient failures exhausted the attempts: check the system named in the error, then replay";
+      const suggestion = permanent
+        ? err.suggestion
+        : "transient failures exhausted the attempts: check the system named in the error, then replay";
       await this.history.deadLetter(job, error, suggestion);
       this.metrics.jobsDeadLettered.inc({ job: job.name });
       this.logger.error({ jobId: job.id, job: job.name, attempt: job.attempt, error }, "job dead-lettered");

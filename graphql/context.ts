@@ -1,0 +1,10 @@
+import type { ReplayDeadLetter } from "../sidecar/src/dead-letters/replay-dead-letter.js";
+import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
+import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
+
+/** What every resolver may use: reads go to Prisma, writes go through use-cases. */
+export interface GraphqlContext {
+  prisma: PrismaClient;
+  queue: JobQueue;
+  replayDeadLetter: ReplayDeadLetter;
+}

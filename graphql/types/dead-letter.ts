@@ -1,0 +1,94 @@
+import type { DeadLetter } from "../../sidecar/src/generated/prisma/client.js";
+import { DeadLetterStatus } from "../../sidecar/src/generated/prisma/enums.js";
+import { builder } from "../builder.js";
+import { afterCursor, pageSize, toConnection } from "../pagination.js";
+import { InboxEventRef } from "./inbox-event.js";
+
+interface FailedAttempt {
+  attempt: number;
+  error: string;
+  failedAt: string;
+}
+
+const DeadLetterStatusEnum = builder.enumType("DeadLetterStatus", { values: Object.values(DeadLetterStatus) });
+
+const FailedAttemptRef = builder.objectRef<FailedAttempt>("FailedAttempt").implement({
+  fields: (t) => ({
+    attempt: t.exposeInt("attempt"),
+    error: t.exposeString("error"),
+    failedAt: t.field({ type: "DateTime", resolve: (a) => new Date(a.failedAt) }),
+  }),
+});
+
+export const DeadLetterRef = builder.objectRef<DeadLetter>("DeadLetter").implement({
+  description: "A job that failed permanently or ran out of attempts, kept with everything needed to replay it",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    jobId: t.exposeString("jobId"),
+    jobName: t.exposeString("jobName"),
+    data: t.expose("data", { type: "JSON" }),
+    error: t.exposeString("error"),
+    suggestion: t.exposeString("suggestion", { nullable: true }),
+    status: t.field({ type: DeadLetterStatusEnum, resolve: (d) => d.status }),
+    deadAt: t.expose("deadAt", { type: "DateTime" }),
+    replayedAt: t.expose("replayedAt", { type: "DateTime", nullable: true }),
+    replayCount: t.exposeInt("replayCount"),
+    attempts: t.field({ type: [FailedAttemptRef], resolve: (d) => d.attempts as unknown as FailedAttempt[] }),
+    inboxEvent: t.field({
+      type: InboxEventRef,
+      nullable: true,
+      resolve: (d, _args, { prisma }) =>
+        d.inboxEventId ? prisma.inboxEvent.findUnique({ where: { id: d.inboxEventId } }) : null,
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  deadLetters: t.connection({
+    type: DeadLetterRef,
+    description: "Newest first",
+    args: { status: t.arg({ type: DeadLetterStatusEnum }) },
+    resolve: async (_root, args, { prisma }) => {
+      const size = pageSize(args.first);
+      const rows = await prisma.deadLetter.findMany({
+        where: { ...(args.status ? { status: args.status } : {}), ...afterCursor("deadAt", args.after) },
+        orderBy: [{ deadAt: "desc" }, { id: "desc" }],
+        take: size + 1,
+      });
+      return toConnection(rows, size, (d) => d.deadAt);
+    },
+  }),
+}));
+
+interface ReplayOutcome {
+  replayed: boolean;
+  message: string;
+  jobId: string | null;
+}
+
+const ReplayDeadLetterPayload = builder.objectRef<ReplayOutcome>("ReplayDeadLetterPayload").implement({
+  fields: (t) => ({
+    replayed: t.exposeBoolean("replayed"),
+    message: t.exposeString("message"),
+    jobId: t.exposeString("jobId", { nullable: true }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  replayDeadLetter: t.field({
+    type: ReplayDeadLetterPayload,
+    description: "Sends an open dead letter back to the queue under its original job id",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, { id }, { replayDeadLetter }) => {
+      const result = await replayDeadLetter.replay(String(id));
+      switch (result.kind) {
+        case "replayed":
+          return { replayed: true, message: "queued for replay", jobId: result.jobId };
+        case "not_found":
+          return { replayed: false, message: `no dead letter ${id}`, jobId: null };
+        case "not_open":
+          return { replayed: false, message: `dead letter is ${result.status}, not open`, jobId: null };
+      }
+    },
+  }),
+}));

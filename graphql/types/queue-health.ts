@@ -1,0 +1,47 @@
+import { builder } from "../builder.js";
+
+interface QueueHealth {
+  backend: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  openDeadLetters: number;
+  unfinishedEvents: number;
+  oldestUnfinishedAt: Date | null;
+}
+
+const QueueHealthRef = builder.objectRef<QueueHealth>("QueueHealth").implement({
+  fields: (t) => ({
+    backend: t.exposeString("backend", { description: "bullmq (Redis) or database (embedded)" }),
+    waiting: t.exposeInt("waiting"),
+    active: t.exposeInt("active"),
+    delayed: t.exposeInt("delayed", { description: "Scheduled for later, mostly retries in backoff" }),
+    openDeadLetters: t.exposeInt("openDeadLetters"),
+    unfinishedEvents: t.exposeInt("unfinishedEvents", { description: "Inbox events received, processing or retrying" }),
+    oldestUnfinishedAt: t.expose("oldestUnfinishedAt", { type: "DateTime", nullable: true }),
+  }),
+});
+
+builder.queryField("queueHealth", (t) =>
+  t.field({
+    type: QueueHealthRef,
+    resolve: async (_root, _args, { prisma, queue }) => {
+      const [counts, openDeadLetters, unfinishedEvents, oldest] = await Promise.all([
+        queue.counts(),
+        prisma.deadLetter.count({ where: { status: "open" } }),
+        prisma.inboxEvent.count({ where: { status: { in: ["received", "processing", "retrying"] } } }),
+        prisma.inboxEvent.findFirst({
+          where: { status: { in: ["received", "processing", "retrying"] } },
+          orderBy: { receivedAt: "asc" },
+        }),
+      ]);
+      return {
+        backend: queue.backend,
+        ...counts,
+        openDeadLetters,
+        unfinishedEvents,
+        oldestUnfinishedAt: oldest?.receivedAt ?? null,
+      };
+    },
+  }),
+);

@@ -1,0 +1,83 @@
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import type { IngestEvents } from "../inbox/ingest-events.js";
+import type { JobQueue } from "../jobs/job-queue.js";
+import type { Logger } from "../logger.js";
+import type { Metrics, RejectReason } from "../observability/metrics.js";
+import type { BridgeVerifierOptions } from "../webhooks/verify-bridge-event.js";
+import type { StripeVerifierOptions } from "../webhooks/verify-stripe-webhook.js";
+import { bridgeEventRoute, stripeWebhookRoute } from "./event-routes.js";
+
+export const maxEventBodyBytes = 1024 * 1024;
+
+export interface AppDependencies {
+  ingest: IngestEvents;
+  queue: JobQueue;
+  pingDatabase: () => Promise<void>;
+  metrics: Metrics;
+  logger: Logger;
+  stripeVerifier: StripeVerifierOptions;
+  bridgeVerifier: BridgeVerifierOptions;
+  /** Mounted at /graphql when given. */
+  graphql?: RequestHandler;
+}
+
+/** The HTTP edge: parse, verify, hand over, answer. No business logic lives here. */
+export function createApp(deps: AppDependencies): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+
+  // Raw bytes whatever the content type: signatures are computed over the exact body.
+  const rawBody = express.raw({ type: () => true, limit: maxEventBodyBytes });
+  const shared = { ingest: deps.ingest, metrics: deps.metrics, logger: deps.logger };
+  app.post("/webhooks/stripe", rawBody, stripeWebhookRoute(shared, deps.stripeVerifier));
+  app.post("/bridge/events", rawBody, bridgeEventRoute(shared, deps.bridgeVerifier));
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const [database, queue] = await Promise.allSettled([deps.pingDatabase(), deps.queue.ping()]);
+    const ready = database.status === "fulfilled" && queue.status === "fulfilled";
+    res.status(ready ? 200 : 503).json({
+      status: ready ? "ready" : "not ready",
+      database: database.status === "fulfilled" ? "ok" : "unreachable",
+      queue: queue.status === "fulfilled" ? "ok" : "unreachable",
+    });
+  });
+  app.get("/metrics", async (_req, res) => {
+    const counts = await deps.queue.counts().catch(() => undefined);
+    if (counts) for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, n);
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  if (deps.graphql) app.use("/graphql", deps.graphql);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: { reason: "not_found", message: "no such route" } });
+  });
+  app.use(errorHandler(deps));
+  return app;
+}
+
+/** Body-parser errors are the client's: answer with their 4xx status and count them; anything else is ours. */
+function errorHandler({ metrics, logger }: AppDependencies): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const status = typeof err?.status === "number" ? err.status : 500;
+    const source = req.path.startsWith("/webhooks/stripe")
+      ? "stripe"
+      : req.path.startsWith("/bridge")
+        ? "bridge"
+        : undefined;
+    if (status >= 500) {
+      logger.error({ err, path: req.path }, "unhandled error");
+      if (!res.headersSent) res.status(500).json({ error: { reason: "internal", message: "internal error" } });
+      return;
+    }
+    const reason: RejectReason = status === 413 ? "too_large" : "bad_json";
+    if (source) metrics.eventsRejected.inc({ source, reason });
+    const message =
+      status === 413 ? `body larger than ${maxEventBodyBytes} bytes` : String(err.message ?? "bad request");
+    if (!res.headersSent) res.status(status).json({ error: { reason, message } });
+  };
+}

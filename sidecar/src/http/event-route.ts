@@ -1,0 +1,45 @@
+import type { Request, RequestHandler, Response } from "express";
+import type { InboxSource, IncomingEvent } from "../inbox/inbox-event.js";
+import type { IngestEvents } from "../inbox/ingest-events.js";
+import type { Logger } from "../logger.js";
+import type { Metrics, RejectReason } from "../observability/metrics.js";
+import type { Verified } from "../webhooks/verification-result.js";
+
+export interface EventRouteOptions<T> {
+  source: InboxSource;
+  verify: (rawBody: Buffer, req: Request) => Verified<T>;
+  toIncoming: (verified: T) => IncomingEvent;
+  /** Stripe expects 400 for a bad signature; the bridge's outbox treats 401 as "fix your secret". */
+  badSignatureStatus: 400 | 401;
+  ingest: IngestEvents;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** One route shape for every event source: verify, validate, store durably, acknowledge. */
+export function eventRoute<T>(options: EventRouteOptions<T>): RequestHandler {
+  const { source, metrics } = options;
+  const refuse = (res: Response, status: number, reason: RejectReason, message: string) => {
+    metrics.eventsRejected.inc({ source, reason });
+    res.status(status).json({ error: { reason, message } });
+  };
+
+  return async (req, res) => {
+    metrics.eventsReceived.inc({ source });
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const verified = options.verify(rawBody, req);
+    if (!verified.ok) {
+      const status = verified.reason === "bad_signature" ? options.badSignatureStatus : 400;
+      return refuse(res, status, verified.reason, verified.message);
+    }
+    const incoming = options.toIncoming(verified.value);
+    try {
+      const { inboxId, duplicate } = await options.ingest.accept(incoming);
+      res.status(200).json({ received: true, duplicate, ...(inboxId ? { inboxId } : {}) });
+    } catch (err) {
+      // Not stored, so not acknowledged: the sender retries.
+      options.logger.error({ err, source, eventId: incoming.eventId }, "could not store event");
+      res.status(503).json({ error: { reason: "unavailable", message: "event not stored; retry later" } });
+    }
+  };
+}

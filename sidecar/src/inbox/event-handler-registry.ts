@@ -1,0 +1,24 @@
+import type { InboxEvent, InboxSource } from "./inbox-event.js";
+
+/** A flow's reaction to one stored event. Throw PermanentError for what a retry cannot fix. */
+export type EventHandler = (event: InboxEvent) => Promise<void>;
+
+/** Routes each (source, type) to the flow that owns it. Flows register here; unknown types are ignored. */
+export class EventHandlerRegistry {
+  private readonly handlers = new Map<string, EventHandler>();
+
+  on(source: InboxSource, type: string, handler: EventHandler): this {
+    const key = `${source}:${type}`;
+    if (this.handlers.has(key)) throw new Error(`${key} already has a handler`);
+    this.handlers.set(key, handler);
+    return this;
+  }
+
+  find(source: InboxSource, type: string): EventHandler | undefined {
+    return this.handlers.get(`${source}:${type}`);
+  }
+
+  get size(): number {
+    return this.handlers.size;
+  }
+}

@@ -1,0 +1,28 @@
+import type { InboxSource, InboxStatus } from "../generated/prisma/enums.js";
+
+export type { InboxSource, InboxStatus };
+
+/** A verified event on its way into the inbox. */
+export interface IncomingEvent {
+  source: InboxSource;
+  eventId: string;
+  type: string;
+  occurredAt: Date | undefined;
+  payload: Record<string, unknown>;
+}
+
+/** An event as stored: what handlers receive. */
+export interface InboxEvent extends IncomingEvent {
+  id: string;
+  status: InboxStatus;
+  receivedAt: Date;
+  attempts: number;
+}
+
+export interface AcceptedEvent {
+  inboxId: string | undefined;
+  duplicate: boolean;
+}
+
+/** The job that processes one inbox event; its job id is the inbox id. */
+export const processInboxJob = "inbox.process";

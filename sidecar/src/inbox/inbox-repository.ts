@@ -1,0 +1,87 @@
+import type { PrismaClient } from "../generated/prisma/client.js";
+import type { InboxEvent, InboxSource, InboxStatus, IncomingEvent } from "./inbox-event.js";
+
+const eventKey = (source: InboxSource, eventId: string) => `${source}\u0000${eventId}`;
+
+/** Inbox storage. Unique on (source, eventId): a redelivered event is recognised, never stored twice. */
+export class InboxRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /**
+   * Inserts a batch in one statement. Returns, per (source, eventId), the new inbox id, or undefined for an
+   * event that was already stored (before, or earlier in the same batch).
+   */
+  async insertMany(events: IncomingEvent[]): Promise<(string | undefined)[]> {
+    const inserted = await this.prisma.inboxEvent.createManyAndReturn({
+      data: events.map((e) => ({
+        source: e.source,
+        eventId: e.eventId,
+        type: e.type,
+        occurredAt: e.occurredAt ?? null,
+        payload: e.payload as object,
+      })),
+      skipDuplicates: true,
+      select: { id: true, source: true, eventId: true },
+    });
+    const idByKey = new Map(inserted.map((row) => [eventKey(row.source, row.eventId), row.id]));
+    return events.map((e) => {
+      const key = eventKey(e.source, e.eventId);
+      const id = idByKey.get(key);
+      idByKey.delete(key); // a second copy within the batch is a duplicate
+      return id;
+    });
+  }
+
+  async markEnqueued(ids: string[]): Promise<void> {
+    if (ids.length > 0)
+      await this.prisma.inboxEvent.updateMany({ where: { id: { in: ids } }, data: { enqueuedAt: new Date() } });
+  }
+
+  /**
+   * Events a worker should have taken but has not: never enqueued (crash between commit and enqueue), or
+   * enqueued long ago and still unfinished (the queue lost the job, e.g. Redis restarted without persistence).
+   */
+  async findStranded(neverEnqueuedBefore: Date, unfinishedBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.prisma.inboxEvent.findMany({
+      where: {
+        OR: [
+          { status: "received", enqueuedAt: null, receivedAt: { lt: neverEnqueuedBefore } },
+          { status: { in: ["received", "processing", "retrying"] }, enqueuedAt: { lt: unfinishedBefore } },
+        ],
+      },
+      select: { id: true },
+      orderBy: { receivedAt: "asc" },
+      take: limit,
+    });
+    return rows.map((r) => r.id);
+  }
+
+  async get(id: string): Promise<InboxEvent | undefined> {
+    const row = await this.prisma.inboxEvent.findUnique({ where: { id } });
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      source: row.source,
+      eventId: row.eventId,
+      type: row.type,
+      occurredAt: row.occurredAt ?? undefined,
+      payload: row.payload as Record<string, unknown>,
+      status: row.status,
+      receivedAt: row.receivedAt,
+      attempts: row.attempts,
+    };
+  }
+
+  async markStatus(id: string, status: InboxStatus, lastError?: string): Promise<void> {
+    const finished = status === "processed" || status === "ignored" || status === "dead";
+    await this.prisma.inboxEvent.update({
+      where: { id },
+      data: {
+        status,
+        ...(status === "processing" ? { attempts: { increment: 1 } } : {}),
+        ...(finished ? { processedAt: new Date() } : {}),
+        ...(lastError !== undefined ? { lastError } : {}),
+      },
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import type { JobQueue } from "../jobs/job-queue.js";
+import { MicroBatcher } from "../lib/micro-batcher.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../observability/metrics.js";
+import { type AcceptedEvent, type IncomingEvent, processInboxJob } from "./inbox-event.js";
+import type { InboxRepository } from "./inbox-repository.js";
+
+/**
+ * The durable half of the one path every event takes: store in the inbox (deduplicated), enqueue a job whose
+ * id is the inbox id, and only then acknowledge. Concurrent requests share one INSERT and one enqueue.
+ */
+export class IngestEvents {
+  private readonly batcher = new MicroBatcher<IncomingEvent, AcceptedEvent>((events) => this.store(events));
+
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly queue: JobQueue,
+    private readonly metrics: Metrics,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Resolves once the event is durable; rejects only when the database is unavailable. */
+  accept(event: IncomingEvent): Promise<AcceptedEvent> {
+    return this.batcher.add(event);
+  }
+
+  private async store(events: IncomingEvent[]): Promise<AcceptedEvent[]> {
+    const ids = await this.inbox.insertMany(events);
+    const fresh = ids.filter((id): id is string => id !== undefined);
+    await this.enqueue(fresh);
+    return events.map((event, i) => {
+      const inboxId = ids[i];
+      this.metrics.eventsAccepted.inc({ source: event.source, duplicate: String(inboxId === undefined) });
+      return { inboxId, duplicate: inboxId === undefined };
+    });
+  }
+
+  /** Enqueue failures are not the sender's problem: the events are durable and the sweeper enqueues them. */
+  private async enqueue(ids: string[]) {
+    if (ids.length === 0) return;
+    try {
+      await this.queue.enqueue(ids.map((id) => ({ id, name: processInboxJob, data: { inboxEventId: id } })));
+      await this.inbox.markEnqueued(ids);
+    } catch (err) {
+      this.logger.warn({ err, count: ids.length }, "stored events not enqueued; the sweeper will enqueue them");
+    }
+  }
+}

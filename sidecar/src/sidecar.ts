@@ -1,0 +1,139 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createGraphqlHandler } from "../../graphql/yoga.js";
+import type { Config } from "./config.js";
+import { type Database, openDatabase } from "./db/database.js";
+import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
+import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
+import { createApp } from "./http/app.js";
+import { EventHandlerRegistry } from "./inbox/event-handler-registry.js";
+import { processInboxJob } from "./inbox/inbox-event.js";
+import { InboxRepository } from "./inbox/inbox-repository.js";
+import { IngestEvents } from "./inbox/ingest-events.js";
+import { ProcessInboxEvent } from "./inbox/process-inbox-event.js";
+import { Sweeper } from "./inbox/sweeper.js";
+import { BullmqQueue } from "./jobs/bullmq-queue.js";
+import { DatabaseQueue } from "./jobs/database-queue.js";
+import type { JobQueue } from "./jobs/job-queue.js";
+import { JobRunner } from "./jobs/job-runner.js";
+import type { Logger } from "./logger.js";
+import { Metrics } from "./observability/metrics.js";
+
+/** Signing secrets, read on every verification so a rotation takes effect without a restart. */
+export interface SecretSource {
+  stripeWebhookSecrets(): readonly string[];
+  bridgeSecrets(): readonly string[];
+}
+
+export interface SidecarOptions {
+  config: Config;
+  logger: Logger;
+  secrets: SecretSource;
+  /** Collect Node's process metrics too; off in tests that build many sidecars. */
+  defaultMetrics?: boolean;
+}
+
+/**
+ * The composition root's product: database, queue, inbox, job runner, HTTP edge and GraphQL, wired once.
+ * Roles choose what runs: `listen` for web, `startWorkers` for workers, both for `npm start`.
+ */
+export class Sidecar {
+  readonly metrics: Metrics;
+  readonly handlers = new EventHandlerRegistry();
+  readonly inbox: InboxRepository;
+  readonly runner: JobRunner;
+  readonly sweeper: Sweeper;
+  readonly app: ReturnType<typeof createApp>;
+  private server: Server | undefined;
+  private workersStarted = false;
+
+  private constructor(
+    readonly config: Config,
+    readonly db: Database,
+    readonly queue: JobQueue,
+    private readonly logger: Logger,
+    secrets: SecretSource,
+    defaultMetrics: boolean,
+  ) {
+    this.metrics = new Metrics({ defaultMetrics });
+    this.inbox = new InboxRepository(db.prisma);
+    this.runner = new JobRunner(
+      new PrismaJobHistory(db.prisma),
+      {
+        maxAttempts: config.JOB_MAX_ATTEMPTS,
+        baseDelayMs: config.JOB_BACKOFF_BASE_MS,
+        maxDelayMs: config.JOB_BACKOFF_MAX_MS,
+      },
+      this.metrics,
+      logger,
+    );
+    this.runner.register(processInboxJob, new ProcessInboxEvent(this.inbox, this.handlers).handle);
+    this.sweeper = new Sweeper(
+      this.inbox,
+      queue,
+      {
+        intervalMs: config.SWEEP_INTERVAL_MS,
+        neverEnqueuedAfterMs: config.SWEEP_AFTER_MS,
+        unfinishedAfterMs: Math.max(config.SWEEP_AFTER_MS * 20, config.JOB_BACKOFF_MAX_MS * 2),
+      },
+      logger,
+    );
+    const tolerance = config.WEBHOOK_TOLERANCE_SECONDS;
+    this.app = createApp({
+      ingest: new IngestEvents(this.inbox, queue, this.metrics, logger),
+      queue,
+      pingDatabase: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+      },
+      metrics: this.metrics,
+      logger,
+      stripeVerifier: { secrets: () => secrets.stripeWebhookSecrets(), toleranceSeconds: tolerance },
+      bridgeVerifier: { secrets: () => secrets.bridgeSecrets(), toleranceSeconds: tolerance },
+      graphql: createGraphqlHandler({
+        context: { prisma: db.prisma, queue, replayDeadLetter: new ReplayDeadLetter(db.prisma, queue) },
+        graphiql: config.GRAPHIQL ?? config.NODE_ENV !== "production",
+      }),
+    });
+  }
+
+  static async open(options: SidecarOptions): Promise<Sidecar> {
+    const { config } = options;
+    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const queue: JobQueue = config.REDIS_URL
+      ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
+      : new DatabaseQueue(db.prisma, { queue: config.QUEUE_NAME, maxAttempts: config.JOB_MAX_ATTEMPTS });
+    return new Sidecar(config, db, queue, options.logger, options.secrets, options.defaultMetrics ?? false);
+  }
+
+  /** Web role: serve HTTP. Resolves with the bound port (PORT=0 picks a free one). */
+  listen(port = this.config.PORT, host = this.config.HOST): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const server = this.app.listen(port, host, (err?: Error) => {
+        if (err) return reject(err);
+        resolve((server.address() as AddressInfo).port);
+      });
+      server.keepAliveTimeout = 65_000;
+      this.server = server;
+    });
+  }
+
+  /** Worker role: consume jobs and sweep stranded events. */
+  startWorkers(concurrency = this.config.WORKER_CONCURRENCY): void {
+    this.queue.startWorker(this.runner.process, concurrency);
+    this.sweeper.start();
+    this.workersStarted = true;
+  }
+
+  /** Graceful: stop accepting requests, let in-flight requests and jobs finish, then disconnect. */
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeIdleConnections();
+    });
+    if (this.workersStarted) await this.sweeper.stop();
+    await this.queue.close();
+    await this.db.close();
+    this.logger.info("sidecar stopped");
+  }
+}
