@@ -83,6 +83,11 @@ export class FaultInjector {
     }
   };
 
+  /** Requests held by a "slow" fault and not yet passed on; lets a test wait until they have run. */
+  pendingDelays(): number {
+    return this.timers.size;
+  }
+
   /** Cancels pending delays, for a clean shutdown. */
   dispose(): void {
     for (const timer of this.timers) clearTimeout(timer);

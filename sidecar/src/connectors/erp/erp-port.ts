@@ -1,0 +1,23 @@
+import type {
+  ErpAccount,
+  ErpJournalEntry,
+  ErpSalesOrder,
+  JournalEntryDraft,
+  SalesOrderDraft,
+} from "./erp-types.js";
+
+/**
+ * What the flows need from the ERP. Failures are typed (see connector-errors.ts): ErpRejected (transient false)
+ * when the ERP refuses the request, ConnectorUnavailable (transient true) when it cannot be reached.
+ */
+export interface ErpPort {
+  /** Same key and same order: the same document, never a second one. Same key, other order: ErpRejected 409. */
+  createSalesOrder(order: SalesOrderDraft, idempotencyKey: string): Promise<ErpSalesOrder>;
+  /** By id or document number; null when the ERP has no such order. */
+  getSalesOrder(idOrDocumentNumber: string): Promise<ErpSalesOrder | null>;
+  findSalesOrderByExternalRef(externalRef: string): Promise<ErpSalesOrder | null>;
+  listAccounts(): Promise<ErpAccount[]>;
+  /** Only balanced entries on known accounts are posted; otherwise ErpRejected naming the problem. */
+  postJournalEntry(entry: JournalEntryDraft, idempotencyKey: string): Promise<ErpJournalEntry>;
+  findJournalEntries(reference: string): Promise<ErpJournalEntry[]>;
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+export const shipToSchema = z.object({
+  name: z.string(),
+  company: z.string().optional(),
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  region: z.string().optional(),
+  postalCode: z.string().optional(),
+  /** ISO 3166-1 alpha-2. */
+  country: z.string(),
+  phone: z.string().optional(),
+  email: z.string().optional(),
+});
+
+/** What the flow sends once the ERP has accepted the order. */
+export const fulfillmentRequestDraftSchema = z.object({
+  /** nopCommerce order GUID (or id). */
+  orderReference: z.string(),
+  erpDocumentNumber: z.string(),
+  shipTo: shipToSchema,
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().positive(), name: z.string().optional() })),
+  /** The sidecar's endpoint for signed shipment notifications. */
+  callbackUrl: z.string(),
+});
+
+export const shipmentSchema = z.object({
+  carrier: z.string(),
+  trackingNumber: z.string(),
+  shippedAt: z.string(),
+  deliveredAt: z.string().optional(),
+});
+
+export const fulfillmentRequestSchema = fulfillmentRequestDraftSchema.extend({
+  id: z.string().min(1),
+  status: z.enum(["accepted", "shipped", "delivered"]),
+  createdAt: z.string(),
+  shipment: shipmentSchema.optional(),
+});
+
+export type ShipTo = z.infer<typeof shipToSchema>;
+export type FulfillmentRequestDraft = z.infer<typeof fulfillmentRequestDraftSchema>;
+export type WmsShipment = z.infer<typeof shipmentSchema>;
+export type WmsFulfillmentRequest = z.infer<typeof fulfillmentRequestSchema>;
