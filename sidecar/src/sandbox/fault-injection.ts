@@ -42,7 +42,8 @@ export class FaultInjector {
   set(fault: Fault): void {
     const parsed = faultSchema.parse(fault);
     this.applied = 0;
-    this.active = parsed.mode === "none" ? undefined : { ...parsed, remaining: parsed.count ?? Number.POSITIVE_INFINITY };
+    this.active =
+      parsed.mode === "none" ? undefined : { ...parsed, remaining: parsed.count ?? Number.POSITIVE_INFINITY };
   }
 
   clear(): void {
@@ -66,7 +67,10 @@ export class FaultInjector {
   /** Express middleware; mount it after the control routes. */
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
     const fault = this.take(req.method, req.path);
-    if (!fault) return next();
+    if (!fault) {
+      next();
+      return;
+    }
     res.locals.faulted = fault.mode;
     switch (fault.mode) {
       case "error":
@@ -79,7 +83,8 @@ export class FaultInjector {
         this.later(fault.delayMs, next);
         return;
       case "none":
-        return next();
+        next();
+        return;
     }
   };
 

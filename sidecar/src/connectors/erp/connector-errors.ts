@@ -36,7 +36,10 @@ export class ConnectorRejected extends ConnectorError {
 
   constructor(system: string, rejection: RejectionDetails) {
     const where = rejection.field ? ` (field ${rejection.field})` : "";
-    super(system, `${system} rejected the request: ${rejection.status} ${rejection.code}${where}: ${rejection.message}`);
+    super(
+      system,
+      `${system} rejected the request: ${rejection.status} ${rejection.code}${where}: ${rejection.message}`,
+    );
     this.status = rejection.status;
     this.code = rejection.code;
     this.field = rejection.field;

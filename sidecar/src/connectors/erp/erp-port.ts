@@ -1,10 +1,4 @@
-import type {
-  ErpAccount,
-  ErpJournalEntry,
-  ErpSalesOrder,
-  JournalEntryDraft,
-  SalesOrderDraft,
-} from "./erp-types.js";
+import type { ErpAccount, ErpJournalEntry, ErpSalesOrder, JournalEntryDraft, SalesOrderDraft } from "./erp-types.js";
 
 /**
  * What the flows need from the ERP. Failures are typed (see connector-errors.ts): ErpRejected (transient false)

@@ -3,7 +3,7 @@ import { type ErpSimulator, startErpSimulator } from "../../sandbox/erp/index.js
 import { waitFor } from "../../sandbox/shared/wait-for.js";
 import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "./connector-errors.js";
 import { HttpErpAdapter } from "./http-erp-adapter.js";
-import { sampleSalesOrder, samplePayoutEntry } from "./sample-documents.test-support.js";
+import { samplePayoutEntry, sampleSalesOrder } from "./sample-documents.test-support.js";
 
 let erp: ErpSimulator;
 let adapter: HttpErpAdapter;
@@ -58,7 +58,12 @@ describe("sales orders", () => {
     await adapter.createSalesOrder(sampleSalesOrder(), "so-reused");
     const changed = sampleSalesOrder({ notes: "leave at the door" });
     const error = await rejection(adapter.createSalesOrder(changed, "so-reused"));
-    expect(error).toMatchObject({ status: 409, code: "idempotency_key_reused", field: "Idempotency-Key", transient: false });
+    expect(error).toMatchObject({
+      status: 409,
+      code: "idempotency_key_reused",
+      field: "Idempotency-Key",
+      transient: false,
+    });
     expect(erp.requests.count("POST", "/sales-orders")).toBe(2);
     expect(erp.salesOrders()).toHaveLength(1);
   });
@@ -97,7 +102,9 @@ describe("sales orders", () => {
 describe("general ledger", () => {
   it("lists the chart of accounts", async () => {
     const accounts = await adapter.listAccounts();
-    expect(accounts.map((a) => a.code)).toEqual(expect.arrayContaining(["1010", "1050", "1100", "4000", "4900", "6100", "6200", "7100", "9999"]));
+    expect(accounts.map((a) => a.code)).toEqual(
+      expect.arrayContaining(["1010", "1050", "1100", "4000", "4900", "6100", "6200", "7100", "9999"]),
+    );
   });
 
   it("posts a balanced entry and finds it by reference; a replay returns the same entry", async () => {

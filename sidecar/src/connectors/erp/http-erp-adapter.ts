@@ -24,7 +24,13 @@ export class HttpErpAdapter implements ErpPort {
   }
 
   createSalesOrder(order: SalesOrderDraft, idempotencyKey: string): Promise<ErpSalesOrder> {
-    return this.http.send({ method: "POST", path: "/sales-orders", body: order, idempotencyKey, response: salesOrderSchema });
+    return this.http.send({
+      method: "POST",
+      path: "/sales-orders",
+      body: order,
+      idempotencyKey,
+      response: salesOrderSchema,
+    });
   }
 
   getSalesOrder(idOrDocumentNumber: string): Promise<ErpSalesOrder | null> {

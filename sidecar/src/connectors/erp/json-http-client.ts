@@ -1,5 +1,10 @@
 import type { z } from "zod";
-import { ConnectorProtocolError, ConnectorRejected, ConnectorUnavailable, type RejectionDetails } from "./connector-errors.js";
+import {
+  ConnectorProtocolError,
+  ConnectorRejected,
+  ConnectorUnavailable,
+  type RejectionDetails,
+} from "./connector-errors.js";
 
 export interface RetryOptions {
   /** Total attempts including the first. */

@@ -14,7 +14,13 @@ export function sampleSalesOrder(overrides: Partial<SalesOrderDraft> = {}): Sale
     ],
     totals: { subtotal: 6499, shipping: 495, tax: 1235, discount: 500, total: 7729 },
     payment: { provider: "stripe", paymentIntentId: "pi_3Sample", chargeId: "ch_3Sample" },
-    billingAddress: { name: "Ada Lovelace", line1: "Unter den Linden 1", city: "Berlin", postalCode: "10117", country: "DE" },
+    billingAddress: {
+      name: "Ada Lovelace",
+      line1: "Unter den Linden 1",
+      city: "Berlin",
+      postalCode: "10117",
+      country: "DE",
+    },
     ...overrides,
   };
 }

@@ -24,7 +24,11 @@ export class HttpWmsAdapter implements WmsPort {
 
   getFulfillmentRequest(id: string): Promise<WmsFulfillmentRequest | null> {
     return nullIfNotFound(
-      this.http.send({ method: "GET", path: `/fulfillment-requests/${encodeURIComponent(id)}`, response: fulfillmentRequestSchema }),
+      this.http.send({
+        method: "GET",
+        path: `/fulfillment-requests/${encodeURIComponent(id)}`,
+        response: fulfillmentRequestSchema,
+      }),
     );
   }
 }

@@ -37,7 +37,10 @@ export function createShipmentCallbackVerifier(options: ShipmentCallbackVerifier
   const signers = new Map<string, Webhook>();
   const signerFor = (secret: string) => {
     let signer = signers.get(secret);
-    if (!signer) signers.set(secret, (signer = new Webhook(secret)));
+    if (!signer) {
+      signer = new Webhook(secret);
+      signers.set(secret, signer);
+    }
     return signer;
   };
   const secrets = typeof options.secrets === "function" ? options.secrets : () => options.secrets as readonly string[];

@@ -12,7 +12,12 @@ export interface CurrencyImbalance {
 export function checkAccountsExist(entry: JournalEntryRequest, known: ReadonlySet<string>): void {
   entry.lines.forEach((line, i) => {
     if (!known.has(line.account))
-      throw new ApiError(422, "unknown_account", `account ${line.account} is not in the chart of accounts`, `lines[${i}].account`);
+      throw new ApiError(
+        422,
+        "unknown_account",
+        `account ${line.account} is not in the chart of accounts`,
+        `lines[${i}].account`,
+      );
   });
 }
 
@@ -29,6 +34,8 @@ export function checkBalanced(entry: JournalEntryRequest): void {
     .map(([currency, s]) => ({ currency, ...s, difference: s.debits - s.credits }))
     .filter((s) => s.difference !== 0);
   if (imbalances.length === 0) return;
-  const text = imbalances.map((s) => `${s.currency} debits ${s.debits} ≠ credits ${s.credits} (difference ${s.difference})`);
+  const text = imbalances.map(
+    (s) => `${s.currency} debits ${s.debits} ≠ credits ${s.credits} (difference ${s.difference})`,
+  );
   throw new ApiError(422, "unbalanced_entry", `entry does not balance: ${text.join("; ")}`, "lines", { imbalances });
 }

@@ -12,7 +12,12 @@ const mismatch = (field: string, expected: number, actual: number, rule: string)
 export function checkSalesOrderTotals(order: SalesOrderRequest): void {
   order.lines.forEach((line, i) => {
     if (line.currency !== order.currency)
-      throw new ApiError(422, "currency_mismatch", `line currency ${line.currency} differs from order currency ${order.currency}`, `lines[${i}].currency`);
+      throw new ApiError(
+        422,
+        "currency_mismatch",
+        `line currency ${line.currency} differs from order currency ${order.currency}`,
+        `lines[${i}].currency`,
+      );
     const expected = line.unitPrice * line.quantity - line.discount;
     if (line.lineTotal !== expected)
       throw mismatch(`lines[${i}].lineTotal`, expected, line.lineTotal, "unitPrice × quantity − discount");

@@ -9,11 +9,9 @@ export const currencyCode = z
   .refine((c) => currencies.has(c), { message: "must be an ISO 4217 currency code in upper case, e.g. EUR" });
 
 /** ISO 3166-1 alpha-2, upper case. */
-export const countryCode = z
-  .string()
-  .refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), {
-    message: "must be an ISO 3166-1 alpha-2 country code in upper case, e.g. DE",
-  });
+export const countryCode = z.string().refine((c) => /^[A-Z]{2}$/.test(c) && countries.isValid(c), {
+  message: "must be an ISO 3166-1 alpha-2 country code in upper case, e.g. DE",
+});
 
 /** An amount in the currency's minor unit. */
 export const minorUnits = z.number().int().nonnegative();

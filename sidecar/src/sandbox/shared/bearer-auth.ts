@@ -13,7 +13,10 @@ export function bearerAuth(apiKey: string) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.get("authorization") ?? "";
     const match = /^Bearer (.+)$/i.exec(header);
-    if (match?.[1] && sameSecret(match[1], apiKey)) return next();
+    if (match?.[1] && sameSecret(match[1], apiKey)) {
+      next();
+      return;
+    }
     res.set("WWW-Authenticate", "Bearer");
     sendError(res, new ApiError(401, "unauthorized", "missing or wrong API key (Authorization: Bearer <key>)"));
   };

@@ -20,8 +20,15 @@ export class IdempotencyStore {
 
   /** Runs `create` at most once per (scope, key, body). Throws ApiError 400/409 on a missing or reused key. */
   run(scope: string, key: string | undefined, body: unknown, create: () => StoredResponse): StoredResponse {
-    if (!key) throw new ApiError(400, "idempotency_key_required", "the Idempotency-Key header is required", "Idempotency-Key");
-    if (key.length > 255) throw new ApiError(400, "invalid_idempotency_key", "Idempotency-Key is longer than 255 characters", "Idempotency-Key");
+    if (!key)
+      throw new ApiError(400, "idempotency_key_required", "the Idempotency-Key header is required", "Idempotency-Key");
+    if (key.length > 255)
+      throw new ApiError(
+        400,
+        "invalid_idempotency_key",
+        "Idempotency-Key is longer than 255 characters",
+        "Idempotency-Key",
+      );
     const id = `${scope}\u0000${key}`;
     const print = fingerprint(body);
     const seen = this.entries.get(id);

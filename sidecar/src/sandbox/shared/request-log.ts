@@ -17,7 +17,10 @@ export class RequestLog {
   private readonly entries: LoggedRequest[] = [];
 
   readonly middleware = (req: Request, res: Response, next: NextFunction): void => {
-    if (req.path.startsWith("/_control")) return next();
+    if (req.path.startsWith("/_control")) {
+      next();
+      return;
+    }
     // Logged on arrival so a count taken right after the client's await is never short.
     const entry: LoggedRequest = {
       method: req.method,

@@ -1,9 +1,9 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
 import type { FaultInjector } from "../fault-injection.js";
+import { faultSchema } from "../fault-injection.js";
 import { ApiError, parseBody, sendError } from "./api-error.js";
 import { bearerAuth } from "./bearer-auth.js";
 import type { RequestLog } from "./request-log.js";
-import { faultSchema } from "../fault-injection.js";
 
 export interface SimulatorAppParts {
   apiKey: string;
@@ -62,11 +62,13 @@ function controlRoutes(parts: SimulatorAppParts): Router {
 }
 
 function errorHandler(err: unknown, _req: Request, res: Response, _next: NextFunction): void {
-  if (err instanceof ApiError) return sendError(res, err);
-  if (isBodyParserError(err)) {
-    return sendError(res, new ApiError(err.status, "malformed_request", `request body: ${err.message}`));
-  }
-  sendError(res, new ApiError(500, "internal_error", err instanceof Error ? err.message : String(err)));
+  sendError(res, toApiError(err));
+}
+
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (isBodyParserError(err)) return new ApiError(err.status, "malformed_request", `request body: ${err.message}`);
+  return new ApiError(500, "internal_error", err instanceof Error ? err.message : String(err));
 }
 
 function isBodyParserError(err: unknown): err is { status: number; message: string } {

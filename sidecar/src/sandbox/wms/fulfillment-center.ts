@@ -25,7 +25,12 @@ export class FulfillmentCenter {
   ) {}
 
   accept(input: FulfillmentRequestInput): FulfillmentRequest {
-    const request: FulfillmentRequest = { ...input, id: this.nextId(), status: "accepted", createdAt: new Date().toISOString() };
+    const request: FulfillmentRequest = {
+      ...input,
+      id: this.nextId(),
+      status: "accepted",
+      createdAt: new Date().toISOString(),
+    };
     this.requests.set(request.id, request);
     this.schedule(request.id, this.options.shipAfterMs, () => this.ship(request.id));
     return request;
