@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The minimal SQL surface both PGlite and a pg client offer. */
 export interface SqlRunner {
@@ -8,7 +10,16 @@ export interface SqlRunner {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-export const migrationsDir = new URL("../../../prisma/migrations/", import.meta.url).pathname;
+/** prisma/migrations of this package, from the sources (tsx) or from the compiled dist/ alike. */
+export const migrationsDir = findUp("prisma/migrations", dirname(fileURLToPath(import.meta.url)));
+
+function findUp(relative: string, from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`${relative} not found above ${from}`);
+  }
+}
 
 /**
  * Applies committed migrations that are not yet recorded, in Prisma's own `_prisma_migrations` table, so

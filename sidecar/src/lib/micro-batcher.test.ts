@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { MicroBatcher } from "./micro-batcher.js";
+
+describe("MicroBatcher", () => {
+  it("serves concurrent calls with one flush and gives each caller its own result", async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      batches.push(items);
+      return items.map((n) => n * 10);
+    });
+    const results = await Promise.all([1, 2, 3].map((n) => batcher.add(n)));
+    expect(results).toEqual([10, 20, 30]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it("flushes at the size limit without waiting", async () => {
+    const batches: number[][] = [];
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      batches.push(items);
+      return items;
+    }, 2);
+    await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it("rejects every caller of a failed flush, and later batches still work", async () => {
+    let fail = true;
+    const batcher = new MicroBatcher<number, number>(async (items) => {
+      if (fail) throw new Error("database down");
+      return items;
+    });
+    const failed = await Promise.allSettled([batcher.add(1), batcher.add(2)]);
+    expect(failed.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+    fail = false;
+    expect(await batcher.add(3)).toBe(3);
+  });
+});

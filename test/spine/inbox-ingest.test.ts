@@ -1,0 +1,215 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { InboxEvent } from "../../sidecar/src/inbox/inbox-event.js";
+import { backends } from "../support/backends.js";
+import { bridgeEnvelope, bridgeHeaders, stripeEvent, stripeOldSecret, stripeSignature } from "../support/signing.js";
+import { startTestSidecar, type TestSidecar } from "../support/test-sidecar.js";
+import { waitFor } from "../support/wait-for.js";
+
+describe.each(backends)("inbox ingest on $name", (backend) => {
+  let t: TestSidecar;
+  const handled: InboxEvent[] = [];
+
+  beforeAll(async () => {
+    t = await startTestSidecar(
+      backend,
+      {},
+      {
+        configure: (s) => {
+          s.handlers.on("stripe", "payment_intent.succeeded", async (e) => void handled.push(e));
+          s.handlers.on("bridge", "order.placed", async (e) => void handled.push(e));
+        },
+      },
+    );
+  });
+  afterAll(() => t?.close());
+
+  const inboxCount = (eventId: string) => t.sidecar.db.prisma.inboxEvent.count({ where: { eventId } });
+  const totals = async () => ({
+    inbox: await t.sidecar.db.prisma.inboxEvent.count(),
+    queued: Object.values(await t.sidecar.queue.counts()).reduce((a, b) => a + b, 0),
+  });
+
+  const postStripe = (body: string, signature?: string) => {
+    const req = request(t.url).post("/webhooks/stripe").set("content-type", "application/json");
+    return (signature === undefined ? req : req.set("stripe-signature", signature)).send(body);
+  };
+
+  it("stores a signed Stripe event once, processes it once, and acknowledges a redelivery as duplicate", async () => {
+    const event = stripeEvent();
+    const body = JSON.stringify(event);
+    const first = await postStripe(body, stripeSignature(body));
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ received: true, duplicate: false });
+
+    const again = await postStripe(body, stripeSignature(body)); // Stripe re-signs every delivery
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ received: true, duplicate: true });
+
+    await waitFor(async () => (await t.sidecar.inbox.get(first.body.inboxId))?.status === "processed");
+    expect(await inboxCount(event.id)).toBe(1);
+    expect(handled.filter((e) => e.eventId === event.id)).toHaveLength(1);
+    const stored = await t.sidecar.inbox.get(first.body.inboxId);
+    expect(stored?.payload).toEqual(event);
+    expect(stored?.occurredAt?.getTime()).toBe(event.created * 1000);
+  });
+
+  it("accepts a delivery signed with the previous secret during rotation", async () => {
+    const body = JSON.stringify(stripeEvent());
+    const res = await postStripe(body, stripeSignature(body, { secret: stripeOldSecret }));
+    expect(res.status).toBe(200);
+  });
+
+  it("processes 100 concurrent deliveries of 20 events as 20 events", async () => {
+    const events = Array.from({ length: 20 }, () => stripeEvent());
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => {
+        const body = JSON.stringify(events[i % 20]);
+        return postStripe(body, stripeSignature(body));
+      }),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(20);
+    const ids = new Set(events.map((e) => e.id));
+    await waitFor(() => handled.filter((e) => ids.has(e.eventId)).length === 20);
+    for (const e of events) expect(await inboxCount(e.id)).toBe(1);
+  });
+
+  it("stores an event type nobody handles and marks it ignored, not failed", async () => {
+    const body = JSON.stringify(stripeEvent({ type: "customer.tax_id.created" }));
+    const res = await postStripe(body, stripeSignature(body));
+    await waitFor(async () => (await t.sidecar.inbox.get(res.body.inboxId))?.status === "ignored");
+  });
+
+  describe("refuses bad Stripe input and stores nothing", () => {
+    const event = stripeEvent();
+    const body = JSON.stringify(event);
+    const cases: [string, () => Promise<request.Response>, number, string][] = [
+      ["missing signature", () => postStripe(body), 400, "bad_signature"],
+      [
+        "wrong secret",
+        () => postStripe(body, stripeSignature(body, { secret: "whsec_not_ours_at_all" })),
+        400,
+        "bad_signature",
+      ],
+      ["tampered body", () => postStripe(body.replace("1999", "1"), stripeSignature(body)), 400, "bad_signature"],
+      [
+        "stale timestamp",
+        () => postStripe(body, stripeSignature(body, { timestamp: Math.floor(Date.now() / 1000) - 301 })),
+        400,
+        "stale_timestamp",
+      ],
+      [
+        "future timestamp",
+        () => postStripe(body, stripeSignature(body, { timestamp: Math.floor(Date.now() / 1000) + 301 })),
+        400,
+        "stale_timestamp",
+      ],
+      ["signed non-JSON", () => postStripe("{not json", stripeSignature("{not json")), 400, "bad_json"],
+      ["signed non-event", () => postStripe('{"id":"x"}', stripeSignature('{"id":"x"}')), 400, "bad_shape"],
+      ["body over 1 MiB", () => postStripe("x".repeat(1024 * 1024 + 1), stripeSignature("x")), 413, "too_large"],
+    ];
+    it.each(cases)("%s", async (_name, send, status, reason) => {
+      const before = await totals();
+      const res = await send();
+      expect(res.status).toBe(status);
+      expect(res.body.error.reason).toBe(reason);
+      expect(res.body.error.message).toEqual(expect.any(String));
+      expect(await totals()).toEqual(before);
+    });
+  });
+
+  describe("bridge events", () => {
+    const postBridge = (body: string, headers: Record<string, string>) =>
+      request(t.url).post("/bridge/events").set("content-type", "application/json").set(headers).send(body);
+
+    it("stores a signed envelope once and routes it to its handler", async () => {
+      const envelope = bridgeEnvelope();
+      const body = JSON.stringify(envelope);
+      const res = await postBridge(body, bridgeHeaders(envelope.id, body));
+      expect(res.status).toBe(200);
+      const dup = await postBridge(body, bridgeHeaders(envelope.id, body));
+      expect(dup.body.duplicate).toBe(true);
+      await waitFor(() => handled.some((e) => e.source === "bridge" && e.eventId === envelope.id));
+      expect(await inboxCount(envelope.id)).toBe(1);
+    });
+
+    const envelope = bridgeEnvelope();
+    const body = JSON.stringify(envelope);
+    const cases: [string, () => { body: string; headers: Record<string, string> }, number, string][] = [
+      ["missing headers", () => ({ body, headers: {} }), 401, "bad_signature"],
+      [
+        "wrong secret",
+        () => ({
+          body,
+          headers: bridgeHeaders(envelope.id, body, {
+            secret: `whsec_${Buffer.from("another secret of 32 bytes long!").toString("base64")}`,
+          }),
+        }),
+        401,
+        "bad_signature",
+      ],
+      [
+        "stale timestamp",
+        () => ({ body, headers: bridgeHeaders(envelope.id, body, { timestamp: new Date(Date.now() - 301_000) }) }),
+        400,
+        "stale_timestamp",
+      ],
+      [
+        "future timestamp",
+        () => ({ body, headers: bridgeHeaders(envelope.id, body, { timestamp: new Date(Date.now() + 301_000) }) }),
+        400,
+        "stale_timestamp",
+      ],
+      [
+        "webhook-id differs from envelope id",
+        () => ({ body, headers: bridgeHeaders("other-id", body) }),
+        400,
+        "bad_shape",
+      ],
+      [
+        "unsupported contract major",
+        () => {
+          const e = bridgeEnvelope({ contractVersion: "2.0" });
+          const b = JSON.stringify(e);
+          return { body: b, headers: bridgeHeaders(e.id, b) };
+        },
+        400,
+        "bad_shape",
+      ],
+      [
+        "envelope without payload",
+        () => {
+          const { payload: _dropped, ...e } = bridgeEnvelope();
+          const b = JSON.stringify(e);
+          return { body: b, headers: bridgeHeaders(e.id, b) };
+        },
+        400,
+        "bad_shape",
+      ],
+      ["signed non-JSON", () => ({ body: "<xml/>", headers: bridgeHeaders("x1", "<xml/>") }), 400, "bad_json"],
+    ];
+    it.each(cases)("refuses %s and stores nothing", async (_name, make, status, reason) => {
+      const before = await totals();
+      const { body: b, headers } = make();
+      const res = await postBridge(b, headers);
+      expect(res.status).toBe(status);
+      expect(res.body.error.reason).toBe(reason);
+      expect(await totals()).toEqual(before);
+    });
+  });
+
+  it("counts accepted and rejected events in /metrics", async () => {
+    const res = await request(t.url).get("/metrics");
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/sidecar_events_accepted_total\{source="stripe",duplicate="false"\} [1-9]/);
+    expect(res.text).toMatch(/sidecar_events_rejected_total\{source="stripe",reason="bad_signature"\} [1-9]/);
+    expect(res.text).toMatch(/sidecar_events_rejected_total\{source="bridge",reason="stale_timestamp"\} [1-9]/);
+    expect(res.text).toContain("sidecar_queue_depth");
+  });
+
+  it("reports health and readiness", async () => {
+    expect((await request(t.url).get("/healthz")).body).toEqual({ status: "ok" });
+    expect((await request(t.url).get("/readyz")).body).toEqual({ status: "ready", database: "ok", queue: "ok" });
+  });
+});
