@@ -3,7 +3,7 @@ import { type ErpSimulator, startErpSimulator } from "../../sandbox/erp/index.js
 import { waitFor } from "../../sandbox/shared/wait-for.js";
 import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "./connector-errors.js";
 import { HttpErpAdapter } from "./http-erp-adapter.js";
-import { samplePayoutEntry, sampleSalesOrder } from "./sample-documents.test-support.js";
+import { samplePayoutEntry, sampleSalesOrder } from "./test-support/sample-documents.js";
 
 let erp: ErpSimulator;
 let adapter: HttpErpAdapter;

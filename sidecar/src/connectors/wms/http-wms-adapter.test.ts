@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { waitFor } from "../../sandbox/shared/wait-for.js";
 import { startWmsSimulator, type WmsSimulator } from "../../sandbox/wms/index.js";
 import { ConnectorUnavailable, WmsRejected } from "../erp/connector-errors.js";
-import { CallbackReceiver } from "./callback-receiver.test-support.js";
 import { HttpWmsAdapter } from "./http-wms-adapter.js";
 import { createShipmentCallbackVerifier } from "./shipment-callback-verifier.js";
+import { CallbackReceiver } from "./test-support/callback-receiver.js";
 import type { FulfillmentRequestDraft } from "./wms-types.js";
 
 let wms: WmsSimulator;

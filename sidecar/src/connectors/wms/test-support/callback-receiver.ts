@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ShipmentCallbackVerifier } from "./shipment-callback-verifier.js";
-import type { ShipmentNotification } from "./shipment-notification.js";
+import type { ShipmentCallbackVerifier } from "../shipment-callback-verifier.js";
+import type { ShipmentNotification } from "../shipment-notification.js";
 
 /**
  * A stand-in for the sidecar's HTTP edge: verifies each callback on the raw body, keeps the accepted ones,

@@ -1,4 +1,4 @@
-import type { JournalEntryDraft, SalesOrderDraft } from "./erp-types.js";
+import type { JournalEntryDraft, SalesOrderDraft } from "../erp-types.js";
 
 /** A consistent order: 2 × 1250 + 1 × 3999 = 6499; + 495 shipping + 1235 tax − 500 discount = 7729 (EUR cents). */
 export function sampleSalesOrder(overrides: Partial<SalesOrderDraft> = {}): SalesOrderDraft {
