@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { decimalStringSchema } from "./decimal-string.js";
+import {
+  customerSchema,
+  orderDetailSchema,
+  productSchema,
+  returnRequestSchema,
+  shipmentSchema,
+} from "./nop-entities.js";
+import { returnRequestStatusIdSchema } from "./nop-enums.js";
+import {
+  nopCustomerIdSchema,
+  nopOrderIdSchema,
+  nopOrderItemIdSchema,
+  nopProductIdSchema,
+  nopReturnRequestIdSchema,
+  nopShipmentIdSchema,
+} from "./nop-ids.js";
+
+/* Requests and responses of the write-back API (nop-plugin-bridge/contract/schemas/write-back/). */
+
+const text = (max: number) => z.string().min(1).max(max);
+const pageRequest = { pageIndex: z.number().int().min(0), pageSize: z.number().int().min(1).max(500) };
+const paged = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    pageIndex: z.number().int().min(0),
+    pageSize: z.number().int().min(1).max(500),
+    totalCount: z.number().int().min(0),
+  });
+
+const orderResponse = z.object({ order: orderDetailSchema });
+const shipmentResponse = z.object({ shipment: shipmentSchema, order: orderDetailSchema });
+const productResponse = z.object({ product: productSchema });
+const returnRequestResponse = z.object({ returnRequest: returnRequestSchema });
+
+export const writeBackSchemas = {
+  getOrder: { request: z.object({ orderId: nopOrderIdSchema }), response: orderResponse },
+  markOrderAuthorized: {
+    request: z.object({ orderId: nopOrderIdSchema, authorizationTransactionId: text(400) }),
+    response: orderResponse,
+  },
+  markOrderPaid: {
+    request: z.object({
+      orderId: nopOrderIdSchema,
+      captureTransactionId: text(400),
+      captureTransactionResult: z.string().nullable(),
+    }),
+    response: orderResponse,
+  },
+  recordRefund: {
+    request: z.object({
+      orderId: nopOrderIdSchema,
+      kind: z.enum(["full", "partial"]),
+      amount: decimalStringSchema,
+      refundId: text(200),
+    }),
+    response: z.object({ order: orderDetailSchema, alreadyApplied: z.boolean() }),
+  },
+  voidOrder: { request: z.object({ orderId: nopOrderIdSchema }), response: orderResponse },
+  cancelOrder: {
+    request: z.object({ orderId: nopOrderIdSchema, notifyCustomer: z.boolean() }),
+    response: orderResponse,
+  },
+  addOrderNote: {
+    request: z.object({ orderId: nopOrderIdSchema, note: text(4000), displayToCustomer: z.boolean() }),
+    response: orderResponse,
+  },
+  addShipment: {
+    request: z.object({
+      orderId: nopOrderIdSchema,
+      trackingNumber: text(200),
+      items: z
+        .array(z.object({ orderItemId: nopOrderItemIdSchema, quantity: z.number().int().min(1).max(2_147_483_647) }))
+        .min(1)
+        .nullable(),
+      notifyCustomer: z.boolean(),
+    }),
+    response: shipmentResponse,
+  },
+  markShipmentDelivered: {
+    request: z.object({ shipmentId: nopShipmentIdSchema, notifyCustomer: z.boolean() }),
+    response: shipmentResponse,
+  },
+  setStockQuantity: {
+    request: z.object({
+      productId: nopProductIdSchema,
+      stockQuantity: z.number().int().min(-2_147_483_648).max(2_147_483_647),
+      message: z.string().nullable(),
+    }),
+    response: productResponse,
+  },
+  updateProductPrice: {
+    request: z.object({
+      productId: nopProductIdSchema,
+      price: decimalStringSchema,
+      oldPrice: decimalStringSchema.nullable(),
+    }),
+    response: productResponse,
+  },
+  listProducts: { request: z.object(pageRequest), response: paged(productSchema) },
+  getCustomer: {
+    request: z.object({ customerId: nopCustomerIdSchema }),
+    response: z.object({ customer: customerSchema }),
+  },
+  listCustomers: {
+    request: z.object({ ...pageRequest, registeredOnly: z.boolean() }),
+    response: paged(customerSchema),
+  },
+  getReturnRequest: {
+    request: z.object({ returnRequestId: nopReturnRequestIdSchema }),
+    response: returnRequestResponse,
+  },
+  setReturnRequestStatus: {
+    request: z.object({
+      returnRequestId: nopReturnRequestIdSchema,
+      returnRequestStatusId: returnRequestStatusIdSchema,
+      staffNotes: z.string().nullable(),
+    }),
+    response: returnRequestResponse,
+  },
+} as const;
+
+type Schemas = typeof writeBackSchemas;
+export type WriteBackOperation = keyof Schemas;
+export type WriteBackRequest<O extends WriteBackOperation> = z.output<Schemas[O]["request"]>;
+export type WriteBackResponse<O extends WriteBackOperation> = z.output<Schemas[O]["response"]>;
+
+export const writeBackErrorCodes = [
+  "unauthorized",
+  "invalid_json",
+  "invalid_request",
+  "not_found",
+  "rule_refused",
+  "idempotency_key_reused",
+  "unavailable",
+  "internal_error",
+] as const;
+export type WriteBackErrorCode = (typeof writeBackErrorCodes)[number];
+
+/** Every non-2xx answer: `rule` names the nopCommerce check that refused (rule_refused), null otherwise. */
+export const writeBackErrorSchema = z.object({
+  error: z.object({ code: z.enum(writeBackErrorCodes), rule: z.string().nullable(), message: z.string() }),
+});
+export type WriteBackErrorBody = z.output<typeof writeBackErrorSchema>;
