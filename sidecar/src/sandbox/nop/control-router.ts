@@ -92,15 +92,13 @@ export function controlRouter(sim: NopSimulator): Router {
         res.status(status).json(body);
       } catch (err) {
         const isInput = err instanceof ControlInputError;
-        res
-          .status(isInput ? 422 : 500)
-          .json({
-            error: {
-              code: isInput ? "invalid_request" : "internal_error",
-              rule: null,
-              message: (err as Error).message,
-            },
-          });
+        res.status(isInput ? 422 : 500).json({
+          error: {
+            code: isInput ? "invalid_request" : "internal_error",
+            rule: null,
+            message: (err as Error).message,
+          },
+        });
       }
     });
 
