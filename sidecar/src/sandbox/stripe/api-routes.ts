@@ -1,0 +1,36 @@
+import { registerBalanceRoutes } from "./balance-transactions.js";
+import { registerChargeRoutes } from "./charges.js";
+import type { EmulatorContext } from "./context.js";
+import { registerCustomerRoutes } from "./customers.js";
+import { registerDisputeRoutes } from "./disputes.js";
+import { registerEventRoutes } from "./events.js";
+import type { VirtualFields } from "./expand.js";
+import { registerPaymentIntentRoutes } from "./payment-intents.js";
+import { registerPaymentMethodRoutes } from "./payment-methods.js";
+import { registerPayoutRoutes } from "./payouts.js";
+import { chargeRefundsList, registerRefundRoutes } from "./refunds.js";
+import { Router } from "./router.js";
+import { registerWebhookEndpointRoutes } from "./webhook-endpoints.js";
+
+/** Every `/v1` route the emulator serves. */
+export function createApiRouter(): Router {
+  const router = new Router();
+  registerCustomerRoutes(router);
+  registerPaymentMethodRoutes(router);
+  registerPaymentIntentRoutes(router);
+  registerChargeRoutes(router);
+  registerRefundRoutes(router);
+  registerDisputeRoutes(router);
+  registerBalanceRoutes(router);
+  registerPayoutRoutes(router);
+  registerEventRoutes(router);
+  registerWebhookEndpointRoutes(router);
+  return router;
+}
+
+/** Fields that only appear when expanded. */
+export function virtualFields(ctx: EmulatorContext): VirtualFields {
+  return {
+    charge: { refunds: (charge) => chargeRefundsList(ctx, charge) },
+  };
+}

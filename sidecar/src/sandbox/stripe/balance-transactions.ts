@@ -1,0 +1,134 @@
+import type Stripe from "stripe";
+import type { EmulatorContext } from "./context.js";
+import { resourceMissing } from "./errors.js";
+import { newId } from "./ids.js";
+import { matchesRange, paginate } from "./list-pagination.js";
+import { optString } from "./params.js";
+import { pathId, type Router } from "./router.js";
+
+const DAY = 24 * 60 * 60;
+
+/** Card funds become available two days after midnight UTC of the charge (Stripe's US test schedule). */
+export function cardAvailableOn(created: number): number {
+  return created - (created % DAY) + 2 * DAY;
+}
+
+export interface NewBalanceTransaction {
+  amount: number;
+  currency: string;
+  type: Stripe.BalanceTransaction.Type;
+  reportingCategory: string;
+  source: string | null;
+  description: string | null;
+  fee?: { amount: number; description: string };
+  availableOn?: number;
+}
+
+export function createBalanceTransaction(
+  ctx: EmulatorContext,
+  input: NewBalanceTransaction,
+): Stripe.BalanceTransaction {
+  const created = ctx.now();
+  const fee = input.fee?.amount ?? 0;
+  const availableOn = input.availableOn ?? created;
+  const txn: Stripe.BalanceTransaction = {
+    id: newId("txn"),
+    object: "balance_transaction",
+    amount: input.amount,
+    available_on: availableOn,
+    balance_type: "payments",
+    created,
+    currency: input.currency,
+    description: input.description,
+    exchange_rate: null,
+    fee,
+    fee_details: input.fee
+      ? [
+          {
+            amount: fee,
+            application: null,
+            currency: input.currency,
+            description: input.fee.description,
+            type: "stripe_fee",
+          },
+        ]
+      : [],
+    net: input.amount - fee,
+    reporting_category: input.reportingCategory,
+    source: input.source,
+    status: availableOn <= created ? "available" : "pending",
+    type: input.type,
+  };
+  return ctx.store.insert(txn);
+}
+
+/** Moves pending transactions whose `available_on` has passed to `available`. */
+export function refreshAvailability(ctx: EmulatorContext): void {
+  const now = ctx.now();
+  for (const txn of ctx.store.all<Stripe.BalanceTransaction>("balance_transaction")) {
+    if (txn.status === "pending" && txn.available_on <= now) txn.status = "available";
+  }
+}
+
+function sumBy(txns: Stripe.BalanceTransaction[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const txn of txns) sums.set(txn.currency, (sums.get(txn.currency) ?? 0) + txn.net);
+  return sums;
+}
+
+/** The account balance from its balance transactions (payouts already debit `available`). */
+export function computeBalance(ctx: EmulatorContext): Stripe.Balance {
+  refreshAvailability(ctx);
+  const txns = ctx.store.all<Stripe.BalanceTransaction>("balance_transaction");
+  const available = sumBy(txns.filter((t) => t.status === "available"));
+  const pending = sumBy(txns.filter((t) => t.status === "pending"));
+  const currencies = new Set(["usd", ...available.keys(), ...pending.keys()]);
+  const entry = (sums: Map<string, number>, currency: string) => ({
+    amount: sums.get(currency) ?? 0,
+    currency,
+    source_types: { card: sums.get(currency) ?? 0 },
+  });
+  return {
+    object: "balance",
+    available: [...currencies].map((c) => entry(available, c)),
+    livemode: false,
+    pending: [...currencies].map((c) => entry(pending, c)),
+    refund_and_dispute_prefunding: {
+      available: [...currencies].map((c) => ({ amount: 0, currency: c })),
+      pending: [...currencies].map((c) => ({ amount: 0, currency: c })),
+    },
+  };
+}
+
+function listTransactions(ctx: EmulatorContext, params: Parameters<typeof paginate>[2]) {
+  const payout = optString(params, "payout");
+  const type = optString(params, "type");
+  const source = optString(params, "source");
+  const currency = optString(params, "currency")?.toLowerCase();
+  if (payout && !ctx.store.find(payout, "payout")) throw resourceMissing("payout", payout, "payout");
+  const txns = ctx.store
+    .all<Stripe.BalanceTransaction>("balance_transaction")
+    .filter(
+      (t) =>
+        (payout === undefined || ctx.store.payoutOfTransaction.get(t.id) === payout) &&
+        (type === undefined || t.type === type) &&
+        (source === undefined || t.source === source) &&
+        (currency === undefined || t.currency === currency) &&
+        matchesRange(t.created, params, "created"),
+    );
+  return paginate(ctx.store, txns, params, "/v1/balance_transactions");
+}
+
+export function registerBalanceRoutes(router: Router): void {
+  router.get("/v1/balance", (ctx) => computeBalance(ctx));
+  router.get("/v1/balance_transactions", (ctx, req) => listTransactions(ctx, req.params));
+  router.get("/v1/balance/history", (ctx, req) => ({
+    ...listTransactions(ctx, req.params),
+    url: "/v1/balance/history",
+  }));
+  router.get("/v1/balance_transactions/:id", (ctx, req) => {
+    const txn = ctx.store.find<Stripe.BalanceTransaction>(pathId(req), "balance_transaction");
+    if (!txn) throw resourceMissing("balance_transaction", pathId(req));
+    return txn;
+  });
+}

@@ -1,0 +1,77 @@
+import { invalidRequest, resourceMissing } from "./errors.js";
+import type { ParamObject } from "./form-decoding.js";
+import { optInt, optObject, optString } from "./params.js";
+import type { Store } from "./store.js";
+
+export interface ListPage<T> {
+  object: "list";
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+interface Listed {
+  id: string;
+  created: number;
+}
+
+/** Newest first; equal `created` seconds fall back to creation order, newest first. */
+function compareNewestFirst(store: Store) {
+  return (a: Listed, b: Listed) => b.created - a.created || store.seqOf(b.id) - store.seqOf(a.id);
+}
+
+function readLimit(params: ParamObject): number {
+  const limit = optInt(params, "limit") ?? 10;
+  if (limit < 1) throw invalidRequest("This value must be greater than or equal to 1.", { param: "limit" });
+  if (limit > 100) throw invalidRequest("This value must be less than or equal to 100.", { param: "limit" });
+  return limit;
+}
+
+/** Applies Stripe's cursor pagination (`limit`, `starting_after`, `ending_before`) to a filtered list. */
+export function paginate<T extends Listed>(store: Store, items: T[], params: ParamObject, url: string): ListPage<T> {
+  const limit = readLimit(params);
+  const sorted = [...items].sort(compareNewestFirst(store));
+  const after = optString(params, "starting_after");
+  const before = optString(params, "ending_before");
+  const cursorOf = (id: string, param: string): Listed => {
+    const found = store.get(id) as Partial<Listed> | undefined;
+    if (!found || typeof found.created !== "number") throw resourceMissing("object", id, param);
+    return { id, created: found.created };
+  };
+  const order = compareNewestFirst(store);
+  if (after) {
+    const cursor = cursorOf(after, "starting_after");
+    const rest = sorted.filter((item) => order(cursor, item) < 0);
+    return { object: "list", data: rest.slice(0, limit), has_more: rest.length > limit, url };
+  }
+  if (before) {
+    const cursor = cursorOf(before, "ending_before");
+    const rest = sorted.filter((item) => order(item, cursor) < 0);
+    const start = Math.max(0, rest.length - limit);
+    return { object: "list", data: rest.slice(start), has_more: start > 0, url };
+  }
+  return { object: "list", data: sorted.slice(0, limit), has_more: sorted.length > limit, url };
+}
+
+/** Matches `created` (or another timestamp) filters: an exact value or `gt`/`gte`/`lt`/`lte`. */
+export function matchesRange(value: number, params: ParamObject, name: string): boolean {
+  const exact = params[name];
+  if (exact === undefined) return true;
+  if (typeof exact === "string") return value === optInt(params, name);
+  const range = optObject(params, name) ?? {};
+  const bound = (key: string) => optInt(range, key);
+  const gt = bound("gt");
+  const gte = bound("gte");
+  const lt = bound("lt");
+  const lte = bound("lte");
+  return (
+    (gt === undefined || value > gt) &&
+    (gte === undefined || value >= gte) &&
+    (lt === undefined || value < lt) &&
+    (lte === undefined || value <= lte)
+  );
+}
+
+export function listOf<T>(data: T[], url: string): ListPage<T> {
+  return { object: "list", data, has_more: false, url };
+}

@@ -1,0 +1,161 @@
+/** Behaviour of Stripe's test cards (docs.stripe.com/testing), keyed by the name after `pm_card_` / `tok_`. */
+
+export type CardBrand = "visa" | "mastercard" | "amex" | "discover" | "jcb" | "unionpay" | "diners";
+
+export interface Decline {
+  /** Error `code`, e.g. card_declined, incorrect_cvc, expired_card, processing_error. */
+  code: string;
+  declineCode: string | null;
+  message: string;
+  /** `outcome.type` and `outcome.network_status` of the failed charge. */
+  outcomeType: "issuer_declined" | "blocked";
+  networkStatus: "declined_by_network" | "not_sent_to_network";
+  reason: string;
+  sellerMessage: string;
+  param?: string;
+}
+
+export interface TestCard {
+  name: string;
+  brand: CardBrand;
+  last4: string;
+  country: string;
+  funding: "credit" | "debit" | "prepaid";
+  riskLevel: "normal" | "elevated" | "highest";
+  riskScore: number;
+  cvcCheck: "pass" | "fail";
+  /** Declined at authorization. */
+  decline?: Decline;
+  /** Declines only when charged, attaching to a customer succeeds (chargeCustomerFail). */
+  declineOnlyWhenCharged?: boolean;
+  /** 3-D Secure required on every transaction. */
+  requiresAuthentication?: boolean;
+  /** Dispute opened after a successful charge. */
+  dispute?: { reason: string; inquiry: boolean };
+}
+
+const GENERIC: Decline = {
+  code: "card_declined",
+  declineCode: "generic_decline",
+  message: "Your card was declined.",
+  outcomeType: "issuer_declined",
+  networkStatus: "declined_by_network",
+  reason: "generic_decline",
+  sellerMessage: "The bank did not return any further details with this decline.",
+};
+
+function issuerDecline(declineCode: string, message: string): Decline {
+  return {
+    ...GENERIC,
+    declineCode,
+    message,
+    reason: declineCode,
+    sellerMessage: `The bank returned the decline code \`${declineCode}\`.`,
+  };
+}
+
+const RADAR_BLOCK: Decline = {
+  code: "card_declined",
+  declineCode: "fraudulent",
+  message: "Your card was declined.",
+  outcomeType: "blocked",
+  networkStatus: "not_sent_to_network",
+  reason: "highest_risk_level",
+  sellerMessage: "Stripe blocked this payment as too risky.",
+};
+
+const BASE: Omit<TestCard, "name" | "last4"> = {
+  brand: "visa",
+  country: "US",
+  funding: "credit",
+  riskLevel: "normal",
+  riskScore: 12,
+  cvcCheck: "pass",
+};
+
+function card(name: string, last4: string, extra: Partial<TestCard> = {}): TestCard {
+  return { ...BASE, name, last4, ...extra };
+}
+
+const CARDS: TestCard[] = [
+  card("visa", "4242"),
+  card("visa_debit", "5556", { funding: "debit" }),
+  card("mastercard", "4444", { brand: "mastercard" }),
+  card("mastercard_debit", "8210", { brand: "mastercard", funding: "debit" }),
+  card("mastercard_prepaid", "5100", { brand: "mastercard", funding: "prepaid" }),
+  card("amex", "8431", { brand: "amex" }),
+  card("discover", "1117", { brand: "discover" }),
+  card("jcb", "0505", { brand: "jcb", country: "JP" }),
+  card("jp", "0003", { country: "JP" }),
+  card("gb", "0000", { country: "GB" }),
+  card("de", "0016", { country: "DE" }),
+  card("ca", "0000", { country: "CA" }),
+  card("chargeDeclined", "0002", { decline: GENERIC }),
+  card("chargeDeclinedInsufficientFunds", "9995", {
+    decline: issuerDecline("insufficient_funds", "Your card has insufficient funds."),
+  }),
+  card("chargeDeclinedLostCard", "9987", { decline: issuerDecline("lost_card", "Your card was declined.") }),
+  card("chargeDeclinedStolenCard", "9979", { decline: issuerDecline("stolen_card", "Your card was declined.") }),
+  card("chargeDeclinedFraudulent", "0019", {
+    riskLevel: "highest",
+    riskScore: 85,
+    decline: { ...RADAR_BLOCK, sellerMessage: "Stripe blocked this payment." },
+  }),
+  card("chargeDeclinedIncorrectCvc", "0127", {
+    cvcCheck: "fail",
+    decline: {
+      ...issuerDecline("incorrect_cvc", "Your card's security code is incorrect."),
+      code: "incorrect_cvc",
+      param: "cvc",
+    },
+  }),
+  card("chargeDeclinedExpiredCard", "0069", {
+    decline: { ...issuerDecline("expired_card", "Your card has expired."), code: "expired_card", param: "exp_month" },
+  }),
+  card("chargeDeclinedProcessingError", "0119", {
+    decline: {
+      ...issuerDecline("processing_error", "An error occurred while processing your card. Try again in a little bit."),
+      code: "processing_error",
+    },
+  }),
+  card("chargeCustomerFail", "0341", { decline: GENERIC, declineOnlyWhenCharged: true }),
+  card("authenticationRequired", "3184", { requiresAuthentication: true }),
+  card("threeDSecure2Required", "3220", { requiresAuthentication: true }),
+  card("authenticationRequiredOnSetup", "3155", {}),
+  card("riskLevelElevated", "9235", { riskLevel: "elevated", riskScore: 67 }),
+  card("riskLevelHighest", "4954", { riskLevel: "highest", riskScore: 91, decline: RADAR_BLOCK }),
+  card("radarBlock", "0019", { riskLevel: "highest", riskScore: 96, decline: RADAR_BLOCK }),
+  card("cvcCheckFail", "0101", { cvcCheck: "fail" }),
+  card("createDispute", "0259", { dispute: { reason: "fraudulent", inquiry: false } }),
+  card("createDisputeProductNotReceived", "2685", { dispute: { reason: "product_not_received", inquiry: false } }),
+  card("createDisputeInquiry", "1976", { dispute: { reason: "fraudulent", inquiry: true } }),
+];
+
+const BY_NAME = new Map(CARDS.map((c) => [c.name, c]));
+
+/** Resolves `pm_card_visa`, `pm_card_visa_chargeDeclined`, `tok_visa`, `tok_chargeDeclined`, ... */
+export function testCardFor(testId: string): TestCard | undefined {
+  const match = /^(?:pm_card_|tok_)(.+)$/.exec(testId);
+  if (!match?.[1]) return undefined;
+  const name = match[1];
+  return BY_NAME.get(name) ?? (name.startsWith("visa_") ? BY_NAME.get(name.slice(5)) : undefined);
+}
+
+export function isTestPaymentMethodId(id: string): boolean {
+  return id.startsWith("pm_card_") && testCardFor(id) !== undefined;
+}
+
+export const CARD_EXPIRY = { month: 12, year: 2034 } as const;
+
+export function displayBrand(brand: CardBrand): string {
+  const names: Record<CardBrand, string> = {
+    visa: "Visa",
+    mastercard: "MasterCard",
+    amex: "American Express",
+    discover: "Discover",
+    jcb: "JCB",
+    unionpay: "UnionPay",
+    diners: "Diners Club",
+  };
+  return names[brand];
+}
