@@ -52,10 +52,10 @@ describe("refunds", () => {
     expect(full.refunds?.data.map((r) => r.amount)).toEqual([3000, 2000]);
 
     const events = await stripe.events.list({ type: "charge.refunded", limit: 5 });
-    const latest = events.data[0];
-    expect((latest?.data.object as Stripe.Charge).id).toBe(partial.id);
-    expect((latest?.data.object as Stripe.Charge).amount_refunded).toBe(5000);
-    expect(latest?.data.previous_attributes).toEqual({ amount_refunded: 2000, refunded: false });
+    const latest = events.data[0]!;
+    expect((latest.data.object as Stripe.Charge).id).toBe(partial.id);
+    expect((latest.data.object as Stripe.Charge).amount_refunded).toBe(5000);
+    expect(latest.data.previous_attributes).toEqual({ amount_refunded: 2000, refunded: false });
     const created = await stripe.events.list({ type: "refund.created", limit: 2 });
     expect(created.data.map((e) => (e.data.object as Stripe.Refund).id)).toEqual([rest.id, first.id]);
   });
