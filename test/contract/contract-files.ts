@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+
+/** The contract folder and helpers to load its schemas and examples, shared by the contract tests. */
+export const contractDir = new URL("../../nop-plugin-bridge/contract/", import.meta.url).pathname;
+export const schemaBase = "https://nop-stripe-sidecar.dev/contract/1/";
+
+export const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+
+function listJson(dir: string): string[] {
+  return readdirSync(`${contractDir}${dir}`)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => `${dir}/${f}`);
+}
+
+/** Every schema file, relative to the contract folder (schemas/common.schema.json, schemas/events/...). */
+export function schemaFiles(): string[] {
+  return [...listJson("schemas"), ...listJson("schemas/events"), ...listJson("schemas/write-back")];
+}
+
+/** An Ajv (draft 2020-12, formats on, strict) holding every schema of the contract by its $id. */
+export function contractAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(ajv);
+  for (const file of schemaFiles()) ajv.addSchema(readJson(`${contractDir}${file}`) as object);
+  return ajv;
+}
+
+export interface Example {
+  file: string;
+  name: string;
+  json: unknown;
+}
+
+export const eventExamples = (): Example[] =>
+  listJson("examples/events").map((file) => ({
+    file,
+    name: file.replace(/^.*\//, "").replace(/\.json$/, ""),
+    json: readJson(`${contractDir}${file}`),
+  }));
+
+export const writeBackExamples = (): Example[] =>
+  listJson("examples/write-back").map((file) => ({
+    file,
+    name: file.replace(/^.*\//, "").replace(/\.json$/, ""),
+    json: readJson(`${contractDir}${file}`),
+  }));
+
+/** request/response/error schema $id for a write-back example file name such as mark-order-paid.request. */
+export function schemaIdForWriteBackExample(name: string): string {
+  if (name.startsWith("error.")) return `${schemaBase}write-back/error.schema.json`;
+  return `${schemaBase}write-back/${name}.schema.json`;
+}
+
+export const kebab = (s: string) => s.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`);

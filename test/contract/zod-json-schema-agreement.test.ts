@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
+import {
+  type WriteBackOperation,
+  writeBackErrorSchema,
+  writeBackSchemas,
+} from "../../sidecar/src/connectors/nop/write-back-schemas.js";
+import { bridgeEnvelopeSchema } from "../../sidecar/src/inbox/bridge-envelope.js";
+import {
+  contractAjv,
+  type Example,
+  eventExamples,
+  kebab,
+  schemaBase,
+  schemaIdForWriteBackExample,
+  writeBackExamples,
+} from "./contract-files.js";
+
+const ajv = contractAjv();
+const jsonSchemaAccepts = (id: string, value: unknown) => ajv.getSchema(id)!(value) as boolean;
+
+/** The sidecar's reading of an event: its envelope schema, then the connector's payload parser. */
+function zodAcceptsEvent(value: unknown): boolean {
+  const envelope = bridgeEnvelopeSchema.safeParse(value);
+  return envelope.success && parseBridgeEvent(envelope.data.type, envelope.data.payload).ok;
+}
+
+const opByKebab = new Map(
+  (Object.keys(writeBackSchemas) as WriteBackOperation[]).map((op) => [kebab(op), op] as const),
+);
+function zodAcceptsWriteBack(name: string, value: unknown): boolean {
+  if (name.startsWith("error.")) return writeBackErrorSchema.safeParse(value).success;
+  const [base, part] = name.split(".") as [string, "request" | "response"];
+  return writeBackSchemas[opByKebab.get(base)!][part].safeParse(value).success;
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Every broken variant of a document: each key removed, each leaf given a value of the wrong JSON type. */
+function* brokenVariants(doc: Json, path: (string | number)[] = [], root: Json = doc): Generator<[string, Json]> {
+  const at = (mutate: (copy: Json) => void): Json => {
+    const copy = structuredClone(root);
+    mutate(copy);
+    return copy;
+  };
+  const parentOf = (copy: Json) => path.reduce<Json>((node, key) => (node as Record<string, Json>)[key] as Json, copy);
+  if (Array.isArray(doc)) {
+    for (const [i, item] of doc.entries()) yield* brokenVariants(item, [...path, i], root);
+    return;
+  }
+  if (doc !== null && typeof doc === "object") {
+    for (const key of Object.keys(doc)) {
+      yield [`without ${[...path, key].join(".")}`, at((copy) => delete (parentOf(copy) as Record<string, Json>)[key])];
+      yield* brokenVariants(doc[key] as Json, [...path, key], root);
+    }
+    return;
+  }
+  const wrong: Json =
+    typeof doc === "string" ? 12345 : typeof doc === "number" ? "1" : typeof doc === "boolean" ? "true" : {};
+  const parentPath = path.slice(0, -1);
+  const last = path[path.length - 1]!;
+  yield [
+    `${path.join(".")} as ${JSON.stringify(wrong)}`,
+    at((copy) => {
+      const parent = parentPath.reduce<Json>((node, key) => (node as Record<string, Json>)[key] as Json, copy);
+      (parent as Record<string | number, Json>)[last] = wrong;
+    }),
+  ];
+}
+
+function disagreements(
+  examples: Example[],
+  zodAccepts: (e: Example, v: unknown) => boolean,
+  schemaId: (e: Example) => string,
+) {
+  const found: string[] = [];
+  let checked = 0;
+  for (const example of examples) {
+    for (const [label, variant] of brokenVariants(example.json as Json)) {
+      checked++;
+      const byZod = zodAccepts(example, variant);
+      const bySchema = jsonSchemaAccepts(schemaId(example), variant);
+      if (byZod || bySchema) found.push(`${example.name}: ${label}: zod ${byZod}, JSON Schema ${bySchema}`);
+    }
+  }
+  return { found, checked };
+}
+
+describe("the sidecar's zod schemas and the contract's JSON Schema agree", () => {
+  it("both accept every example", () => {
+    for (const e of eventExamples()) {
+      expect(zodAcceptsEvent(e.json), e.name).toBe(true);
+      expect(jsonSchemaAccepts(`${schemaBase}event.schema.json`, e.json), e.name).toBe(true);
+    }
+    for (const e of writeBackExamples()) {
+      expect(zodAcceptsWriteBack(e.name, e.json), e.name).toBe(true);
+      expect(jsonSchemaAccepts(schemaIdForWriteBackExample(e.name), e.json), e.name).toBe(true);
+    }
+  });
+
+  it("both reject every event example with a field removed or of the wrong type, anywhere", () => {
+    const { found, checked } = disagreements(
+      eventExamples(),
+      (_e, v) => zodAcceptsEvent(v),
+      () => `${schemaBase}event.schema.json`,
+    );
+    expect(checked).toBeGreaterThan(1500);
+    expect(found).toEqual([]);
+  });
+
+  it("both reject every write-back example with a field removed or of the wrong type, anywhere", () => {
+    const { found, checked } = disagreements(
+      writeBackExamples(),
+      (e, v) => zodAcceptsWriteBack(e.name, v),
+      (e) => schemaIdForWriteBackExample(e.name),
+    );
+    expect(checked).toBeGreaterThan(1500);
+    expect(found).toEqual([]);
+  });
+
+  const placed = () => structuredClone(eventExamples().find((e) => e.name === "order.placed")!.json) as Json;
+  /** Sets the value at a dotted path of a JSON document (numeric segments index arrays). */
+  function setAt(doc: Json, path: string, value: Json): Json {
+    const keys = path.split(".");
+    const last = keys.pop()!;
+    const parent = keys.reduce<Json>((node, key) => (node as Record<string, Json>)[key] as Json, doc);
+    (parent as Record<string, Json>)[last] = value;
+    return doc;
+  }
+  const brokenValues: [string, string, Json][] = [
+    ["type not dotted", "type", "order"],
+    ["type upper case", "type", "Order.Placed"],
+    ["empty id", "id", ""],
+    ["negative storeId", "storeId", -1],
+    ["fractional storeId", "storeId", 1.5],
+    ["contractVersion without minor", "contractVersion", "1"],
+    ["occurredAt without offset", "occurredAt", "2026-11-27T10:00:00"],
+    ["payload an array", "payload", []],
+    ["orderTotal as a JSON number", "payload.order.orderTotal", 116.71],
+    ["orderTotal with a comma", "payload.order.orderTotal", "116,71"],
+    ["negative orderTotal", "payload.order.orderTotal", "-1.00"],
+    ["orderTotal with an exponent", "payload.order.orderTotal", "1e3"],
+    ["unknown OrderStatus", "payload.order.orderStatusId", 15],
+    ["unknown PaymentStatus", "payload.order.paymentStatusId", 25],
+    ["unknown ShippingStatus", "payload.order.shippingStatusId", 50],
+    ["order id zero", "payload.order.id", 0],
+    ["orderGuid not a GUID", "payload.order.orderGuid", "order-1"],
+    ["currency code lower case", "payload.order.customerCurrencyCode", "usd"],
+    ["no items", "payload.order.items", []],
+    ["item quantity zero", "payload.order.items.0.quantity", 0],
+    ["version zero", "payload.version", 0],
+    ["country code of three letters", "payload.order.billingAddress.countryCode", "USA"],
+  ];
+  it.each(brokenValues)("both reject: %s", (_label, path, value) => {
+    const doc = setAt(placed(), path, value);
+    expect(zodAcceptsEvent(doc)).toBe(false);
+    expect(jsonSchemaAccepts(`${schemaBase}event.schema.json`, doc)).toBe(false);
+  });
+
+  it("both accept what a later 1.x may add: a new minor version and unknown fields", () => {
+    const doc = placed();
+    setAt(doc, "contractVersion", "1.3");
+    setAt(doc, "traceId", "abc");
+    setAt(doc, "payload.order.giftMessage", "Happy birthday");
+    setAt(doc, "payload.salesChannel", "pos");
+    expect(zodAcceptsEvent(doc)).toBe(true);
+    expect(jsonSchemaAccepts(`${schemaBase}event.schema.json`, doc)).toBe(true);
+  });
+});
