@@ -5,11 +5,16 @@ import { registerCustomerRoutes } from "./customers.js";
 import { registerDisputeRoutes } from "./disputes.js";
 import { registerEventRoutes } from "./events.js";
 import type { VirtualFields } from "./expand.js";
+import { invoicePaymentsList, registerInvoiceRoutes } from "./invoices.js";
 import { registerPaymentIntentRoutes } from "./payment-intents.js";
 import { registerPaymentMethodRoutes } from "./payment-methods.js";
 import { registerPayoutRoutes } from "./payouts.js";
+import { registerPriceRoutes } from "./prices.js";
+import { registerProductRoutes } from "./products.js";
 import { chargeRefundsList, registerRefundRoutes } from "./refunds.js";
 import { Router } from "./router.js";
+import { registerSubscriptionRoutes, retryInvoice } from "./subscriptions.js";
+import { registerTestClockRoutes } from "./test-clocks.js";
 import { registerWebhookEndpointRoutes } from "./webhook-endpoints.js";
 
 /** Every `/v1` route the emulator serves. */
@@ -25,6 +30,11 @@ export function createApiRouter(): Router {
   registerPayoutRoutes(router);
   registerEventRoutes(router);
   registerWebhookEndpointRoutes(router);
+  registerProductRoutes(router);
+  registerPriceRoutes(router);
+  registerSubscriptionRoutes(router);
+  registerInvoiceRoutes(router, retryInvoice);
+  registerTestClockRoutes(router);
   return router;
 }
 
@@ -32,5 +42,6 @@ export function createApiRouter(): Router {
 export function virtualFields(ctx: EmulatorContext): VirtualFields {
   return {
     charge: { refunds: (charge) => chargeRefundsList(ctx, charge) },
+    invoice: { payments: (invoice) => invoicePaymentsList(ctx, invoice) },
   };
 }

@@ -25,11 +25,24 @@ export class EmulatorContext {
   /** Fan-out for new events; returns how many webhook deliveries were queued. */
   onEvent: (event: Stripe.EventBase) => number = () => 0;
 
+  private frozenAt: number | null = null;
+
   constructor(private readonly clock: Clock) {}
 
-  /** Current time in unix seconds. */
+  /** Current time in unix seconds (a test clock's frozen time while `atTime` runs). */
   now(): number {
-    return Math.floor(this.clock() / 1000);
+    return this.frozenAt ?? Math.floor(this.clock() / 1000);
+  }
+
+  /** Runs work as if it were `seconds` (objects under a test clock are created at its frozen time). */
+  atTime<T>(seconds: number, work: () => T): T {
+    const saved = this.frozenAt;
+    this.frozenAt = seconds;
+    try {
+      return work();
+    } finally {
+      this.frozenAt = saved;
+    }
   }
 
   /** Runs automatic work (test clock advances, control endpoints) as Stripe does: with no request. */

@@ -1,0 +1,346 @@
+import type Stripe from "stripe";
+import { addInterval } from "./billing-periods.js";
+import type { EmulatorContext } from "./context.js";
+import { customerNow, findCustomer } from "./customers.js";
+import { invalidRequest, resourceMissing, StripeApiError } from "./errors.js";
+import { changedAttributes, emitEvent } from "./events.js";
+import type { ParamObject } from "./form-decoding.js";
+import { newId } from "./ids.js";
+import { attemptInvoicePayment, createSubscriptionInvoice, type InvoiceLine } from "./invoices.js";
+import { listOf, matchesRange, paginate } from "./list-pagination.js";
+import {
+  metadataOnCreate,
+  metadataOnUpdate,
+  optArray,
+  optBool,
+  optEnum,
+  optInt,
+  optNullableString,
+  optString,
+  rejectUnknown,
+  reqString,
+} from "./params.js";
+import { findIntent } from "./payment-intents.js";
+import { findPrice, planOf } from "./prices.js";
+import { pathId, type Router } from "./router.js";
+
+const CREATE_PARAMS = [
+  "customer",
+  "items",
+  "default_payment_method",
+  "payment_behavior",
+  "metadata",
+  "cancel_at_period_end",
+  "collection_method",
+  "description",
+  "off_session",
+  "payment_settings",
+  "proration_behavior",
+  "currency",
+];
+
+export function findSubscription(ctx: EmulatorContext, id: string, param = "id"): Stripe.Subscription {
+  const sub = ctx.store.find<Stripe.Subscription>(id, "subscription");
+  if (!sub) throw resourceMissing("subscription", id, param);
+  return sub;
+}
+
+function readItems(ctx: EmulatorContext, params: ParamObject): Array<{ price: Stripe.Price; quantity: number }> {
+  const items = optArray(params, "items") ?? [];
+  if (items.length === 0)
+    throw invalidRequest("Missing required param: items.", { code: "parameter_missing", param: "items" });
+  const read = items.map((item, index) => {
+    if (typeof item !== "object" || Array.isArray(item)) throw invalidRequest("Invalid array", { param: "items" });
+    const price = findPrice(ctx, reqString(item, "price"), `items[${index}][price]`);
+    if (!price.recurring) {
+      throw invalidRequest(
+        `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`,
+        { param: `items[${index}][price]` },
+      );
+    }
+    return { price, quantity: optInt(item, "quantity") ?? 1 };
+  });
+  const [first] = read;
+  if (read.some((i) => i.price.currency !== first?.price.currency)) {
+    throw invalidRequest("All prices on a subscription must have the same currency.", { param: "items" });
+  }
+  return read;
+}
+
+function paymentMethodFor(ctx: EmulatorContext, sub: Stripe.Subscription): string | null {
+  if (typeof sub.default_payment_method === "string") return sub.default_payment_method;
+  const customer = ctx.store.find<Stripe.Customer>(String(sub.customer), "customer");
+  const fallback = customer?.invoice_settings.default_payment_method;
+  return typeof fallback === "string" ? fallback : null;
+}
+
+function invoiceLines(sub: Stripe.Subscription): InvoiceLine[] {
+  return sub.items.data.map((item) => ({ price: item.price, quantity: item.quantity ?? 1, subscriptionItem: item.id }));
+}
+
+function firstPeriodEnd(sub: Stripe.Subscription): number {
+  return Math.min(...sub.items.data.map((i) => i.current_period_end));
+}
+
+function createSubscription(ctx: EmulatorContext, params: ParamObject): Stripe.Subscription {
+  rejectUnknown(params, CREATE_PARAMS);
+  const customer = findCustomer(ctx, reqString(params, "customer"));
+  const items = readItems(ctx, params);
+  const behavior =
+    optEnum(params, "payment_behavior", [
+      "allow_incomplete",
+      "default_incomplete",
+      "error_if_incomplete",
+      "pending_if_incomplete",
+    ]) ?? "allow_incomplete";
+  const defaultPm = optString(params, "default_payment_method") ?? null;
+  if (defaultPm) {
+    const pm = ctx.store.find<Stripe.PaymentMethod>(defaultPm, "payment_method");
+    if (!pm || pm.customer !== customer.id) throw resourceMissing("PaymentMethod", defaultPm, "default_payment_method");
+  }
+  return ctx.atTime(customerNow(ctx, customer), () => {
+    const now = ctx.now();
+    const id = newId("sub");
+    const subscriptionItems: Stripe.SubscriptionItem[] = items.map(({ price, quantity }) => ({
+      id: newId("si", 14),
+      object: "subscription_item",
+      billing_thresholds: null,
+      created: now,
+      current_period_end: addInterval(now, price.recurring?.interval ?? "month", price.recurring?.interval_count ?? 1),
+      current_period_start: now,
+      current_trial: null,
+      discounts: [],
+      metadata: {},
+      plan: planOf(price),
+      price,
+      quantity,
+      subscription: id,
+      tax_rates: [],
+    }));
+    const sub: Stripe.Subscription = {
+      id,
+      object: "subscription",
+      application: null,
+      application_fee_percent: null,
+      automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+      billing_cycle_anchor: now,
+      billing_cycle_anchor_config: null,
+      billing_mode: { flexible: null, type: "classic" },
+      billing_schedules: [],
+      billing_thresholds: null,
+      cancel_at: null,
+      cancel_at_period_end: optBool(params, "cancel_at_period_end") ?? false,
+      canceled_at: null,
+      cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
+      collection_method: "charge_automatically",
+      created: now,
+      currency: items[0]?.price.currency ?? "usd",
+      customer: customer.id,
+      customer_account: null,
+      days_until_due: null,
+      default_payment_method: defaultPm,
+      default_source: null,
+      description: optString(params, "description") ?? null,
+      discounts: [],
+      ended_at: null,
+      invoice_settings: {
+        account_tax_ids: null,
+        custom_fields: null,
+        description: null,
+        footer: null,
+        issuer: { type: "self" },
+      },
+      items: listOf(subscriptionItems, `/v1/subscription_items?subscription=${id}`),
+      latest_invoice: null,
+      livemode: false,
+      managed_payments: null,
+      metadata: metadataOnCreate(params),
+      next_pending_invoice_item_invoice: null,
+      on_behalf_of: null,
+      pause_collection: null,
+      payment_settings: {
+        payment_method_options: null,
+        payment_method_types: null,
+        save_default_payment_method: "off",
+      },
+      pending_invoice_item_interval: null,
+      pending_setup_intent: null,
+      pending_update: null,
+      schedule: null,
+      start_date: now,
+      status: "incomplete",
+      test_clock: customer.test_clock ?? null,
+      transfer_data: null,
+      trial_end: null,
+      trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
+      trial_start: null,
+    };
+    ctx.store.insert(sub);
+    emitEvent(ctx, "customer.subscription.created", sub);
+    const invoice = createSubscriptionInvoice(ctx, {
+      subscription: sub,
+      customer,
+      lines: invoiceLines(sub),
+      period: { start: now, end: firstPeriodEnd(sub) },
+      reason: "subscription_create",
+    });
+    sub.latest_invoice = invoice.id;
+    const before = structuredClone(sub);
+    const paymentMethod = behavior === "default_incomplete" ? null : paymentMethodFor(ctx, sub);
+    const paid = attemptInvoicePayment(ctx, invoice, paymentMethod);
+    if (paid) sub.status = "active";
+    else if (behavior === "error_if_incomplete") sub.status = "incomplete_expired";
+    emitEvent(ctx, "customer.subscription.updated", sub, changedAttributes(before, sub));
+    if (!paid && behavior === "error_if_incomplete") throw paymentError(ctx, invoice);
+    return sub;
+  });
+}
+
+/** The card error of the invoice's last payment attempt, as `error_if_incomplete` answers. */
+function paymentError(ctx: EmulatorContext, invoice: Stripe.Invoice): StripeApiError {
+  const payment = ctx.store.all<Stripe.InvoicePayment>("invoice_payment").find((p) => p.invoice === invoice.id);
+  const intent = payment?.payment.payment_intent ? findIntent(ctx, String(payment.payment.payment_intent)) : undefined;
+  const last = intent?.last_payment_error;
+  return new StripeApiError(402, {
+    type: "card_error",
+    code: last?.code ?? "card_declined",
+    decline_code: last?.decline_code,
+    message: last?.message ?? "Your card was declined.",
+  });
+}
+
+/** Pays an open invoice again (`POST /v1/invoices/:id/pay`) and reactivates its subscription. */
+export function retryInvoice(ctx: EmulatorContext, invoice: Stripe.Invoice, paymentMethod: string | undefined): void {
+  const subId = invoice.parent?.subscription_details?.subscription;
+  const sub = subId ? findSubscription(ctx, String(subId)) : undefined;
+  const pm = paymentMethod ?? (sub ? paymentMethodFor(ctx, sub) : null);
+  const customer = findCustomer(ctx, String(invoice.customer));
+  ctx.atTime(customerNow(ctx, customer), () => {
+    const paid = attemptInvoicePayment(ctx, invoice, pm);
+    if (paid && sub && (sub.status === "past_due" || sub.status === "incomplete")) {
+      const before = structuredClone(sub);
+      sub.status = "active";
+      emitEvent(ctx, "customer.subscription.updated", sub, changedAttributes(before, sub));
+    }
+  });
+}
+
+function cancelNow(
+  ctx: EmulatorContext,
+  sub: Stripe.Subscription,
+  reason: Stripe.Subscription.CancellationDetails.Reason,
+): void {
+  const now = ctx.now();
+  sub.status = "canceled";
+  sub.canceled_at = sub.canceled_at ?? now;
+  sub.ended_at = now;
+  sub.cancellation_details = { comment: null, feedback: null, feedback_option: null, reason };
+  emitEvent(ctx, "customer.subscription.deleted", sub);
+}
+
+/** Starts the next period at `periodEnd`: invoices it and charges the default payment method. */
+function renew(ctx: EmulatorContext, sub: Stripe.Subscription, periodEnd: number): void {
+  ctx.atTime(periodEnd, () => {
+    if (sub.cancel_at_period_end) {
+      cancelNow(ctx, sub, "cancellation_requested");
+      return;
+    }
+    const before = structuredClone(sub);
+    for (const item of sub.items.data) {
+      item.current_period_start = periodEnd;
+      item.current_period_end = addInterval(
+        periodEnd,
+        item.price.recurring?.interval ?? "month",
+        item.price.recurring?.interval_count ?? 1,
+      );
+    }
+    const customer = findCustomer(ctx, String(sub.customer));
+    const invoice = createSubscriptionInvoice(ctx, {
+      subscription: sub,
+      customer,
+      lines: invoiceLines(sub),
+      period: { start: periodEnd, end: firstPeriodEnd(sub) },
+      reason: "subscription_cycle",
+    });
+    sub.latest_invoice = invoice.id;
+    emitEvent(ctx, "customer.subscription.updated", sub, changedAttributes(before, sub));
+    const paid = attemptInvoicePayment(ctx, invoice, paymentMethodFor(ctx, sub));
+    const statusBefore = structuredClone(sub);
+    sub.status = paid ? "active" : "past_due";
+    const changed = changedAttributes(statusBefore, sub);
+    if (Object.keys(changed).length > 0) emitEvent(ctx, "customer.subscription.updated", sub, changed);
+  });
+}
+
+/** Runs every renewal due on a test clock up to `target`, in time order. */
+export function runBillingUntil(ctx: EmulatorContext, clockId: string, target: number): void {
+  for (;;) {
+    const due = ctx.store
+      .all<Stripe.Subscription>("subscription")
+      .filter((s) => s.test_clock === clockId && (s.status === "active" || s.status === "past_due"))
+      .map((s) => ({ sub: s, end: firstPeriodEnd(s) }))
+      .filter(({ end }) => end <= target)
+      .sort((a, b) => a.end - b.end);
+    const next = due[0];
+    if (!next) return;
+    renew(ctx, next.sub, next.end);
+  }
+}
+
+function updateSubscription(ctx: EmulatorContext, sub: Stripe.Subscription, params: ParamObject): Stripe.Subscription {
+  rejectUnknown(params, [
+    "cancel_at_period_end",
+    "metadata",
+    "default_payment_method",
+    "description",
+    "proration_behavior",
+  ]);
+  const before = structuredClone(sub);
+  const cancelAtEnd = optBool(params, "cancel_at_period_end");
+  if (cancelAtEnd !== undefined) {
+    sub.cancel_at_period_end = cancelAtEnd;
+    sub.cancel_at = cancelAtEnd ? firstPeriodEnd(sub) : null;
+    sub.canceled_at = cancelAtEnd ? ctx.now() : null;
+  }
+  const pm = optNullableString(params, "default_payment_method");
+  if (pm !== undefined) sub.default_payment_method = pm;
+  const description = optNullableString(params, "description");
+  if (description !== undefined) sub.description = description;
+  sub.metadata = metadataOnUpdate(sub.metadata, params);
+  const changed = changedAttributes(before, sub);
+  if (Object.keys(changed).length > 0) emitEvent(ctx, "customer.subscription.updated", sub, changed);
+  return sub;
+}
+
+export function registerSubscriptionRoutes(router: Router): void {
+  router.post("/v1/subscriptions", (ctx, req) => createSubscription(ctx, req.params));
+  router.get("/v1/subscriptions", (ctx, req) => {
+    const customer = optString(req.params, "customer");
+    const status = optString(req.params, "status");
+    const price = optString(req.params, "price");
+    const subs = ctx.store
+      .all<Stripe.Subscription>("subscription")
+      .filter(
+        (s) =>
+          (customer === undefined || s.customer === customer) &&
+          (status === undefined ? s.status !== "canceled" : status === "all" || s.status === status) &&
+          (price === undefined || s.items.data.some((i) => i.price.id === price)) &&
+          matchesRange(s.created, req.params, "created"),
+      );
+    return paginate(ctx.store, subs, req.params, "/v1/subscriptions");
+  });
+  router.get("/v1/subscriptions/:id", (ctx, req) => findSubscription(ctx, pathId(req)));
+  router.post("/v1/subscriptions/:id", (ctx, req) =>
+    updateSubscription(ctx, findSubscription(ctx, pathId(req)), req.params),
+  );
+  router.delete("/v1/subscriptions/:id", (ctx, req) => {
+    rejectUnknown(req.params, ["invoice_now", "prorate", "cancellation_details"]);
+    const sub = findSubscription(ctx, pathId(req));
+    if (sub.status === "canceled") {
+      throw invalidRequest(`No such subscription: '${sub.id}'`, { code: "resource_missing", status: 404 });
+    }
+    const customer = findCustomer(ctx, String(sub.customer));
+    ctx.atTime(customerNow(ctx, customer), () => cancelNow(ctx, sub, "cancellation_requested"));
+    return sub;
+  });
+}
