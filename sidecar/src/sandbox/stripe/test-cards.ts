@@ -44,6 +44,11 @@ const GENERIC: Decline = {
   sellerMessage: "The bank did not return any further details with this decline.",
 };
 
+/** Declines whose error `code` names the reason carry no separate `decline_code`. */
+function codedDecline(code: string, message: string, param?: string): Decline {
+  return { ...issuerDecline(code, message), code, declineCode: null, param };
+}
+
 function issuerDecline(declineCode: string, message: string): Decline {
   return {
     ...GENERIC,
@@ -103,20 +108,16 @@ const CARDS: TestCard[] = [
   }),
   card("chargeDeclinedIncorrectCvc", "0127", {
     cvcCheck: "fail",
-    decline: {
-      ...issuerDecline("incorrect_cvc", "Your card's security code is incorrect."),
-      code: "incorrect_cvc",
-      param: "cvc",
-    },
+    decline: codedDecline("incorrect_cvc", "Your card's security code is incorrect.", "cvc"),
   }),
   card("chargeDeclinedExpiredCard", "0069", {
-    decline: { ...issuerDecline("expired_card", "Your card has expired."), code: "expired_card", param: "exp_month" },
+    decline: codedDecline("expired_card", "Your card has expired.", "exp_month"),
   }),
   card("chargeDeclinedProcessingError", "0119", {
-    decline: {
-      ...issuerDecline("processing_error", "An error occurred while processing your card. Try again in a little bit."),
-      code: "processing_error",
-    },
+    decline: codedDecline(
+      "processing_error",
+      "An error occurred while processing your card. Try again in a little bit.",
+    ),
   }),
   card("chargeCustomerFail", "0341", { decline: GENERIC, declineOnlyWhenCharged: true }),
   card("authenticationRequired", "3184", { requiresAuthentication: true }),
