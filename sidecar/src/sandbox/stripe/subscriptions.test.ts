@@ -96,7 +96,7 @@ describe("subscriptions and test clocks", () => {
     const invoice = await stripe.invoices.retrieve(String(sub.latest_invoice));
     expect(invoice).toMatchObject({ status: "open", attempt_count: 1, amount_remaining: 1500 });
     const failed = await stripe.events.list({ type: "invoice.payment_failed", limit: 1 });
-    expect((failed.data[0]?.data.object as Stripe.Invoice).id).toBe(invoice.id);
+    expect((failed.data[0]!.data.object as Stripe.Invoice).id).toBe(invoice.id);
     const strict = await stripe.subscriptions
       .create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: "error_if_incomplete" })
       .catch((e: Stripe.errors.StripeError) => e);
