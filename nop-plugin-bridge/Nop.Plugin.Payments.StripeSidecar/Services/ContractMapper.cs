@@ -1,0 +1,288 @@
+using Nop.Core.Domain.Catalog;
+using Nop.Core.Domain.Common;
+using Nop.Core.Domain.Customers;
+using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Domain.Shipping;
+using Nop.Plugin.Payments.StripeSidecar.Contract;
+using Nop.Services.Catalog;
+using Nop.Services.Common;
+using Nop.Services.Customers;
+using Nop.Services.Directory;
+using Nop.Services.Orders;
+using Nop.Services.Shipping;
+
+namespace Nop.Plugin.Payments.StripeSidecar.Services;
+
+/// <summary>
+/// nopCommerce entities to the contract's shapes (common.schema.json). Property names are the entity's, camelCased
+/// by the serializer; decimals become strings; every listed property is present, null where nopCommerce allows it.
+/// </summary>
+public class ContractMapper
+{
+    private readonly CurrencySettings _currencySettings;
+    private readonly IAddressService _addressService;
+    private readonly ICountryService _countryService;
+    private readonly ICurrencyService _currencyService;
+    private readonly ICustomerService _customerService;
+    private readonly IOrderService _orderService;
+    private readonly IProductService _productService;
+    private readonly IShipmentService _shipmentService;
+    private readonly IStateProvinceService _stateProvinceService;
+
+    public ContractMapper(CurrencySettings currencySettings, IAddressService addressService, ICountryService countryService,
+        ICurrencyService currencyService, ICustomerService customerService, IOrderService orderService,
+        IProductService productService, IShipmentService shipmentService, IStateProvinceService stateProvinceService)
+    {
+        _currencySettings = currencySettings;
+        _addressService = addressService;
+        _countryService = countryService;
+        _currencyService = currencyService;
+        _customerService = customerService;
+        _orderService = orderService;
+        _productService = productService;
+        _shipmentService = shipmentService;
+        _stateProvinceService = stateProvinceService;
+    }
+
+    private static string Money(decimal value) => DecimalFormat.ToWire(value);
+
+    public async Task<object> AddressAsync(int? addressId)
+    {
+        var address = addressId is > 0 ? await _addressService.GetAddressByIdAsync(addressId.Value) : null;
+        if (address is null)
+            return null;
+        var country = address.CountryId is > 0 ? await _countryService.GetCountryByIdAsync(address.CountryId.Value) : null;
+        var state = address.StateProvinceId is > 0 ? await _stateProvinceService.GetStateProvinceByIdAsync(address.StateProvinceId.Value) : null;
+        return new
+        {
+            id = address.Id,
+            firstName = address.FirstName,
+            lastName = address.LastName,
+            email = address.Email,
+            company = address.Company,
+            countryCode = country?.TwoLetterIsoCode,
+            stateProvinceCode = state?.Abbreviation,
+            county = address.County,
+            city = address.City,
+            address1 = address.Address1,
+            address2 = address.Address2,
+            zipPostalCode = address.ZipPostalCode,
+            phoneNumber = address.PhoneNumber,
+        };
+    }
+
+    public async Task<Dictionary<string, object>> OrderAsync(Order order)
+    {
+        var customer = await _customerService.GetCustomerByIdAsync(order.CustomerId);
+        var items = new List<object>();
+        foreach (var item in await _orderService.GetOrderItemsAsync(order.Id))
+        {
+            var product = await _productService.GetProductByIdAsync(item.ProductId);
+            items.Add(new
+            {
+                id = item.Id,
+                orderItemGuid = item.OrderItemGuid,
+                productId = item.ProductId,
+                productName = product?.Name ?? string.Empty,
+                sku = product?.Sku,
+                quantity = item.Quantity,
+                unitPriceInclTax = Money(item.UnitPriceInclTax),
+                unitPriceExclTax = Money(item.UnitPriceExclTax),
+                priceInclTax = Money(item.PriceInclTax),
+                priceExclTax = Money(item.PriceExclTax),
+                discountAmountInclTax = Money(item.DiscountAmountInclTax),
+                discountAmountExclTax = Money(item.DiscountAmountExclTax),
+                attributeDescription = item.AttributeDescription,
+            });
+        }
+        var primary = await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId);
+        return new Dictionary<string, object>
+        {
+            ["id"] = order.Id,
+            ["orderGuid"] = order.OrderGuid,
+            ["customOrderNumber"] = order.CustomOrderNumber,
+            ["storeId"] = order.StoreId,
+            ["customerId"] = order.CustomerId,
+            ["customer"] = new
+            {
+                id = order.CustomerId,
+                customerGuid = customer?.CustomerGuid ?? Guid.Empty,
+                email = customer?.Email,
+                firstName = customer?.FirstName,
+                lastName = customer?.LastName,
+                isGuest = customer is not null && !await _customerService.IsRegisteredAsync(customer),
+            },
+            ["orderStatusId"] = order.OrderStatusId,
+            ["paymentStatusId"] = order.PaymentStatusId,
+            ["shippingStatusId"] = order.ShippingStatusId,
+            ["paymentMethodSystemName"] = order.PaymentMethodSystemName ?? string.Empty,
+            ["primaryStoreCurrencyCode"] = primary?.CurrencyCode,
+            ["customerCurrencyCode"] = order.CustomerCurrencyCode,
+            ["currencyRate"] = Money(order.CurrencyRate),
+            ["orderSubtotalInclTax"] = Money(order.OrderSubtotalInclTax),
+            ["orderSubtotalExclTax"] = Money(order.OrderSubtotalExclTax),
+            ["orderSubTotalDiscountInclTax"] = Money(order.OrderSubTotalDiscountInclTax),
+            ["orderSubTotalDiscountExclTax"] = Money(order.OrderSubTotalDiscountExclTax),
+            ["orderShippingInclTax"] = Money(order.OrderShippingInclTax),
+            ["orderShippingExclTax"] = Money(order.OrderShippingExclTax),
+            ["paymentMethodAdditionalFeeInclTax"] = Money(order.PaymentMethodAdditionalFeeInclTax),
+            ["paymentMethodAdditionalFeeExclTax"] = Money(order.PaymentMethodAdditionalFeeExclTax),
+            ["orderTax"] = Money(order.OrderTax),
+            ["orderDiscount"] = Money(order.OrderDiscount),
+            ["orderTotal"] = Money(order.OrderTotal),
+            ["refundedAmount"] = Money(order.RefundedAmount),
+            ["authorizationTransactionId"] = order.AuthorizationTransactionId,
+            ["captureTransactionId"] = order.CaptureTransactionId,
+            ["subscriptionTransactionId"] = order.SubscriptionTransactionId,
+            ["paidDateUtc"] = order.PaidDateUtc,
+            ["shippingMethod"] = order.ShippingMethod,
+            ["pickupInStore"] = order.PickupInStore,
+            ["billingAddress"] = await AddressAsync(order.BillingAddressId),
+            ["shippingAddress"] = await AddressAsync(order.ShippingAddressId),
+            ["items"] = items,
+            ["createdOnUtc"] = order.CreatedOnUtc,
+        };
+    }
+
+    public async Task<object> ShipmentAsync(Shipment shipment)
+    {
+        var items = (await _shipmentService.GetShipmentItemsByShipmentIdAsync(shipment.Id))
+            .Select(i => new { id = i.Id, orderItemId = i.OrderItemId, quantity = i.Quantity })
+            .ToList();
+        return new
+        {
+            id = shipment.Id,
+            orderId = shipment.OrderId,
+            trackingNumber = shipment.TrackingNumber,
+            totalWeight = DecimalFormat.ToWire(shipment.TotalWeight),
+            shippedDateUtc = shipment.ShippedDateUtc,
+            deliveryDateUtc = shipment.DeliveryDateUtc,
+            createdOnUtc = shipment.CreatedOnUtc,
+            items,
+        };
+    }
+
+    /// <summary>The write-back API's order: the order plus notes and shipments.</summary>
+    public async Task<Dictionary<string, object>> OrderDetailAsync(Order order)
+    {
+        var detail = await OrderAsync(order);
+        detail["notes"] = (await _orderService.GetOrderNotesByOrderIdAsync(order.Id))
+            .Select(n => new { id = n.Id, note = n.Note, displayToCustomer = n.DisplayToCustomer, createdOnUtc = n.CreatedOnUtc })
+            .ToList();
+        var shipments = new List<object>();
+        foreach (var shipment in await _shipmentService.GetShipmentsByOrderIdAsync(order.Id))
+            shipments.Add(await ShipmentAsync(shipment));
+        detail["shipments"] = shipments;
+        return detail;
+    }
+
+    public async Task<object> CustomerAsync(Customer customer)
+    {
+        var roles = await _customerService.GetCustomerRolesAsync(customer);
+        return new
+        {
+            id = customer.Id,
+            customerGuid = customer.CustomerGuid,
+            username = customer.Username,
+            email = customer.Email,
+            firstName = customer.FirstName,
+            lastName = customer.LastName,
+            company = customer.Company,
+            phone = customer.Phone,
+            active = customer.Active,
+            customerRoleSystemNames = roles.Select(r => r.SystemName).Where(n => !string.IsNullOrEmpty(n)).ToList(),
+            billingAddress = await AddressAsync(customer.BillingAddressId),
+            shippingAddress = await AddressAsync(customer.ShippingAddressId),
+            registeredInStoreId = customer.RegisteredInStoreId,
+            createdOnUtc = customer.CreatedOnUtc,
+        };
+    }
+
+    public static object Product(Product product) => new
+    {
+        id = product.Id,
+        productTypeId = product.ProductTypeId,
+        name = product.Name ?? string.Empty,
+        shortDescription = product.ShortDescription,
+        sku = product.Sku,
+        gtin = product.Gtin,
+        price = Money(product.Price),
+        oldPrice = Money(product.OldPrice),
+        published = product.Published,
+        deleted = product.Deleted,
+        isShipEnabled = product.IsShipEnabled,
+        isGiftCard = product.IsGiftCard,
+        isDownload = product.IsDownload,
+        isRecurring = product.IsRecurring,
+        recurringCycleLength = product.RecurringCycleLength,
+        recurringCyclePeriodId = product.RecurringCyclePeriodId,
+        recurringTotalCycles = product.RecurringTotalCycles,
+        manageInventoryMethodId = product.ManageInventoryMethodId,
+        stockQuantity = product.StockQuantity,
+        createdOnUtc = product.CreatedOnUtc,
+        updatedOnUtc = product.UpdatedOnUtc,
+    };
+
+    public async Task<object> StockChangeAsync(StockQuantityHistory history)
+    {
+        var product = await _productService.GetProductByIdAsync(history.ProductId);
+        return new
+        {
+            productId = history.ProductId,
+            sku = product?.Sku,
+            combinationId = history.CombinationId,
+            warehouseId = history.WarehouseId,
+            quantityAdjustment = history.QuantityAdjustment,
+            stockQuantity = history.StockQuantity,
+            message = history.Message,
+        };
+    }
+
+    /// <summary>The return request with its order, found through the order item (the entity has no OrderId).</summary>
+    public async Task<object> ReturnRequestAsync(ReturnRequest returnRequest)
+    {
+        var orderItem = await _orderService.GetOrderItemByIdAsync(returnRequest.OrderItemId);
+        var order = orderItem is null ? null : await _orderService.GetOrderByIdAsync(orderItem.OrderId);
+        return new
+        {
+            id = returnRequest.Id,
+            customNumber = returnRequest.CustomNumber ?? returnRequest.Id.ToString(),
+            storeId = returnRequest.StoreId,
+            orderId = order?.Id ?? 0,
+            orderGuid = order?.OrderGuid ?? Guid.Empty,
+            orderItemId = returnRequest.OrderItemId,
+            productId = orderItem?.ProductId ?? 0,
+            customerId = returnRequest.CustomerId,
+            quantity = returnRequest.Quantity,
+            returnedQuantity = returnRequest.ReturnedQuantity,
+            reasonForReturn = returnRequest.ReasonForReturn ?? string.Empty,
+            requestedAction = returnRequest.RequestedAction ?? string.Empty,
+            customerComments = returnRequest.CustomerComments,
+            staffNotes = returnRequest.StaffNotes,
+            returnRequestStatusId = returnRequest.ReturnRequestStatusId,
+            createdOnUtc = returnRequest.CreatedOnUtc,
+            updatedOnUtc = returnRequest.UpdatedOnUtc,
+        };
+    }
+
+    public async Task<object> RecurringPaymentAsync(RecurringPayment payment)
+    {
+        var order = await _orderService.GetOrderByIdAsync(payment.InitialOrderId);
+        return new
+        {
+            id = payment.Id,
+            initialOrderId = payment.InitialOrderId,
+            initialOrderGuid = order?.OrderGuid ?? Guid.Empty,
+            customerId = order?.CustomerId ?? 0,
+            cycleLength = payment.CycleLength,
+            cyclePeriodId = payment.CyclePeriodId,
+            totalCycles = payment.TotalCycles,
+            startDateUtc = payment.StartDateUtc,
+            isActive = payment.IsActive,
+            lastPaymentFailed = payment.LastPaymentFailed,
+            deleted = payment.Deleted,
+            createdOnUtc = payment.CreatedOnUtc,
+        };
+    }
+}

@@ -1,0 +1,73 @@
+using Newtonsoft.Json.Linq;
+using Nop.Plugin.Payments.StripeSidecar.Contract;
+
+namespace Nop.Plugin.Payments.StripeSidecar.Services;
+
+/// <summary>Typed reads of a write-back body; a missing or wrong field throws, naming it (request.orderId ...).</summary>
+public class WriteBackRequestReader
+{
+    private readonly JObject _body;
+
+    public WriteBackRequestReader(JObject body) => _body = body;
+
+    private JToken Field(string name)
+    {
+        if (!_body.TryGetValue(name, out var token))
+            throw new InvalidWriteBackRequestException($"request.{name}: required");
+        return token;
+    }
+
+    public int Id(string name)
+    {
+        var token = Field(name);
+        if (token.Type != JTokenType.Integer || token.Value<long>() < 1 || token.Value<long>() > int.MaxValue)
+            throw new InvalidWriteBackRequestException($"request.{name}: must be a positive integer id");
+        return token.Value<int>();
+    }
+
+    public int Int(string name, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var token = Field(name);
+        if (token.Type != JTokenType.Integer || token.Value<long>() < min || token.Value<long>() > max)
+            throw new InvalidWriteBackRequestException($"request.{name}: must be an integer from {min} to {max}");
+        return token.Value<int>();
+    }
+
+    public bool Bool(string name)
+    {
+        var token = Field(name);
+        if (token.Type != JTokenType.Boolean)
+            throw new InvalidWriteBackRequestException($"request.{name}: must be true or false");
+        return token.Value<bool>();
+    }
+
+    public string Text(string name, int maxLength, bool nullable = false)
+    {
+        var token = Field(name);
+        if (nullable && token.Type == JTokenType.Null)
+            return null;
+        if (token.Type != JTokenType.String || (!nullable && token.Value<string>().Length == 0) || token.Value<string>().Length > maxLength)
+            throw new InvalidWriteBackRequestException($"request.{name}: must be a string of 1 to {maxLength} characters");
+        return token.Value<string>();
+    }
+
+    public decimal? Decimal(string name, bool nullable = false)
+    {
+        var token = Field(name);
+        if (nullable && token.Type == JTokenType.Null)
+            return null;
+        if (token.Type != JTokenType.String || !DecimalFormat.TryParse(token.Value<string>(), out var value))
+            throw new InvalidWriteBackRequestException($"request.{name}: must be a decimal string such as \"12.50\"");
+        return value;
+    }
+
+    public JArray ArrayOrNull(string name)
+    {
+        var token = Field(name);
+        if (token.Type == JTokenType.Null)
+            return null;
+        if (token is not JArray array || array.Count == 0)
+            throw new InvalidWriteBackRequestException($"request.{name}: must be null or a non-empty array");
+        return array;
+    }
+}

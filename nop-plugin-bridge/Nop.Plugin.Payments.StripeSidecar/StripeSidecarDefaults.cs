@@ -1,0 +1,31 @@
+namespace Nop.Plugin.Payments.StripeSidecar;
+
+/// <summary>Names shared by the plugin's parts.</summary>
+public static class StripeSidecarDefaults
+{
+    public const string SystemName = "Payments.StripeSidecar";
+
+    /// <summary>Contract version stamped on every envelope (nop-plugin-bridge/contract).</summary>
+    public const string ContractVersion = "1.0";
+
+    /// <summary>Base path of the write-back API (attribute routes on the write-back controller).</summary>
+    public const string WriteBackBasePath = "stripe-sidecar/api/v1";
+
+    public const string ConfigurationRouteName = "Plugin.Payments.StripeSidecar.Configure";
+
+    public const string OutboxTaskName = "Deliver events to the Stripe sidecar";
+    public const string OutboxTaskType = "Nop.Plugin.Payments.StripeSidecar.Services.OutboxDeliveryTask, Nop.Plugin.Payments.StripeSidecar";
+    /// <summary>The scheduler's period; the task itself drains in batches and backs off per row.</summary>
+    public const int OutboxTaskSeconds = 10;
+
+    /// <summary>GenericAttribute on Order: Stripe refund ids already recorded (PayPalCommerce keeps its refund ids the same way).</summary>
+    public const string RefundIdsAttribute = "StripeSidecar.RefundIds";
+    /// <summary>GenericAttribute on ReturnRequest: the last status sent, so only real status changes are forwarded.</summary>
+    public const string LastReturnRequestStatusAttribute = "StripeSidecar.LastReturnRequestStatusId";
+    /// <summary>Custom value on the ProcessPaymentRequest: the confirmed PaymentIntent.</summary>
+    public const string PaymentIntentIdKey = "Stripe PaymentIntent";
+    public const string PaymentIntentFormField = "stripe_sidecar_payment_intent";
+
+    /// <summary>Header telling the sidecar which key signed the request (informational; the signature decides).</summary>
+    public const string KeyIdHeader = "x-bridge-key-id";
+}
