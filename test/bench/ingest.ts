@@ -1,0 +1,192 @@
+// npm run bench:ingest -- --events 20000 --concurrency 64 [--backend postgres+redis|embedded] [--rate 500]
+// Starts the sidecar (web role) in its own process, sends that many distinct signed Stripe webhooks of about
+// 3 KB plus 10% exact duplicates from this process, then checks every distinct event is in the inbox exactly
+// once and enqueued once. Prints one JSON line last.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { Agent, request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import pg from "pg";
+import Stripe from "stripe";
+import { createDatabase, parseArgs, percentile, round, startSidecarProcess } from "./bench-support.js";
+
+const args = parseArgs({ events: 20_000, concurrency: 64, backend: "postgres+redis", rate: 0, duplicates: 0.1 });
+const secret = `whsec_${randomBytes(24).toString("hex")}`;
+const adminUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const queueName = `bench-${randomBytes(4).toString("hex")}`;
+
+/** A payment_intent.succeeded event of realistic size (~3 KB), as Stripe sends it. */
+function realisticEvent(i: number) {
+  const pi = `pi_${randomBytes(12).toString("hex")}`;
+  const ch = `ch_${randomBytes(12).toString("hex")}`;
+  const amount = 1000 + (i % 50_000);
+  return {
+    id: `evt_${randomBytes(12).toString("hex")}`,
+    object: "event",
+    api_version: "2025-09-30.clover",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: `req_${randomBytes(7).toString("hex")}`, idempotency_key: randomBytes(16).toString("hex") },
+    type: "payment_intent.succeeded",
+    data: {
+      object: {
+        id: pi, object: "payment_intent", amount, amount_capturable: 0, amount_received: amount, currency: "usd",
+        capture_method: "automatic_async", confirmation_method: "automatic", created: Math.floor(Date.now() / 1000),
+        customer: `cus_${randomBytes(7).toString("hex")}`, description: `nopCommerce order #${10_000 + i}`,
+        latest_charge: ch, livemode: false, payment_method: `pm_${randomBytes(12).toString("hex")}`,
+        payment_method_types: ["card"], status: "succeeded", client_secret: null,
+        metadata: {
+          nop_order_id: String(10_000 + i), nop_order_guid: crypto.randomUUID(), nop_custom_order_number: String(10_000 + i),
+          nop_customer_id: String(500 + (i % 900)), nop_store_id: "1", nop_product_ids: "12,57,301,1044,2210",
+        },
+        payment_method_options: { card: { request_three_d_secure: "automatic", installments: null, mandate_options: null, network: null } },
+        shipping: {
+          name: "Jane Doe", phone: "+1 555 0100", carrier: null, tracking_number: null,
+          address: { line1: "1 Market Street", line2: "Suite 400", city: "San Francisco", state: "CA", postal_code: "94105", country: "US" },
+        },
+        charges_preview: {
+          id: ch, object: "charge", amount, amount_captured: amount, amount_refunded: 0, captured: true, paid: true,
+          balance_transaction: `txn_${randomBytes(12).toString("hex")}`,
+          billing_details: { email: "jane@example.com", name: "Jane Doe", phone: null,
+            address: { line1: "1 Market Street", line2: null, city: "San Francisco", state: "CA", postal_code: "94105", country: "US" } },
+          outcome: { network_status: "approved_by_network", reason: null, risk_level: "normal", risk_score: 32,
+            seller_message: "Payment complete.", type: "authorized" },
+          payment_method_details: { type: "card", card: { brand: "visa", country: "US", exp_month: 12, exp_year: 2030,
+            fingerprint: randomBytes(8).toString("hex"), funding: "credit", last4: "4242", network: "visa",
+            checks: { address_line1_check: "pass", address_postal_code_check: "pass", cvc_check: "pass" },
+            three_d_secure: null, wallet: null } },
+          receipt_url: `https://pay.stripe.com/receipts/payment/${randomBytes(40).toString("base64url")}`,
+        },
+      },
+    },
+  };
+}
+
+function prepareDeliveries() {
+  const distinct = Array.from({ length: args.events }, (_, i) => {
+    const event = realisticEvent(i);
+    const body = JSON.stringify(event);
+    return { id: event.id, body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
+  });
+  const duplicates = Array.from({ length: Math.round(args.events * args.duplicates) }, (_, i) => distinct[(i * 7919) % distinct.length]!);
+  const all = [...distinct, ...duplicates];
+  for (let i = all.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [all[i], all[j]] = [all[j]!, all[i]!];
+  }
+  return { distinct, all };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
+
+function post(url: URL, body: string, signature: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: "POST", agent,
+      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "stripe-signature": signature },
+    }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function send(baseUrl: string, deliveries: { body: string; signature: string }[]) {
+  const url = new URL("/webhooks/stripe", baseUrl);
+  const latencies: number[] = [];
+  let failed = 0;
+  let next = 0;
+  const started = performance.now();
+  const intervalMs = args.rate > 0 ? 1000 / args.rate : 0;
+  const worker = async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= deliveries.length) return;
+      if (intervalMs) {
+        const due = started + i * intervalMs;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+      const d = deliveries[i]!;
+      const t0 = performance.now();
+      const status = await post(url, d.body, d.signature).catch(() => 0);
+      latencies.push(performance.now() - t0);
+      if (status !== 200) failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: args.concurrency }, worker));
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), failed };
+}
+
+async function verify(databaseUrl: string | undefined, dataDir: string, distinctIds: string[]) {
+  if (!databaseUrl) {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const db = await PGlite.create(join(dataDir, "pglite"));
+    const q = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+    const result = await counts(q, distinctIds, async () => q(`SELECT count(*)::int AS n FROM "Job" WHERE queue = '${queueName}'`));
+    await db.close();
+    return result;
+  }
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const q = async (sql: string) => (await client.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
+  const queue = new Queue(queueName, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }) });
+  const result = await counts(q, distinctIds, async () => {
+    const c = await queue.getJobCounts("waiting", "prioritized", "delayed", "active", "completed", "failed");
+    return Object.values(c).reduce((a, b) => a + b, 0);
+  });
+  await queue.close();
+  await client.end();
+  return result;
+}
+
+async function counts(q: (sql: string) => Promise<number>, distinctIds: string[], jobCount: () => Promise<number>) {
+  const ids = distinctIds.map((id) => `'${id}'`).join(",");
+  const stored = await q(`SELECT count(DISTINCT "eventId")::int AS n FROM "InboxEvent" WHERE "eventId" IN (${ids})`);
+  const rows = await q(`SELECT count(*)::int AS n FROM "InboxEvent"`);
+  const enqueued = await q(`SELECT count(*)::int AS n FROM "InboxEvent" WHERE "enqueuedAt" IS NOT NULL`);
+  const jobs = await jobCount();
+  return { lost: distinctIds.length - stored, duplicated: rows - stored + Math.max(0, jobs - rows), notEnqueued: rows - enqueued, jobs };
+}
+
+async function main() {
+  const embedded = args.backend === "embedded";
+  const dataDir = await mkdtemp(join(tmpdir(), "sidecar-bench-"));
+  const db = embedded ? undefined : await createDatabase(adminUrl);
+  const env: Record<string, string> = { STRIPE_WEBHOOK_SECRETS: secret, BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`, QUEUE_NAME: queueName, DATA_DIR: dataDir };
+  if (db) Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: redisUrl });
+  const { distinct, all } = prepareDeliveries();
+  const sidecar = await startSidecarProcess("web", env);
+  try {
+    await send(sidecar.url, all.slice(0, 200).map((d) => ({ ...d }))); // warm-up: JIT, connection pools (re-sent below as duplicates)
+    const run = await send(sidecar.url, all);
+    await sidecar.stop();
+    const check = await verify(db?.url, dataDir, distinct.map((d) => d.id));
+    const bytes = Math.round(distinct.reduce((n, d) => n + d.body.length, 0) / distinct.length);
+    console.error(`sent ${all.length} deliveries (${distinct.length} distinct, ~${bytes} B each) in ${round(run.seconds, 2)} s; non-2xx: ${run.failed}; jobs: ${check.jobs}; not enqueued: ${check.notEnqueued}`);
+    console.log(JSON.stringify({
+      bench: "ingest",
+      backend: embedded ? "embedded" : "postgres+redis",
+      events: distinct.length,
+      per_s: Math.round(all.length / run.seconds),
+      p50_ms: round(percentile(run.latencies, 50), 2),
+      p99_ms: round(percentile(run.latencies, 99), 2),
+      lost: check.lost,
+      duplicated: check.duplicated,
+    }));
+  } finally {
+    if (sidecar.child.exitCode === null) await sidecar.stop();
+    agent.destroy();
+    await db?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
