@@ -10,7 +10,8 @@ export function parseArgs<T extends Record<string, string | number>>(defaults: T
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i]?.replace(/^--/, "");
-    if (!key || !(key in defaults)) throw new Error(`unknown argument ${argv[i]}; known: ${Object.keys(defaults).join(", ")}`);
+    if (!key || !(key in defaults))
+      throw new Error(`unknown argument ${argv[i]}; known: ${Object.keys(defaults).join(", ")}`);
     const value = argv[++i] ?? "";
     args[key] = typeof defaults[key] === "number" ? Number(value) : value;
   }
@@ -37,17 +38,33 @@ export async function createDatabase(adminUrl: string): Promise<{ url: string; d
 }
 
 /** Starts `sidecar <role>` in its own process and resolves once it answers /readyz. */
-export async function startSidecarProcess(role: string, env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startSidecarProcess(
+  role: string,
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "sidecar/src/main.ts", role], {
-    env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env, PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      "--import",
+      "tsx",
+      "sidecar/src/main.ts",
+      role,
+    ],
+    {
+      env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env, PORT: String(port), HOST: "127.0.0.1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`sidecar exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) throw new Error("sidecar did not become ready in 60 s");
     await new Promise((r) => setTimeout(r, 200));

@@ -35,31 +35,94 @@ function realisticEvent(i: number) {
     type: "payment_intent.succeeded",
     data: {
       object: {
-        id: pi, object: "payment_intent", amount, amount_capturable: 0, amount_received: amount, currency: "usd",
-        capture_method: "automatic_async", confirmation_method: "automatic", created: Math.floor(Date.now() / 1000),
-        customer: `cus_${randomBytes(7).toString("hex")}`, description: `nopCommerce order #${10_000 + i}`,
-        latest_charge: ch, livemode: false, payment_method: `pm_${randomBytes(12).toString("hex")}`,
-        payment_method_types: ["card"], status: "succeeded", client_secret: null,
+        id: pi,
+        object: "payment_intent",
+        amount,
+        amount_capturable: 0,
+        amount_received: amount,
+        currency: "usd",
+        capture_method: "automatic_async",
+        confirmation_method: "automatic",
+        created: Math.floor(Date.now() / 1000),
+        customer: `cus_${randomBytes(7).toString("hex")}`,
+        description: `nopCommerce order #${10_000 + i}`,
+        latest_charge: ch,
+        livemode: false,
+        payment_method: `pm_${randomBytes(12).toString("hex")}`,
+        payment_method_types: ["card"],
+        status: "succeeded",
+        client_secret: null,
         metadata: {
-          nop_order_id: String(10_000 + i), nop_order_guid: crypto.randomUUID(), nop_custom_order_number: String(10_000 + i),
-          nop_customer_id: String(500 + (i % 900)), nop_store_id: "1", nop_product_ids: "12,57,301,1044,2210",
+          nop_order_id: String(10_000 + i),
+          nop_order_guid: crypto.randomUUID(),
+          nop_custom_order_number: String(10_000 + i),
+          nop_customer_id: String(500 + (i % 900)),
+          nop_store_id: "1",
+          nop_product_ids: "12,57,301,1044,2210",
         },
-        payment_method_options: { card: { request_three_d_secure: "automatic", installments: null, mandate_options: null, network: null } },
+        payment_method_options: {
+          card: { request_three_d_secure: "automatic", installments: null, mandate_options: null, network: null },
+        },
         shipping: {
-          name: "Jane Doe", phone: "+1 555 0100", carrier: null, tracking_number: null,
-          address: { line1: "1 Market Street", line2: "Suite 400", city: "San Francisco", state: "CA", postal_code: "94105", country: "US" },
+          name: "Jane Doe",
+          phone: "+1 555 0100",
+          carrier: null,
+          tracking_number: null,
+          address: {
+            line1: "1 Market Street",
+            line2: "Suite 400",
+            city: "San Francisco",
+            state: "CA",
+            postal_code: "94105",
+            country: "US",
+          },
         },
         charges_preview: {
-          id: ch, object: "charge", amount, amount_captured: amount, amount_refunded: 0, captured: true, paid: true,
+          id: ch,
+          object: "charge",
+          amount,
+          amount_captured: amount,
+          amount_refunded: 0,
+          captured: true,
+          paid: true,
           balance_transaction: `txn_${randomBytes(12).toString("hex")}`,
-          billing_details: { email: "jane@example.com", name: "Jane Doe", phone: null,
-            address: { line1: "1 Market Street", line2: null, city: "San Francisco", state: "CA", postal_code: "94105", country: "US" } },
-          outcome: { network_status: "approved_by_network", reason: null, risk_level: "normal", risk_score: 32,
-            seller_message: "Payment complete.", type: "authorized" },
-          payment_method_details: { type: "card", card: { brand: "visa", country: "US", exp_month: 12, exp_year: 2030,
-            fingerprint: randomBytes(8).toString("hex"), funding: "credit", last4: "4242", network: "visa",
-            checks: { address_line1_check: "pass", address_postal_code_check: "pass", cvc_check: "pass" },
-            three_d_secure: null, wallet: null } },
+          billing_details: {
+            email: "jane@example.com",
+            name: "Jane Doe",
+            phone: null,
+            address: {
+              line1: "1 Market Street",
+              line2: null,
+              city: "San Francisco",
+              state: "CA",
+              postal_code: "94105",
+              country: "US",
+            },
+          },
+          outcome: {
+            network_status: "approved_by_network",
+            reason: null,
+            risk_level: "normal",
+            risk_score: 32,
+            seller_message: "Payment complete.",
+            type: "authorized",
+          },
+          payment_method_details: {
+            type: "card",
+            card: {
+              brand: "visa",
+              country: "US",
+              exp_month: 12,
+              exp_year: 2030,
+              fingerprint: randomBytes(8).toString("hex"),
+              funding: "credit",
+              last4: "4242",
+              network: "visa",
+              checks: { address_line1_check: "pass", address_postal_code_check: "pass", cvc_check: "pass" },
+              three_d_secure: null,
+              wallet: null,
+            },
+          },
           receipt_url: `https://pay.stripe.com/receipts/payment/${randomBytes(40).toString("base64url")}`,
         },
       },
@@ -73,7 +136,10 @@ function prepareDeliveries() {
     const body = JSON.stringify(event);
     return { id: event.id, body, signature: Stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
   });
-  const duplicates = Array.from({ length: Math.round(args.events * args.duplicates) }, (_, i) => distinct[(i * 7919) % distinct.length]!);
+  const duplicates = Array.from(
+    { length: Math.round(args.events * args.duplicates) },
+    (_, i) => distinct[(i * 7919) % distinct.length]!,
+  );
   const all = [...distinct, ...duplicates];
   for (let i = all.length - 1; i > 0; i--) {
     const j = Math.floor(Math.random() * (i + 1));
@@ -86,13 +152,22 @@ const agent = new Agent({ keepAlive: true, maxSockets: args.concurrency });
 
 function post(url: URL, body: string, signature: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: "POST", agent,
-      headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "stripe-signature": signature },
-    }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "stripe-signature": signature,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
@@ -130,7 +205,9 @@ async function verify(databaseUrl: string | undefined, dataDir: string, distinct
     const { PGlite } = await import("@electric-sql/pglite");
     const db = await PGlite.create(join(dataDir, "pglite"));
     const q = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
-    const result = await counts(q, distinctIds, async () => q(`SELECT count(*)::int AS n FROM "Job" WHERE queue = '${queueName}'`));
+    const result = await counts(q, distinctIds, async () =>
+      q(`SELECT count(*)::int AS n FROM "Job" WHERE queue = '${queueName}'`),
+    );
     await db.close();
     return result;
   }
@@ -153,34 +230,55 @@ async function counts(q: (sql: string) => Promise<number>, distinctIds: string[]
   const rows = await q(`SELECT count(*)::int AS n FROM "InboxEvent"`);
   const enqueued = await q(`SELECT count(*)::int AS n FROM "InboxEvent" WHERE "enqueuedAt" IS NOT NULL`);
   const jobs = await jobCount();
-  return { lost: distinctIds.length - stored, duplicated: rows - stored + Math.max(0, jobs - rows), notEnqueued: rows - enqueued, jobs };
+  return {
+    lost: distinctIds.length - stored,
+    duplicated: rows - stored + Math.max(0, jobs - rows),
+    notEnqueued: rows - enqueued,
+    jobs,
+  };
 }
 
 async function main() {
   const embedded = args.backend === "embedded";
   const dataDir = await mkdtemp(join(tmpdir(), "sidecar-bench-"));
   const db = embedded ? undefined : await createDatabase(adminUrl);
-  const env: Record<string, string> = { STRIPE_WEBHOOK_SECRETS: secret, BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`, QUEUE_NAME: queueName, DATA_DIR: dataDir };
+  const env: Record<string, string> = {
+    STRIPE_WEBHOOK_SECRETS: secret,
+    BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`,
+    QUEUE_NAME: queueName,
+    DATA_DIR: dataDir,
+  };
   if (db) Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: redisUrl });
   const { distinct, all } = prepareDeliveries();
   const sidecar = await startSidecarProcess("web", env);
   try {
-    await send(sidecar.url, all.slice(0, 200).map((d) => ({ ...d }))); // warm-up: JIT, connection pools (re-sent below as duplicates)
+    await send(
+      sidecar.url,
+      all.slice(0, 200).map((d) => ({ ...d })),
+    ); // warm-up: JIT, connection pools (re-sent below as duplicates)
     const run = await send(sidecar.url, all);
     await sidecar.stop();
-    const check = await verify(db?.url, dataDir, distinct.map((d) => d.id));
+    const check = await verify(
+      db?.url,
+      dataDir,
+      distinct.map((d) => d.id),
+    );
     const bytes = Math.round(distinct.reduce((n, d) => n + d.body.length, 0) / distinct.length);
-    console.error(`sent ${all.length} deliveries (${distinct.length} distinct, ~${bytes} B each) in ${round(run.seconds, 2)} s; non-2xx: ${run.failed}; jobs: ${check.jobs}; not enqueued: ${check.notEnqueued}`);
-    console.log(JSON.stringify({
-      bench: "ingest",
-      backend: embedded ? "embedded" : "postgres+redis",
-      events: distinct.length,
-      per_s: Math.round(all.length / run.seconds),
-      p50_ms: round(percentile(run.latencies, 50), 2),
-      p99_ms: round(percentile(run.latencies, 99), 2),
-      lost: check.lost,
-      duplicated: check.duplicated,
-    }));
+    console.error(
+      `sent ${all.length} deliveries (${distinct.length} distinct, ~${bytes} B each) in ${round(run.seconds, 2)} s; non-2xx: ${run.failed}; jobs: ${check.jobs}; not enqueued: ${check.notEnqueued}`,
+    );
+    console.log(
+      JSON.stringify({
+        bench: "ingest",
+        backend: embedded ? "embedded" : "postgres+redis",
+        events: distinct.length,
+        per_s: Math.round(all.length / run.seconds),
+        p50_ms: round(percentile(run.latencies, 50), 2),
+        p99_ms: round(percentile(run.latencies, 99), 2),
+        lost: check.lost,
+        duplicated: check.duplicated,
+      }),
+    );
   } finally {
     if (sidecar.child.exitCode === null) await sidecar.stop();
     agent.destroy();
