@@ -33,6 +33,20 @@ const configSchema = z.object({
   /** Standard Webhooks secrets (whsec_<base64>) the nopCommerce bridge signs with. */
   BRIDGE_SECRETS: secretList.optional(),
   WEBHOOK_TOLERANCE_SECONDS: positiveInt.default(300),
+  /** This sidecar's own base URL as other systems reach it (WMS shipment callbacks). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The nopCommerce store's base URL; the bridge plugin's write-back API hangs below it. */
+  NOP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Standard Webhooks secret the sidecar signs write-back calls with (distinct from BRIDGE_SECRETS). */
+  NOP_WRITEBACK_SECRET: z.string().min(8).optional(),
+  ERP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ERP_API_KEY: z.string().min(1).optional(),
+  WMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  WMS_API_KEY: z.string().min(1).optional(),
+  /** Standard Webhooks secrets of the WMS's shipment callbacks. */
+  WMS_CALLBACK_SECRETS: secretList.optional(),
+  /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   JOB_MAX_ATTEMPTS: positiveInt.default(8),
   JOB_BACKOFF_BASE_MS: positiveInt.default(1000),
   JOB_BACKOFF_MAX_MS: positiveInt.default(600_000),

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import express from "express";
 import { createGraphqlHandler } from "../../graphql/yoga.js";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
@@ -44,6 +45,8 @@ export class Sidecar {
   readonly runner: JobRunner;
   readonly sweeper: Sweeper;
   readonly app: ReturnType<typeof createApp>;
+  /** Where flows mount their own HTTP routes (before the 404 handler). */
+  readonly routes = express.Router();
   private server: Server | undefined;
   private workersStarted = false;
 
@@ -73,7 +76,7 @@ export class Sidecar {
       queue,
       {
         intervalMs: config.SWEEP_INTERVAL_MS,
-        neverEnqueuedAfterMs: config.SWEEP_AFTER_MS,
+        waitingAfterMs: config.SWEEP_AFTER_MS,
         unfinishedAfterMs: Math.max(config.SWEEP_AFTER_MS * 20, config.JOB_BACKOFF_MAX_MS * 2),
       },
       logger,
@@ -89,6 +92,7 @@ export class Sidecar {
       logger,
       stripeVerifier: { secrets: () => secrets.stripeWebhookSecrets(), toleranceSeconds: tolerance },
       bridgeVerifier: { secrets: () => secrets.bridgeSecrets(), toleranceSeconds: tolerance },
+      extensions: this.routes,
       graphql: createGraphqlHandler({
         context: { prisma: db.prisma, queue, replayDeadLetter: new ReplayDeadLetter(db.prisma, queue) },
         graphiql: config.GRAPHIQL ?? config.NODE_ENV !== "production",

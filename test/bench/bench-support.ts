@@ -1,6 +1,6 @@
 // Shared pieces of the benchmark scripts: argument parsing, a throw-away PostgreSQL database, the sidecar as
 // a child process, and latency percentiles.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import pg from "pg";
@@ -37,7 +37,12 @@ export async function createDatabase(adminUrl: string): Promise<{ url: string; d
   };
 }
 
-/** Starts `sidecar <role>` in its own process and resolves once it answers /readyz. */
+/** Compiles the sidecar as production runs it (npm run build), so benchmarks measure that, not tsx. */
+export function buildSidecar(): void {
+  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+}
+
+/** Starts the compiled `sidecar <role>` in its own process and resolves once it answers /readyz. */
 export async function startSidecarProcess(
   role: string,
   env: Record<string, string>,
@@ -45,13 +50,7 @@ export async function startSidecarProcess(
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(
     process.execPath,
-    [
-      ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
-      "--import",
-      "tsx",
-      "sidecar/src/main.ts",
-      role,
-    ],
+    [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "dist/sidecar/src/main.js", role],
     {
       env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env, PORT: String(port), HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -11,7 +11,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import Stripe from "stripe";
-import { createDatabase, parseArgs, percentile, round, startSidecarProcess } from "./bench-support.js";
+import { buildSidecar, createDatabase, parseArgs, percentile, round, startSidecarProcess } from "./bench-support.js";
 
 const args = parseArgs({ events: 20_000, concurrency: 64, backend: "postgres+redis", rate: 0, duplicates: 0.1 });
 const secret = `whsec_${randomBytes(24).toString("hex")}`;
@@ -239,6 +239,7 @@ async function counts(q: (sql: string) => Promise<number>, distinctIds: string[]
 }
 
 async function main() {
+  buildSidecar();
   const embedded = args.backend === "embedded";
   const dataDir = await mkdtemp(join(tmpdir(), "sidecar-bench-"));
   const db = embedded ? undefined : await createDatabase(adminUrl);

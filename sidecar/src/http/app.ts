@@ -19,6 +19,8 @@ export interface AppDependencies {
   bridgeVerifier: BridgeVerifierOptions;
   /** Mounted at /graphql when given. */
   graphql?: RequestHandler;
+  /** Routes that flows add (callbacks, payment endpoints); mounted before the 404 handler. */
+  extensions?: express.Router;
 }
 
 /** The HTTP edge: parse, verify, hand over, answer. No business logic lives here. */
@@ -52,6 +54,7 @@ export function createApp(deps: AppDependencies): express.Express {
   });
 
   if (deps.graphql) app.use("/graphql", deps.graphql);
+  if (deps.extensions) app.use(deps.extensions);
 
   app.use((_req, res) => {
     res.status(404).json({ error: { reason: "not_found", message: "no such route" } });

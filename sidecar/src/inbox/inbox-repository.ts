@@ -12,6 +12,10 @@ export class InboxRepository {
    * Inserts a batch in one statement. Returns, per (source, eventId), the new inbox id, or undefined for an
    * event that was already stored (before, or earlier in the same batch).
    */
+  /**
+   * Marked enqueued on insert, optimistically: the enqueue follows at once, and should it fail the caller
+   * clears the mark (markNotEnqueued); should the process die in between, the sweeper finds the event.
+   */
   async insertMany(events: IncomingEvent[]): Promise<(string | undefined)[]> {
     // One statement for the whole batch, as raw SQL: this is the ingest hot path, and building it through the
     // query builder costs more CPU than the database spends on it. The batch travels as one JSON parameter
@@ -25,8 +29,8 @@ export class InboxRepository {
       payload: e.payload,
     }));
     const inserted = await this.prisma.$queryRawUnsafe<{ id: string; source: InboxSource; eventId: string }[]>(
-      `INSERT INTO "InboxEvent" (id, source, "eventId", type, "occurredAt", payload)
-       SELECT r.id, r.source::"InboxSource", r."eventId", r.type, r."occurredAt", r.payload
+      `INSERT INTO "InboxEvent" (id, source, "eventId", type, "occurredAt", payload, "enqueuedAt")
+       SELECT r.id, r.source::"InboxSource", r."eventId", r.type, r."occurredAt", r.payload, now()
        FROM jsonb_to_recordset($1::jsonb)
          AS r(id uuid, source text, "eventId" text, type text, "occurredAt" timestamptz, payload jsonb)
        ON CONFLICT (source, "eventId") DO NOTHING
@@ -42,20 +46,34 @@ export class InboxRepository {
     });
   }
 
+  async markNotEnqueued(ids: string[]): Promise<void> {
+    if (ids.length > 0)
+      await this.prisma.$executeRawUnsafe(
+        `UPDATE "InboxEvent" SET "enqueuedAt" = NULL WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
+        JSON.stringify(ids),
+      );
+  }
+
   async markEnqueued(ids: string[]): Promise<void> {
     if (ids.length > 0)
       await this.prisma.inboxEvent.updateMany({ where: { id: { in: ids } }, data: { enqueuedAt: new Date() } });
   }
 
   /**
-   * Events a worker should have taken but has not: never enqueued (crash between commit and enqueue), or
-   * enqueued long ago and still unfinished (the queue lost the job, e.g. Redis restarted without persistence).
+   * Events a worker should have taken but has not: still waiting a while after they were (or should have
+   * been) enqueued (a crash between commit and enqueue, or an enqueue that failed), or enqueued long ago and
+   * still unfinished (the queue lost the job, e.g. Redis restarted without persistence). Re-enqueueing an
+   * event whose job is merely waiting in a backlog is a no-op, so erring towards re-enqueueing is safe.
    */
-  async findStranded(neverEnqueuedBefore: Date, unfinishedBefore: Date, limit: number): Promise<string[]> {
+  async findStranded(waitingBefore: Date, unfinishedBefore: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.inboxEvent.findMany({
       where: {
         OR: [
-          { status: "received", enqueuedAt: null, receivedAt: { lt: neverEnqueuedBefore } },
+          {
+            status: "received",
+            receivedAt: { lt: waitingBefore },
+            OR: [{ enqueuedAt: null }, { enqueuedAt: { lt: waitingBefore } }],
+          },
           { status: { in: ["received", "processing", "retrying"] }, enqueuedAt: { lt: unfinishedBefore } },
         ],
       },

@@ -40,9 +40,9 @@ export class IngestEvents {
     if (ids.length === 0) return;
     try {
       await this.queue.enqueue(ids.map((id) => ({ id, name: processInboxJob, data: { inboxEventId: id } })));
-      await this.inbox.markEnqueued(ids);
     } catch (err) {
       this.logger.warn({ err, count: ids.length }, "stored events not enqueued; the sweeper will enqueue them");
+      await this.inbox.markNotEnqueued(ids).catch(() => {});
     }
   }
 }

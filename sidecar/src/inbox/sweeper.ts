@@ -5,8 +5,8 @@ import type { InboxRepository } from "./inbox-repository.js";
 
 export interface SweeperOptions {
   intervalMs: number;
-  /** Stored but never enqueued for this long: the process died between commit and enqueue. */
-  neverEnqueuedAfterMs: number;
+  /** Still waiting this long after storage: the process may have died between commit and enqueue. */
+  waitingAfterMs: number;
   /** Enqueued but unfinished for this long: the queue may have lost the job. Re-enqueueing is idempotent. */
   unfinishedAfterMs: number;
   batchSize?: number;
@@ -35,7 +35,7 @@ export class Sweeper {
   async sweep(now = Date.now()): Promise<number> {
     try {
       const ids = await this.inbox.findStranded(
-        new Date(now - this.options.neverEnqueuedAfterMs),
+        new Date(now - this.options.waitingAfterMs),
         new Date(now - this.options.unfinishedAfterMs),
         this.options.batchSize ?? 500,
       );

@@ -1,0 +1,38 @@
+import type { Logger } from "../../logger.js";
+
+export type AlertSeverity = "warning" | "critical";
+
+export interface Alert {
+  severity: AlertSeverity;
+  /** Stable, machine-readable, e.g. `erp.unreachable` or `job.dead_lettered`. */
+  code: string;
+  message: string;
+  context?: Record<string, unknown>;
+}
+
+/** How flows tell people that something needs attention. */
+export interface Notifier {
+  alert(alert: Alert): Promise<void>;
+}
+
+/** Logs every alert and, when a URL is configured, POSTs it as JSON; a failing webhook never fails a flow. */
+export class LogAndWebhookNotifier implements Notifier {
+  constructor(
+    private readonly logger: Logger,
+    private readonly webhookUrl?: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  async alert(alert: Alert): Promise<void> {
+    const log =
+      alert.severity === "critical" ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
+    log({ alert: alert.code, ...alert.context }, alert.message);
+    if (!this.webhookUrl) return;
+    await fetch(this.webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...alert, at: new Date().toISOString(), service: "nop-stripe-sidecar" }),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    }).catch((err) => this.logger.warn({ err, alert: alert.code }, "alert webhook unreachable"));
+  }
+}

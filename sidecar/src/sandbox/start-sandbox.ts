@@ -1,0 +1,82 @@
+import { randomBytes } from "node:crypto";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { type ErpSimulator, startErpSimulator } from "./erp/index.js";
+import { type NopSimulator, startNopSimulator } from "./nop/nop-simulator.js";
+import { type StripeEmulator, startStripeEmulator } from "./stripe/index.js";
+import { startWmsSimulator, type WmsSimulator } from "./wms/index.js";
+
+export interface SandboxOptions {
+  logger?: Logger;
+  /** WMS: ship this long after a fulfillment request, deliver this long after shipping; null: only when told. */
+  wmsShipAfterMs?: number | null;
+  wmsDeliverAfterMs?: number | null;
+  /** Stripe emulator webhook retry delays (ms). */
+  stripeWebhookRetrySchedule?: number[];
+}
+
+export interface Sandbox {
+  stripe: StripeEmulator;
+  nop: NopSimulator;
+  erp: ErpSimulator;
+  wms: WmsSimulator;
+  /** Settings that point the sidecar at the simulators (merge over the parsed config). */
+  config: Partial<Config>;
+  /** The bridge's event secret: the sidecar verifies the simulated store's events with it. */
+  bridgeSecret: string;
+  /**
+   * Once the sidecar listens: registers it as the emulator's webhook endpoint and as the store's event
+   * receiver. Returns the endpoint's signing secret, which the sidecar must accept.
+   */
+  connect(sidecarUrl: string): { stripeWebhookSecret: string };
+  close(): Promise<void>;
+}
+
+/**
+ * Sandbox mode: a faithful Stripe emulator, a nopCommerce store, an ERP and a warehouse, all local, so the
+ * product runs end to end with no keys and no internet. Imported only by the composition root and tests.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const bridgeSecret = `whsec_${randomBytes(32).toString("base64")}`;
+  const writeBackSecret = `whsec_${randomBytes(32).toString("base64")}`;
+  const stripe = await startStripeEmulator({
+    webhookRetrySchedule: options.stripeWebhookRetrySchedule ?? [1000, 5000, 30_000],
+  });
+  const nop = await startNopSimulator({
+    eventSecret: bridgeSecret,
+    writeBackSecret,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const erp = await startErpSimulator({});
+  const wms = await startWmsSimulator({
+    shipAfterMs: options.wmsShipAfterMs === undefined ? 2000 : options.wmsShipAfterMs,
+    deliverAfterMs: options.wmsDeliverAfterMs === undefined ? 2000 : options.wmsDeliverAfterMs,
+  });
+  return {
+    stripe,
+    nop,
+    erp,
+    wms,
+    bridgeSecret,
+    config: {
+      STRIPE_SECRET_KEY: `sk_test_sandbox${randomBytes(12).toString("hex")}`,
+      STRIPE_API_BASE: stripe.url,
+      NOP_URL: nop.url,
+      NOP_WRITEBACK_SECRET: writeBackSecret,
+      ERP_URL: erp.url,
+      ERP_API_KEY: erp.apiKey,
+      WMS_URL: wms.url,
+      WMS_API_KEY: wms.apiKey,
+      WMS_CALLBACK_SECRETS: [wms.webhookSecret],
+      BRIDGE_SECRETS: [bridgeSecret],
+    },
+    connect(sidecarUrl) {
+      nop.setSidecarUrl(sidecarUrl);
+      const endpoint = stripe.createWebhookEndpoint(`${sidecarUrl}/webhooks/stripe`);
+      return { stripeWebhookSecret: endpoint.secret };
+    },
+    async close() {
+      await Promise.allSettled([stripe.close(), nop.close(), erp.close(), wms.close()]);
+    },
+  };
+}
