@@ -1,152 +1,15 @@
+import {
+  amountStep,
+  isSupportedCurrency,
+  isThreeDecimal,
+  isZeroDecimal,
+  minorUnitExponent,
+  SUPPORTED,
+  WHOLE_TWO_DECIMAL,
+} from "../../domain/currencies.js";
 import { invalidRequest } from "./errors.js";
 
-/** Amounts are the major unit (docs.stripe.com/currencies, zero-decimal list). */
-const ZERO_DECIMAL = new Set([
-  "bif",
-  "clp",
-  "djf",
-  "gnf",
-  "jpy",
-  "kmf",
-  "krw",
-  "mga",
-  "pyg",
-  "rwf",
-  "ugx",
-  "vnd",
-  "vuv",
-  "xaf",
-  "xof",
-  "xpf",
-]);
-/** Zero-decimal in practice but represented with two decimals that must be `00`. */
-const WHOLE_TWO_DECIMAL = new Set(["isk", "ugx"]);
-/** Three decimals; Stripe requires the last digit to be 0. */
-const THREE_DECIMAL = new Set(["bhd", "jod", "kwd", "omr", "tnd"]);
-
-/** Currencies Stripe accepts for card payments (presentment). */
-const SUPPORTED = new Set([
-  ...ZERO_DECIMAL,
-  ...THREE_DECIMAL,
-  "isk",
-  "usd",
-  "aed",
-  "afn",
-  "all",
-  "amd",
-  "ang",
-  "aoa",
-  "ars",
-  "aud",
-  "awg",
-  "azn",
-  "bam",
-  "bbd",
-  "bdt",
-  "bgn",
-  "bmd",
-  "bnd",
-  "bob",
-  "brl",
-  "bsd",
-  "bwp",
-  "byn",
-  "bzd",
-  "cad",
-  "cdf",
-  "chf",
-  "cny",
-  "cop",
-  "crc",
-  "cve",
-  "czk",
-  "dkk",
-  "dop",
-  "dzd",
-  "egp",
-  "etb",
-  "eur",
-  "fjd",
-  "fkp",
-  "gbp",
-  "gel",
-  "gip",
-  "gmd",
-  "gtq",
-  "gyd",
-  "hkd",
-  "hnl",
-  "htg",
-  "huf",
-  "idr",
-  "ils",
-  "inr",
-  "jmd",
-  "kes",
-  "kgs",
-  "khr",
-  "kyd",
-  "kzt",
-  "lak",
-  "lbp",
-  "lkr",
-  "lrd",
-  "lsl",
-  "mad",
-  "mdl",
-  "mkd",
-  "mmk",
-  "mnt",
-  "mop",
-  "mur",
-  "mvr",
-  "mwk",
-  "mxn",
-  "myr",
-  "mzn",
-  "nad",
-  "ngn",
-  "nio",
-  "nok",
-  "npr",
-  "nzd",
-  "pab",
-  "pen",
-  "pgk",
-  "php",
-  "pkr",
-  "pln",
-  "qar",
-  "ron",
-  "rsd",
-  "rub",
-  "sar",
-  "sbd",
-  "scr",
-  "sek",
-  "sgd",
-  "shp",
-  "sle",
-  "sos",
-  "srd",
-  "std",
-  "szl",
-  "thb",
-  "tjs",
-  "top",
-  "try",
-  "ttd",
-  "twd",
-  "tzs",
-  "uah",
-  "uyu",
-  "uzs",
-  "wst",
-  "xcd",
-  "yer",
-  "zar",
-  "zmw",
-]);
+export { amountStep, isSupportedCurrency, isThreeDecimal, isZeroDecimal, minorUnitExponent };
 
 /** Minimum charge amounts in major units (docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). */
 const MINIMUM_MAJOR: Record<string, number> = {
@@ -186,35 +49,6 @@ const MINIMUM_MAJOR: Record<string, number> = {
 /** Maximum amounts in minor units: 8 digits by default, more for a few currencies. */
 const MAXIMUM_MINOR: Record<string, number> = { idr: 999_999_999_999, cop: 9_999_999_999, inr: 999_999_999 };
 const DEFAULT_MAXIMUM_MINOR = 99_999_999;
-
-export function isSupportedCurrency(currency: string): boolean {
-  return SUPPORTED.has(currency);
-}
-
-export function isZeroDecimal(currency: string): boolean {
-  return ZERO_DECIMAL.has(currency) && !WHOLE_TWO_DECIMAL.has(currency);
-}
-
-export function isThreeDecimal(currency: string): boolean {
-  return THREE_DECIMAL.has(currency);
-}
-
-/** Number of decimals in the API representation of an amount. */
-export function minorUnitExponent(currency: string): number {
-  if (isZeroDecimal(currency)) return 0;
-  if (isThreeDecimal(currency)) return 3;
-  return 2;
-}
-
-/**
- * Smallest step an amount may move in, in minor units: 10 for three-decimal currencies (last digit 0),
- * 100 for ISK and UGX (decimals always `00`), otherwise 1.
- */
-export function amountStep(currency: string): number {
-  if (isThreeDecimal(currency)) return 10;
-  if (WHOLE_TWO_DECIMAL.has(currency)) return 100;
-  return 1;
-}
 
 export function minimumAmount(currency: string): number | undefined {
   const major = MINIMUM_MAJOR[currency];
