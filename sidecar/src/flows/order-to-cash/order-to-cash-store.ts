@@ -1,0 +1,88 @@
+import type { NopOrder } from "../../connectors/nop/nop-entities.js";
+import type { PaymentIntentStatus } from "../../domain/payment-state.js";
+
+/** One failed payment attempt, identified by its charge (or, without a charge, by the event that told us). */
+export interface Decline {
+  id: string;
+  code: string | null;
+  declineCode: string | null;
+  message: string;
+}
+
+export interface OrderRecord {
+  orderGuid: string;
+  nopOrderId: number | null;
+  storeId: number | null;
+  currency: string | null;
+  totalMinor: number | null;
+  nopOrder: NopOrder | null;
+  paymentIntentId: string | null;
+  erpSalesOrderId: string | null;
+  erpDocumentNumber: string | null;
+  wmsRequestId: string | null;
+  nopShipmentId: number | null;
+  trackingNumber: string | null;
+}
+
+export interface PaymentRecord {
+  paymentIntentId: string;
+  orderGuid: string | null;
+  status: PaymentIntentStatus;
+  captureMethod: string;
+  currency: string;
+  amount: number;
+  amountCapturable: number;
+  amountReceived: number;
+  latestChargeId: string | null;
+  declines: Decline[];
+}
+
+/** What Stripe said about a PaymentIntent at one moment (from an event or a re-fetch). */
+export interface PaymentObservation extends Omit<PaymentRecord, "declines"> {
+  newDeclines: Decline[];
+}
+
+export interface TimelineEntry {
+  key: string;
+  orderGuid: string;
+  kind: "event" | "action" | "decision";
+  name: string;
+  detail: Record<string, unknown>;
+}
+
+export interface ShipmentNotice {
+  id: string;
+  orderGuid: string;
+  type: "shipment.shipped" | "shipment.delivered";
+  carrier: string;
+  trackingNumber: string;
+  payload: Record<string, unknown>;
+}
+
+export type OrderPatch = Partial<
+  Pick<
+    OrderRecord,
+    "erpSalesOrderId" | "erpDocumentNumber" | "wmsRequestId" | "nopShipmentId" | "trackingNumber" | "paymentIntentId"
+  >
+>;
+
+/** The flow's storage port; the Prisma adapter implements it. Every write is idempotent. */
+export interface OrderToCashStore {
+  getOrder(orderGuid: string): Promise<OrderRecord | undefined>;
+  /**
+   * Stores a nopCommerce order snapshot. `version` is the bridge payload version (null for write-back answers,
+   * which are current when they arrive): an older event never replaces a newer snapshot.
+   */
+  saveNopOrder(order: NopOrder, version: number | null, totalMinor: number | null): Promise<void>;
+  updateOrder(orderGuid: string, patch: OrderPatch): Promise<void>;
+  /** Links a PaymentIntent to an order on both sides; creates the order row if the order is not known yet. */
+  linkPayment(orderGuid: string, paymentIntentId: string): Promise<void>;
+  getPayment(paymentIntentId: string): Promise<PaymentRecord | undefined>;
+  /** Applies the observation when the state machine allows it; declines are merged by id either way. */
+  observePayment(observation: PaymentObservation): Promise<PaymentRecord>;
+  doneKeys(orderGuid: string): Promise<Set<string>>;
+  /** False when an entry with this key exists already. */
+  record(entry: TimelineEntry): Promise<boolean>;
+  saveShipmentNotice(notice: ShipmentNotice): Promise<boolean>;
+  shipmentNotices(orderGuid: string): Promise<ShipmentNotice[]>;
+}

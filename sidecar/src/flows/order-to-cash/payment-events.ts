@@ -1,0 +1,98 @@
+import type Stripe from "stripe";
+import { eventIsAuthoritative, isPaymentIntentStatus, type PaymentEventType } from "../../domain/payment-state.js";
+import type { InboxEvent } from "../../inbox/inbox-event.js";
+import type { AdvanceOrder } from "./advance-order.js";
+import type { ConnectorFailures } from "./connector-failures.js";
+import type { Decline, OrderToCashStore, PaymentObservation } from "./order-to-cash-store.js";
+
+type EventObject = Record<string, unknown> & { id?: string; object?: string };
+
+/**
+ * Stripe payment_intent.* and charge.* webhooks -> the stored PaymentIntent state -> the order advances.
+ * Events arrive duplicated and in any order: terminal snapshots are taken as they are, anything else is
+ * re-fetched from Stripe; the store only lets the state move forward (a late failure never undoes a payment).
+ * A PaymentIntent whose order is not known yet is stored, and applied when its order.placed arrives.
+ */
+export class HandlePaymentEvent {
+  constructor(
+    private readonly stripe: Stripe,
+    private readonly store: OrderToCashStore,
+    private readonly advance: AdvanceOrder,
+    private readonly failures: ConnectorFailures,
+  ) {}
+
+  readonly handle = async (event: InboxEvent): Promise<void> => {
+    const type = event.type as PaymentEventType;
+    const object = (event.payload.data as { object: EventObject }).object;
+    const paymentIntentId = object.object === "payment_intent" ? object.id : stringOrId(object.payment_intent);
+    if (!paymentIntentId) return; // a charge without a PaymentIntent is not an order payment of ours
+
+    const intent =
+      eventIsAuthoritative(type) && object.object === "payment_intent"
+        ? (object as unknown as Stripe.PaymentIntent)
+        : await this.failures.call("stripe", "re-fetch the PaymentIntent", () =>
+            this.stripe.paymentIntents.retrieve(paymentIntentId),
+          );
+    if (!isPaymentIntentStatus(intent.status)) return;
+
+    const known = await this.store.getPayment(paymentIntentId);
+    const orderGuid = intent.metadata?.nop_order_guid?.toLowerCase() || known?.orderGuid || null;
+    const observation: PaymentObservation = {
+      paymentIntentId,
+      orderGuid,
+      status: intent.status,
+      captureMethod: intent.capture_method,
+      currency: intent.currency,
+      amount: intent.amount,
+      amountCapturable: intent.amount_capturable,
+      amountReceived: intent.amount_received,
+      latestChargeId: stringOrId(intent.latest_charge) ?? null,
+      newDeclines: declinesIn(type, object, event.eventId),
+    };
+    const stored = await this.store.observePayment(observation);
+    const guid = stored.orderGuid ?? orderGuid;
+    if (!guid) return; // kept; the order's arrival links and applies it
+    await this.store.linkPayment(guid, paymentIntentId);
+    await this.store.record({
+      key: `event:stripe:${event.eventId}`,
+      orderGuid: guid,
+      kind: "event",
+      name: event.type,
+      detail: { eventId: event.eventId, paymentIntentId, status: intent.status, observedStatus: stored.status },
+    });
+    await this.advance.run(guid);
+  };
+}
+
+/** Only the failure events themselves describe a decline; the charge id ties both events of one decline. */
+function declinesIn(type: PaymentEventType, object: EventObject, eventId: string): Decline[] {
+  if (type === "payment_intent.payment_failed") {
+    const error = object.last_payment_error as Record<string, unknown> | null | undefined;
+    if (!error) return [];
+    return [
+      {
+        id: stringOrId(error.charge) ?? `auth:${eventId}`,
+        code: (error.code as string | undefined) ?? null,
+        declineCode: (error.decline_code as string | undefined) ?? null,
+        message: String(error.message ?? "The payment failed."),
+      },
+    ];
+  }
+  if (type === "charge.failed" && typeof object.id === "string")
+    return [
+      {
+        id: object.id,
+        code: (object.failure_code as string | null | undefined) ?? null,
+        declineCode: ((object.outcome as Record<string, unknown> | null)?.reason as string | undefined) ?? null,
+        message: String(object.failure_message ?? "The payment failed."),
+      },
+    ];
+  return [];
+}
+
+function stringOrId(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (value && typeof value === "object" && typeof (value as { id?: unknown }).id === "string")
+    return (value as { id: string }).id;
+  return undefined;
+}

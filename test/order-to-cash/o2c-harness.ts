@@ -1,0 +1,88 @@
+import type Stripe from "stripe";
+import type { NopOrderDetail } from "../../sidecar/src/connectors/nop/nop-entities.js";
+import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
+import {
+  type OrderToCash,
+  type OrderToCashOptions,
+  registerOrderToCash,
+} from "../../sidecar/src/flows/order-to-cash/index.js";
+import type { Backend } from "../support/backends.js";
+import { type SandboxSidecar, startSandboxSidecar } from "../support/sandbox-sidecar.js";
+import { waitFor } from "../support/wait-for.js";
+
+export interface O2cHarness extends SandboxSidecar {
+  flow: OrderToCash;
+  alerts: { code: string; message: string }[];
+}
+
+/** A sandbox sidecar with the order-to-cash flow registered, alerts captured. */
+export async function startO2c(
+  backend: Backend,
+  options: Partial<OrderToCashOptions> = {},
+  env: Record<string, string> = {},
+): Promise<O2cHarness> {
+  let flow: OrderToCash | undefined;
+  const alerts: { code: string; message: string }[] = [];
+  const t = await startSandboxSidecar(backend, {
+    env,
+    configure: (sidecar, systems, publicUrl) => {
+      const notifier = {
+        alert: async (a: { code: string; message: string }) => {
+          alerts.push({ code: a.code, message: a.message });
+        },
+      };
+      flow = registerOrderToCash(
+        sidecar,
+        { ...systems, notifier },
+        {
+          publicUrl,
+          wmsCallbackSecrets: () => sidecar.config.WMS_CALLBACK_SECRETS ?? [],
+          bridgeSecrets: () => sidecar.config.BRIDGE_SECRETS ?? [],
+          alertIntervalMs: 0,
+          ...options,
+        },
+      );
+    },
+  });
+  return Object.assign(t, { flow: flow!, alerts });
+}
+
+/** Places an order in the nop simulator, creates its PaymentIntent through the flow and confirms it. */
+export async function placeAndPay(
+  t: O2cHarness,
+  paymentMethod = "pm_card_visa",
+  order: Parameters<O2cHarness["sandbox"]["nop"]["placeOrder"]>[0] = {},
+): Promise<{ order: NopOrderDetail; intent: Stripe.PaymentIntent }> {
+  const placed = t.sandbox.nop.placeOrder(order);
+  const created = await t.flow.createPaymentIntent.forOrder({ nopOrderId: placed.id });
+  const intent = await t.systems.stripe.paymentIntents
+    .confirm(created.paymentIntentId, { payment_method: paymentMethod })
+    .catch((err: Stripe.errors.StripeError) => {
+      if (err.payment_intent) return err.payment_intent as Stripe.PaymentIntent;
+      throw err;
+    });
+  return { order: placed, intent };
+}
+
+export const nopOrder = (t: O2cHarness, id: number) => t.sandbox.nop.getOrder(id)!;
+
+export const erpOrdersFor = (t: O2cHarness, orderGuid: string) =>
+  t.sandbox.erp.salesOrders().filter((s) => s.externalRef === orderGuid.toLowerCase());
+
+export const wmsRequestsFor = (t: O2cHarness, orderGuid: string) =>
+  t.sandbox.wms.fulfillmentRequests().filter((r) => r.orderReference.toLowerCase() === orderGuid.toLowerCase());
+
+/** Waits until nop says Paid, the ERP has the order and the WMS the request. */
+export async function waitUntilFulfilmentRequested(t: O2cHarness, order: NopOrderDetail, timeoutMs = 20_000) {
+  return waitFor(
+    () => {
+      const nop = nopOrder(t, order.id);
+      const wms = wmsRequestsFor(t, order.orderGuid);
+      return nop.paymentStatusId === PaymentStatus.Paid && erpOrdersFor(t, order.orderGuid).length > 0 && wms[0];
+    },
+    { timeoutMs },
+  );
+}
+
+export const notesOf = (t: O2cHarness, id: number, text: string) =>
+  nopOrder(t, id).notes.filter((n) => n.note.includes(text));
