@@ -48,7 +48,7 @@ describe.each(backends)("order-to-cash happy path on $name", (backend) => {
     t.sandbox.wms.ship(request.id);
     const shipped = await waitFor(() => {
       const o = nopOrder(t, order.id);
-      return o.shipments.length === 1 && o.shippingStatusId === ShippingStatus.Shipped && o;
+      return o.shipments.length === 1 && o.shippingStatusId === ShippingStatus.Shipped ? o : undefined;
     });
     expect(shipped.shipments[0]?.trackingNumber).toBe(t.sandbox.wms.fulfillmentRequests()[0]?.shipment?.trackingNumber);
     t.sandbox.wms.deliver(request.id);

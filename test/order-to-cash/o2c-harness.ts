@@ -78,7 +78,9 @@ export async function waitUntilFulfilmentRequested(t: O2cHarness, order: NopOrde
     () => {
       const nop = nopOrder(t, order.id);
       const wms = wmsRequestsFor(t, order.orderGuid);
-      return nop.paymentStatusId === PaymentStatus.Paid && erpOrdersFor(t, order.orderGuid).length > 0 && wms[0];
+      return nop.paymentStatusId === PaymentStatus.Paid && erpOrdersFor(t, order.orderGuid).length > 0
+        ? wms[0]
+        : undefined;
     },
     { timeoutMs },
   );
