@@ -2,8 +2,12 @@
 // The one composition root: reads the environment, wires adapters, flows and edges, runs the chosen role.
 import { existsSync } from "node:fs";
 import { type Config, ConfigError, loadConfig } from "./config.js";
+import { createExternalSystems, MissingSettingError } from "./external-systems.js";
+import { registerFlows } from "./flows/register-flows.js";
 import { loadOrCreateLocalSecrets } from "./local-secrets.js";
 import { createLogger, type Logger } from "./logger.js";
+import { openSandboxSidecar } from "./sandbox/sandbox-sidecar.js";
+import type { Sandbox } from "./sandbox/start-sandbox.js";
 import { type SecretSource, Sidecar } from "./sidecar.js";
 
 const roles = {
@@ -18,6 +22,41 @@ const usage = `usage: sidecar <start|web|worker>
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)`;
 
+interface Running {
+  sidecar: Sidecar;
+  sandbox?: Sandbox;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Real systems: Stripe, the store's bridge, the ERP and the WMS, all from settings. */
+async function openConfigured(config: Config, logger: Logger): Promise<Running> {
+  const secrets = await resolveSecrets(config, logger);
+  const sidecar = await Sidecar.open({ config, logger, secrets, defaultMetrics: true });
+  let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  registerFlows(sidecar, createExternalSystems(config, logger), () => publicUrl);
+  return {
+    sidecar,
+    async listen(port, host) {
+      const base = `http://${host}:${await sidecar.listen(port, host)}`;
+      publicUrl = config.PUBLIC_URL ?? base;
+      return base;
+    },
+    close: () => sidecar.close(),
+  };
+}
+
+/** No Stripe key: the sandbox, with every other system simulated in this process. */
+async function openSandbox(config: Config, logger: Logger, command: string): Promise<Running> {
+  if (config.NODE_ENV === "production")
+    throw new ConfigError(
+      "invalid setting STRIPE_SECRET_KEY: required in production (without it the sidecar runs the sandbox)",
+    );
+  if (command !== "start")
+    throw new ConfigError("the sandbox (no STRIPE_SECRET_KEY) runs as `start` only: web and workers in one process");
+  return openSandboxSidecar(config, logger, { defaultMetrics: true });
+}
+
 async function resolveSecrets(config: Config, logger: Logger): Promise<SecretSource> {
   const configured = { stripe: config.STRIPE_WEBHOOK_SECRETS, bridge: config.BRIDGE_SECRETS };
   if (configured.stripe && configured.bridge)
@@ -31,6 +70,31 @@ async function resolveSecrets(config: Config, logger: Logger): Promise<SecretSou
   const stripe = configured.stripe ?? [secrets.stripeWebhookSecret];
   const bridge = configured.bridge ?? [secrets.bridgeSecret];
   return { stripeWebhookSecrets: () => stripe, bridgeSecrets: () => bridge };
+}
+
+function startupBanner(
+  command: string,
+  base: string,
+  backends: { database: string; queue: string },
+  sandbox?: Sandbox,
+) {
+  const lines = [
+    `  nop-stripe-sidecar (${command}) on ${base}`,
+    `  GraphiQL:  ${base}/graphql`,
+    `  database:  ${backends.database}`,
+    `  queue:     ${backends.queue}`,
+  ];
+  if (sandbox)
+    lines.push(
+      "",
+      "  SANDBOX MODE: no STRIPE_SECRET_KEY is set, so everything below is simulated, locally:",
+      `    Stripe emulator       ${sandbox.stripe.url}   (webhooks signed and delivered to this sidecar)`,
+      `    nopCommerce store     ${sandbox.nop.url}   (demo catalog and customers; events to this sidecar)`,
+      `    ERP                   ${sandbox.erp.url}`,
+      `    warehouse (WMS)       ${sandbox.wms.url}`,
+      "  Set STRIPE_SECRET_KEY and the NOP_/ERP_/WMS_ settings (.env.example) to use the real systems.",
+    );
+  return `\n${lines.join("\n")}\n`;
 }
 
 async function main(command: string | undefined) {
@@ -50,21 +114,21 @@ async function main(command: string | undefined) {
     process.exit(78); // EX_CONFIG
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const secrets = await resolveSecrets(config, logger).catch((err) => {
+  const app = await (config.STRIPE_SECRET_KEY
+    ? openConfigured(config, logger)
+    : openSandbox(config, logger, command)
+  ).catch((err) => {
+    if (!(err instanceof ConfigError || err instanceof MissingSettingError)) throw err;
     console.error(`sidecar: ${err.message}`);
     process.exit(78);
   });
-  const sidecar = await Sidecar.open({ config, logger, secrets, defaultMetrics: true });
-
+  const { sidecar } = app;
   if (role.worker) sidecar.startWorkers();
   const backends = { database: `${sidecar.db.backend} (${sidecar.db.location})`, queue: sidecar.queue.backend };
   if (role.web) {
-    const port = await sidecar.listen();
-    const base = `http://${config.HOST}:${port}`;
-    logger.info({ role: command, ...backends, url: base }, "sidecar listening");
-    console.log(
-      `\n  nop-stripe-sidecar (${command}) on ${base}\n  GraphiQL:  ${base}/graphql\n  database:  ${backends.database}\n  queue:     ${backends.queue}\n`,
-    );
+    const base = await app.listen(config.PORT, config.HOST);
+    logger.info({ role: command, ...backends, url: base, sandbox: Boolean(app.sandbox) }, "sidecar listening");
+    console.log(startupBanner(command, base, backends, app.sandbox));
   } else {
     logger.info({ role: command, ...backends }, "sidecar worker running");
   }
@@ -78,7 +142,7 @@ async function main(command: string | undefined) {
       logger.error("shutdown timed out; exiting");
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS);
-    await sidecar.close();
+    await app.close();
     clearTimeout(timer);
     process.exit(0);
   };

@@ -131,9 +131,16 @@ export class Sidecar {
   /** Graceful: stop accepting requests, let in-flight requests and jobs finish, then disconnect. */
   async close(): Promise<void> {
     await new Promise<void>((resolve) => {
-      if (!this.server) return resolve();
-      this.server.close(() => resolve());
-      this.server.closeIdleConnections();
+      const server = this.server;
+      if (!server) return resolve();
+      // In-flight requests finish; keep-alive connections are closed as soon as they fall idle, rather than
+      // after keepAliveTimeout.
+      const reaper = setInterval(() => server.closeIdleConnections(), 25);
+      server.close(() => {
+        clearInterval(reaper);
+        resolve();
+      });
+      server.closeIdleConnections();
     });
     if (this.workersStarted) await this.sweeper.stop();
     await this.queue.close();

@@ -1,8 +1,9 @@
 import { pino } from "pino";
 import { loadConfig } from "../../sidecar/src/config.js";
-import { createExternalSystems, type ExternalSystems } from "../../sidecar/src/external-systems.js";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../sidecar/src/sandbox/start-sandbox.js";
-import { Sidecar } from "../../sidecar/src/sidecar.js";
+import type { ExternalSystems } from "../../sidecar/src/external-systems.js";
+import { openSandboxSidecar, type RegisterFlows } from "../../sidecar/src/sandbox/sandbox-sidecar.js";
+import type { Sandbox, SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";
+import type { Sidecar } from "../../sidecar/src/sidecar.js";
 import type { Backend } from "./backends.js";
 
 export interface SandboxSidecar {
@@ -15,21 +16,19 @@ export interface SandboxSidecar {
 }
 
 /**
- * A real sidecar on the given backend, wired over real HTTP to the Stripe emulator and the nopCommerce,
- * ERP and WMS simulators: the sandbox, as `npm start` runs it without keys. Flows register in `configure`,
- * before workers start.
+ * The sandbox as `npm start` runs it without keys, on the given backend, with fast retries. Flows register
+ * in `configure` (default: none, so a test wires exactly what it tests), before workers start.
  */
 export async function startSandboxSidecar(
   backend: Backend,
   options: {
     env?: Record<string, string>;
     sandbox?: SandboxOptions;
-    configure?: (sidecar: Sidecar, systems: ExternalSystems, publicUrl: () => string) => void;
+    configure?: RegisterFlows;
     workers?: boolean;
   } = {},
 ): Promise<SandboxSidecar> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
-  const sandbox = await startSandbox({ logger, wmsShipAfterMs: null, wmsDeliverAfterMs: null, ...options.sandbox });
   const { overrides, cleanup } = await backend.isolate();
   const config = {
     ...loadConfig({
@@ -39,29 +38,19 @@ export async function startSandboxSidecar(
       JOB_MAX_ATTEMPTS: "5",
       ...options.env,
     }),
-    ...sandbox.config,
     ...overrides,
   };
-  const stripeWebhookSecrets: string[] = [];
-  const sidecar = await Sidecar.open({
-    config,
-    logger,
-    secrets: { stripeWebhookSecrets: () => stripeWebhookSecrets, bridgeSecrets: () => [sandbox.bridgeSecret] },
+  const app = await openSandboxSidecar(config, logger, {
+    sandbox: { wmsShipAfterMs: null, wmsDeliverAfterMs: null, ...options.sandbox },
+    register: options.configure ?? (() => {}),
   });
-  const systems = createExternalSystems(config, logger);
-  let url = "";
-  options.configure?.(sidecar, systems, () => url);
-  if (options.workers ?? true) sidecar.startWorkers(8);
-  url = `http://127.0.0.1:${await sidecar.listen(0, "127.0.0.1")}`;
-  stripeWebhookSecrets.push(sandbox.connect(url).stripeWebhookSecret);
+  if (options.workers ?? true) app.sidecar.startWorkers(8);
+  const url = await app.listen(0, "127.0.0.1");
   return {
-    sandbox,
-    sidecar,
-    systems,
+    ...app,
     url,
     close: async () => {
-      await sidecar.close();
-      await sandbox.close();
+      await app.close();
       await cleanup();
     },
   };

@@ -1,0 +1,54 @@
+import type { Config } from "../config.js";
+import { createExternalSystems, type ExternalSystems } from "../external-systems.js";
+import { registerFlows } from "../flows/register-flows.js";
+import type { Logger } from "../logger.js";
+import { Sidecar } from "../sidecar.js";
+import { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
+
+export type RegisterFlows = (sidecar: Sidecar, systems: ExternalSystems, publicUrl: () => string) => void;
+
+export interface SandboxSidecar {
+  sandbox: Sandbox;
+  sidecar: Sidecar;
+  systems: ExternalSystems;
+  /** Serves HTTP and connects the simulators to it; resolves with the sidecar's base URL. */
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine with no keys: the sidecar wired over real HTTP to the Stripe emulator and
+ * the nopCommerce, ERP and WMS simulators. Used by `npm start` without a Stripe key, the demo and the tests.
+ */
+export async function openSandboxSidecar(
+  config: Config,
+  logger: Logger,
+  options: { sandbox?: SandboxOptions; register?: RegisterFlows; defaultMetrics?: boolean } = {},
+): Promise<SandboxSidecar> {
+  const sandbox = await startSandbox({ logger, ...options.sandbox });
+  const wired: Config = { ...config, ...sandbox.config };
+  const stripeWebhookSecrets: string[] = [];
+  const sidecar = await Sidecar.open({
+    config: wired,
+    logger,
+    secrets: { stripeWebhookSecrets: () => stripeWebhookSecrets, bridgeSecrets: () => [sandbox.bridgeSecret] },
+    defaultMetrics: options.defaultMetrics ?? false,
+  });
+  const systems = createExternalSystems(wired, logger);
+  let publicUrl = `http://${config.HOST}:${config.PORT}`;
+  (options.register ?? registerFlows)(sidecar, systems, () => publicUrl);
+  return {
+    sandbox,
+    sidecar,
+    systems,
+    async listen(port, host) {
+      publicUrl = `http://${host}:${await sidecar.listen(port, host)}`;
+      stripeWebhookSecrets.push(sandbox.connect(publicUrl).stripeWebhookSecret);
+      return publicUrl;
+    },
+    async close() {
+      await sidecar.close();
+      await sandbox.close();
+    },
+  };
+}
