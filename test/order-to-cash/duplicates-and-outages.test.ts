@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NopOrderDetail } from "../../sidecar/src/connectors/nop/nop-entities.js";
+import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
+import { backends } from "../support/backends.js";
+import { waitFor } from "../support/wait-for.js";
+import { type O2cHarness, placeAndPay, startO2c } from "./o2c-harness.js";
+
+async function payMany(t: O2cHarness, count: number): Promise<NopOrderDetail[]> {
+  const orders: NopOrderDetail[] = [];
+  for (let i = 0; i < count; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, count - i) }, () => placeAndPay(t, "pm_card_visa")),
+    );
+    orders.push(...batch.map((b) => b.order));
+  }
+  return orders;
+}
+
+/** Every order Paid and Processing in nop, with one paid note; one ERP order and one WMS request each. */
+async function expectExactlyOnce(t: O2cHarness, orders: NopOrderDetail[], timeoutMs: number) {
+  const guids = new Set(orders.map((o) => o.orderGuid.toLowerCase()));
+  await waitFor(
+    () => {
+      const wms = t.sandbox.wms.fulfillmentRequests().filter((r) => guids.has(r.orderReference));
+      return wms.length >= orders.length;
+    },
+    { timeoutMs },
+  );
+  const erp = t.sandbox.erp.salesOrders().filter((s) => guids.has(s.externalRef));
+  expect(erp).toHaveLength(orders.length);
+  expect(new Set(erp.map((s) => s.externalRef)).size).toBe(orders.length);
+  const wms = t.sandbox.wms.fulfillmentRequests().filter((r) => guids.has(r.orderReference));
+  expect(wms).toHaveLength(orders.length);
+  for (const order of orders) {
+    const nop = t.sandbox.nop.getOrder(order.id)!;
+    expect(nop.paymentStatusId).toBe(PaymentStatus.Paid);
+    expect(nop.orderStatusId).toBe(OrderStatus.Processing);
+    expect(nop.notes.filter((n) => n.note === "Order has been marked as paid")).toHaveLength(1);
+    await waitFor(() => t.sandbox.nop.getOrder(order.id)!.notes.some((n) => n.note.startsWith("ERP sales order")));
+    expect(t.sandbox.nop.getOrder(order.id)!.notes.filter((n) => n.note.startsWith("ERP sales order"))).toHaveLength(1);
+    const [sales] = erp.filter((s) => s.externalRef === order.orderGuid.toLowerCase());
+    expect(sales?.totals.total).toBe(Number(order.orderTotal.replace(".", "")));
+  }
+}
+
+describe.each(backends)("order-to-cash under duplicated, shuffled webhooks on $name", (backend) => {
+  const count = backend.name === "embedded" ? 60 : 200;
+  let t: O2cHarness;
+  beforeAll(async () => {
+    // Enough attempts to outlast the ERP outage below (backoff is capped at 200 ms in tests).
+    t = await startO2c(backend, {}, { JOB_MAX_ATTEMPTS: "200" });
+  });
+  afterAll(() => t?.close());
+
+  it(`every webhook twice and shuffled for ${count} orders: each effect exactly once`, async () => {
+    t.sandbox.stripe.setDeliveryMode({ duplicates: true, shuffle: true });
+    const orders = await payMany(t, count);
+    await expectExactlyOnce(t, orders, 120_000);
+    t.sandbox.stripe.setDeliveryMode({ duplicates: false, shuffle: false });
+  }, 240_000);
+});
