@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
 const secretList = z
@@ -45,6 +46,21 @@ const configSchema = z.object({
   WMS_API_KEY: z.string().min(1).optional(),
   /** Standard Webhooks secrets of the WMS's shipment callbacks. */
   WMS_CALLBACK_SECRETS: secretList.optional(),
+  /**
+   * Order-to-cash rules as JSON (see sidecar/src/flows/order-to-cash/README.md), e.g.
+   * {"defaults":{"erpSyncPaymentStatuses":["Paid"]},"stores":{"2":{"captureMethod":"manual"}}}. Validated at start.
+   */
+  ORDER_TO_CASH_RULES: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return parseOrderToCashRules(JSON.parse(raw));
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   JOB_MAX_ATTEMPTS: positiveInt.default(8),

@@ -55,7 +55,7 @@ export class Sidecar {
     readonly db: Database,
     readonly queue: JobQueue,
     private readonly logger: Logger,
-    secrets: SecretSource,
+    readonly secrets: SecretSource,
     defaultMetrics: boolean,
   ) {
     this.metrics = new Metrics({ defaultMetrics });

@@ -243,7 +243,18 @@ async function main() {
   const embedded = args.backend === "embedded";
   const dataDir = await mkdtemp(join(tmpdir(), "sidecar-bench-"));
   const db = embedded ? undefined : await createDatabase(adminUrl);
+  // The web role only stores and enqueues; the external systems must be configured but are never called.
+  const unusedSystems = {
+    STRIPE_SECRET_KEY: "sk_test_bench_never_called",
+    NOP_URL: "http://127.0.0.1:9",
+    NOP_WRITEBACK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
+    ERP_URL: "http://127.0.0.1:9",
+    ERP_API_KEY: "unused",
+    WMS_URL: "http://127.0.0.1:9",
+    WMS_API_KEY: "unused",
+  };
   const env: Record<string, string> = {
+    ...unusedSystems,
     STRIPE_WEBHOOK_SECRETS: secret,
     BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`,
     QUEUE_NAME: queueName,

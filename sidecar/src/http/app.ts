@@ -27,6 +27,7 @@ export interface AppDependencies {
 export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  app.set("etag", false); // responses are tiny and never cached; hashing each one is wasted work
   app.set("trust proxy", "loopback");
 
   // Raw bytes whatever the content type: signatures are computed over the exact body.

@@ -2,13 +2,15 @@
 // nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline,
 // 3-D Secure, refund, dispute, payout) and prints, step by step, what happened in each system.
 // It exits non-zero when any step did not happen. Pass --keep-running to explore the result in GraphiQL.
+import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
+import { Webhook } from "standardwebhooks";
 import type Stripe from "stripe";
 import { loadConfig } from "../config.js";
-import { parseMoney } from "../domain/money.js";
+import { OrderStatus, PaymentStatus, ShippingStatus } from "../connectors/nop/nop-enums.js";
 import { openSandboxSidecar, type SandboxSidecar } from "./sandbox-sidecar.js";
 
 const keepRunning = process.argv.includes("--keep-running");
@@ -57,24 +59,45 @@ async function placeOrder(app: SandboxSidecar) {
       },
     }),
   );
-  return { order, amount: parseMoney(order.orderTotal, order.customerCurrencyCode), stored };
+  return { order, stored };
 }
 
-async function pay(
-  app: SandboxSidecar,
-  orderId: number,
-  amount: { amount: number; currency: string },
-  paymentMethod: string,
-) {
-  return app.systems.stripe.paymentIntents.create({
-    amount: amount.amount,
-    currency: amount.currency,
-    payment_method: paymentMethod,
-    confirm: true,
-    metadata: { nop_order_id: String(orderId) },
-    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+/** What the plugin's checkout does: ask the sidecar (signed) for the order's PaymentIntent. */
+async function createIntentAsPlugin(app: SandboxSidecar, url: string, orderId: number): Promise<string> {
+  const body = JSON.stringify({ orderId });
+  const id = randomUUID();
+  const response = await fetch(`${url}/bridge/payments/order-intent`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "webhook-id": id,
+      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
+      "webhook-signature": new Webhook(app.sandbox.bridgeSecret).sign(id, new Date(), body),
+    },
+    body,
   });
+  const answer = (await response.json()) as { paymentIntentId?: string };
+  if (!answer.paymentIntentId) throw new Error(`the sidecar did not create a PaymentIntent: ${JSON.stringify(answer)}`);
+  return answer.paymentIntentId;
 }
+
+/** What Stripe's Payment Element does in the customer's browser: confirm with the card entered. */
+function confirmAsBrowser(app: SandboxSidecar, paymentIntentId: string, paymentMethod: string) {
+  return app.systems.stripe.paymentIntents
+    .confirm(paymentIntentId, { payment_method: paymentMethod })
+    .catch((err: Stripe.errors.StripeError) => {
+      if (err.payment_intent) return err.payment_intent as Stripe.PaymentIntent;
+      throw err;
+    });
+}
+
+const nopOrder = (app: SandboxSidecar, id: number) => app.sandbox.nop.getOrder(id)!;
+const status = (app: SandboxSidecar, id: number) => {
+  const o = nopOrder(app, id);
+  return `OrderStatus ${name(OrderStatus, o.orderStatusId)}, PaymentStatus ${name(PaymentStatus, o.paymentStatusId)}`;
+};
+const name = (table: Record<string, number>, id: number) =>
+  Object.keys(table).find((k) => table[k] === id) ?? String(id);
 
 const money = (amount: number, currency: string) => `${amount} ${currency.toUpperCase()} minor units`;
 
@@ -82,54 +105,84 @@ async function tour(app: SandboxSidecar, url: string) {
   const stripe = app.systems.stripe;
   let paidCharge: Stripe.Charge | undefined;
 
-  await step("A customer places an order in nopCommerce; the bridge event reaches the sidecar", async () => {
-    const { order, amount, stored } = await placeOrder(app);
-    const paymentIntent = await pay(app, order.id, amount, "pm_card_visa");
-    if (paymentIntent.status !== "succeeded") throw new Error(`payment is ${paymentIntent.status}`);
-    const charge = await stripe.charges.retrieve(String(paymentIntent.latest_charge), {
-      expand: ["balance_transaction"],
-    });
+  await step("A customer orders and pays by card: nopCommerce, ERP and warehouse follow on their own", async () => {
+    const { order, stored } = await placeOrder(app);
+    const intentId = await createIntentAsPlugin(app, url, order.id);
+    const intent = await confirmAsBrowser(app, intentId, "pm_card_visa");
+    if (intent.status !== "succeeded") throw new Error(`payment is ${intent.status}`);
+    const charge = await stripe.charges.retrieve(String(intent.latest_charge), { expand: ["balance_transaction"] });
     paidCharge = charge;
     const txn = charge.balance_transaction as Stripe.BalanceTransaction;
-    const webhook = await stripeEventInInbox(app, "payment_intent.succeeded", paymentIntent.id);
-    return [
-      `nopCommerce  order ${order.id} (${order.orderGuid}), total ${order.orderTotal} ${order.customerCurrencyCode}`,
-      `sidecar      inbox ${stored.id}: bridge order.placed, verified (Standard Webhooks)`,
-      `Stripe       ${paymentIntent.id} succeeded, ${money(paymentIntent.amount, paymentIntent.currency)}; charge ${charge.id}`,
-      `             fee ${money(txn.fee, txn.currency)}, net ${money(txn.net, txn.currency)} (${txn.id})`,
-      `sidecar      inbox ${webhook.id}: payment_intent.succeeded, verified (Stripe-Signature)`,
-    ];
-  });
-
-  await step("A second customer's card is declined", async () => {
-    const { order, amount } = await placeOrder(app);
-    const declined = await pay(app, order.id, amount, "pm_card_chargeDeclined").then(
-      () => undefined,
-      (err: Stripe.errors.StripeError) => err,
+    const paid = await eventually("nopCommerce order Paid", async () =>
+      nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid ? nopOrder(app, order.id) : undefined,
     );
-    if (!declined) throw new Error("the payment went through");
-    const intentId = declined.payment_intent?.id ?? "";
-    const webhook = await stripeEventInInbox(app, "payment_intent.payment_failed", intentId);
+    const salesOrder = await eventually("ERP sales order", async () =>
+      app.sandbox.erp.salesOrders().find((so) => so.externalRef === order.orderGuid.toLowerCase()),
+    );
+    const fulfillment = await eventually("WMS fulfillment request", async () =>
+      app.sandbox.wms
+        .fulfillmentRequests()
+        .find((r) => r.orderReference.toLowerCase() === order.orderGuid.toLowerCase()),
+    );
+    const delivered = await eventually("shipment delivered in nopCommerce", async () => {
+      const o = nopOrder(app, order.id);
+      return o.shippingStatusId === ShippingStatus.Delivered ? o : undefined;
+    });
+    const shipment = delivered.shipments[0];
     return [
-      `Stripe       ${intentId}: ${declined.code} (${declined.decline_code ?? "no decline code"}): ${declined.message}`,
-      `sidecar      inbox ${webhook.id}: payment_intent.payment_failed`,
+      `nopCommerce  order ${order.id} placed, total ${order.orderTotal} ${order.customerCurrencyCode}; bridge event stored (${stored.id})`,
+      `sidecar      created ${intentId} for ${money(intent.amount, intent.currency)} (metadata nop_order_guid ${order.orderGuid})`,
+      `Stripe       the customer confirmed with a Visa card: succeeded; charge ${charge.id}, fee ${money(txn.fee, txn.currency)}, net ${money(txn.net, txn.currency)}`,
+      `nopCommerce  PaymentStatus ${name(PaymentStatus, paid.paymentStatusId)}, capture transaction ${paid.captureTransactionId}`,
+      `ERP          sales order ${salesOrder.documentNumber} for ${money(salesOrder.totals.total, salesOrder.currency)}`,
+      `WMS          fulfillment request ${fulfillment.id}`,
+      `nopCommerce  shipment ${shipment?.id} tracking ${shipment?.trackingNumber}: shipped, then delivered; ${status(app, order.id)}`,
     ];
   });
 
-  await step("A third customer pays with a card that asks for 3-D Secure", async () => {
-    const { order, amount } = await placeOrder(app);
-    const intent = await pay(app, order.id, amount, "pm_card_authenticationRequired");
+  await step("A second customer's card is declined; the customer sees why and pays with another card", async () => {
+    const { order } = await placeOrder(app);
+    const intentId = await createIntentAsPlugin(app, url, order.id);
+    const declined = await confirmAsBrowser(app, intentId, "pm_card_chargeDeclined");
+    const error = declined.last_payment_error;
+    if (!error) throw new Error(`the payment was not declined (${declined.status})`);
+    const note = await eventually("decline note on the order", async () =>
+      nopOrder(app, order.id).notes.find((n) => n.displayToCustomer && /declin/i.test(n.note)),
+    );
+    const pendingStatus = status(app, order.id);
+    const retried = await confirmAsBrowser(app, intentId, "pm_card_mastercard");
+    await eventually(
+      "nopCommerce order Paid after the retry",
+      async () => nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid,
+    );
+    return [
+      `Stripe       ${intentId}: ${error.code} (${error.decline_code ?? "no decline code"})`,
+      `nopCommerce  note to the customer: "${note.note}"; ${pendingStatus}`,
+      `Stripe       retried with a Mastercard: ${retried.status}`,
+      `nopCommerce  ${status(app, order.id)}`,
+    ];
+  });
+
+  await step("A third customer's bank asks for 3-D Secure; the order waits, then is paid", async () => {
+    const { order } = await placeOrder(app);
+    const intentId = await createIntentAsPlugin(app, url, order.id);
+    const intent = await confirmAsBrowser(app, intentId, "pm_card_authenticationRequired");
     if (intent.status !== "requires_action") throw new Error(`expected requires_action, got ${intent.status}`);
-    const requiresAction = await stripeEventInInbox(app, "payment_intent.requires_action", intent.id);
+    await stripeEventInInbox(app, "payment_intent.requires_action", intent.id);
+    const waiting = status(app, order.id);
     await fetch(`${app.sandbox.stripe.url}/_emulator/payment_intents/${intent.id}/authenticate`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ outcome: "succeed" }),
     });
-    const succeeded = await stripeEventInInbox(app, "payment_intent.succeeded", intent.id);
+    await eventually(
+      "nopCommerce order Paid after authentication",
+      async () => nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid,
+    );
     return [
-      `Stripe       ${intent.id} requires_action (${intent.next_action?.type}); the customer completes the challenge`,
-      `sidecar      inbox ${requiresAction.id}: payment_intent.requires_action, then ${succeeded.id}: payment_intent.succeeded`,
+      `Stripe       ${intent.id} requires_action (${intent.next_action?.type}); meanwhile nopCommerce: ${waiting}`,
+      `Stripe       the customer completes the challenge: succeeded`,
+      `nopCommerce  ${status(app, order.id)}`,
     ];
   });
 
@@ -139,7 +192,7 @@ async function tour(app: SandboxSidecar, url: string) {
     const webhook = await stripeEventInInbox(app, "charge.refunded", paidCharge.id);
     return [
       `Stripe       ${refund.id} ${refund.status}: ${money(refund.amount, refund.currency)} of ${money(paidCharge.amount, paidCharge.currency)}`,
-      `sidecar      inbox ${webhook.id}: charge.refunded`,
+      `sidecar      inbox ${webhook.id}: charge.refunded, stored for the refunds flow`,
     ];
   });
 
@@ -155,7 +208,7 @@ async function tour(app: SandboxSidecar, url: string) {
     const webhook = await stripeEventInInbox(app, "charge.dispute.created", dispute.id);
     return [
       `Stripe       ${dispute.id} ${dispute.status} (${dispute.reason}), ${money(dispute.amount, dispute.currency)} withdrawn plus the dispute fee`,
-      `sidecar      inbox ${webhook.id}: charge.dispute.created`,
+      `sidecar      inbox ${webhook.id}: charge.dispute.created, stored for the disputes flow`,
     ];
   });
 
@@ -170,7 +223,7 @@ async function tour(app: SandboxSidecar, url: string) {
     return [
       `Stripe       ${payout.id}: ${money(payout.amount, payout.currency)}, ${transactions.data.length} balance transactions (${kinds})`,
       `             the nets add up to the payout exactly`,
-      `sidecar      inbox ${webhook.id}: payout.paid`,
+      `sidecar      inbox ${webhook.id}: payout.paid, stored for reconciliation`,
     ];
   });
 
@@ -191,7 +244,7 @@ async function main() {
     REDIS_URL: "",
     DATA_DIR: dataDir,
   });
-  const app = await openSandboxSidecar(config, pino({ level: "warn" }), {
+  const app = await openSandboxSidecar(config, pino({ level: "error" }), {
     sandbox: { wmsShipAfterMs: 500, wmsDeliverAfterMs: 500 },
   });
   app.sidecar.startWorkers();
