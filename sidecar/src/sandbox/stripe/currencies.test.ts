@@ -1,26 +1,9 @@
-import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { minorUnitExponent } from "./currencies.js";
 import { cardProcessingFee } from "./fees.js";
-import { type EmulatorKit, startKit } from "./test-kit.js";
+import { failure, useEmulatorKit } from "./test-support/emulator-fixture.js";
 
-let kit: EmulatorKit;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  kit = await startKit();
-  stripe = kit.stripe;
-});
-afterAll(() => kit.close());
-
-async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the request to fail");
-}
+const kit = useEmulatorKit();
 
 describe("currency rules", () => {
   it("knows zero-, two- and three-decimal currencies", () => {
@@ -42,34 +25,34 @@ describe("currency rules", () => {
   });
 
   it("enforces minimum amounts per currency", async () => {
-    const usd = await failure(stripe.paymentIntents.create({ amount: 49, currency: "usd" }));
+    const usd = await failure(kit.stripe.paymentIntents.create({ amount: 49, currency: "usd" }));
     expect(usd.code).toBe("amount_too_small");
     expect(usd.param).toBe("amount");
     expect(usd.message).toBe("Amount must be at least $0.50 usd");
-    const mxn = await failure(stripe.paymentIntents.create({ amount: 999, currency: "mxn" }));
+    const mxn = await failure(kit.stripe.paymentIntents.create({ amount: 999, currency: "mxn" }));
     expect(mxn.code).toBe("amount_too_small");
-    const jpy = await failure(stripe.paymentIntents.create({ amount: 49, currency: "jpy" }));
+    const jpy = await failure(kit.stripe.paymentIntents.create({ amount: 49, currency: "jpy" }));
     expect(jpy.message).toBe("Amount must be at least ¥50 jpy");
-    const ok = await stripe.paymentIntents.create({ amount: 50, currency: "jpy" });
+    const ok = await kit.stripe.paymentIntents.create({ amount: 50, currency: "jpy" });
     expect(ok.amount).toBe(50);
   });
 
   it("enforces the maximum amount", async () => {
-    const error = await failure(stripe.paymentIntents.create({ amount: 100_000_000, currency: "usd" }));
+    const error = await failure(kit.stripe.paymentIntents.create({ amount: 100_000_000, currency: "usd" }));
     expect(error.code).toBe("amount_too_large");
   });
 
   it("requires three-decimal amounts to end in 0 and ISK amounts in 00", async () => {
-    const kwd = await failure(stripe.paymentIntents.create({ amount: 5124, currency: "kwd" }));
+    const kwd = await failure(kit.stripe.paymentIntents.create({ amount: 5124, currency: "kwd" }));
     expect(kwd.code).toBe("invalid_charge_amount");
-    const fine = await stripe.paymentIntents.create({ amount: 5120, currency: "KWD" });
+    const fine = await kit.stripe.paymentIntents.create({ amount: 5120, currency: "KWD" });
     expect(fine.currency).toBe("kwd");
-    const isk = await failure(stripe.paymentIntents.create({ amount: 50050, currency: "isk" }));
+    const isk = await failure(kit.stripe.paymentIntents.create({ amount: 50050, currency: "isk" }));
     expect(isk.code).toBe("invalid_charge_amount_no_decimal_compatible");
   });
 
   it("rejects unsupported currencies", async () => {
-    const error = await failure(stripe.paymentIntents.create({ amount: 1000, currency: "xyz" }));
+    const error = await failure(kit.stripe.paymentIntents.create({ amount: 1000, currency: "xyz" }));
     expect(error.param).toBe("currency");
     expect(error.message).toMatch(/^Invalid currency: xyz/);
   });

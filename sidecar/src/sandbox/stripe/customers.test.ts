@@ -1,19 +1,12 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorKit, startKit } from "./test-kit.js";
+import { describe, expect, it } from "vitest";
+import { useEmulatorKit } from "./test-support/emulator-fixture.js";
 
-let kit: EmulatorKit;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  kit = await startKit();
-  stripe = kit.stripe;
-});
-afterAll(() => kit.close());
+const kit = useEmulatorKit();
 
 describe("customers", () => {
   it("creates, retrieves and merges metadata on update", async () => {
-    const customer = await stripe.customers.create({
+    const customer = await kit.stripe.customers.create({
       email: "ann@example.com",
       name: "Ann",
       metadata: { nop_customer_id: "17", tier: "silver" },
@@ -21,52 +14,56 @@ describe("customers", () => {
     });
     expect(customer.id).toMatch(/^cus_/);
     expect(customer.address?.city).toBe("Springfield");
-    const updated = await stripe.customers.update(customer.id, { metadata: { tier: "gold", vip: "yes" } });
+    const updated = await kit.stripe.customers.update(customer.id, { metadata: { tier: "gold", vip: "yes" } });
     expect(updated.metadata).toEqual({ nop_customer_id: "17", tier: "gold", vip: "yes" });
-    const unset = await stripe.customers.update(customer.id, { metadata: { vip: "" } });
+    const unset = await kit.stripe.customers.update(customer.id, { metadata: { vip: "" } });
     expect(unset.metadata).toEqual({ nop_customer_id: "17", tier: "gold" });
-    const cleared = await stripe.customers.update(customer.id, { metadata: "" as unknown as Stripe.MetadataParam });
+    const cleared = await kit.stripe.customers.update(customer.id, { metadata: "" as unknown as Stripe.MetadataParam });
     expect(cleared.metadata).toEqual({});
-    const fetched = await stripe.customers.retrieve(customer.id);
+    const fetched = await kit.stripe.customers.retrieve(customer.id);
     expect((fetched as Stripe.Customer).email).toBe("ann@example.com");
   });
 
   it("deletes a customer and then shows it as deleted", async () => {
-    const customer = await stripe.customers.create({ email: "gone@example.com" });
-    const deleted = await stripe.customers.del(customer.id);
+    const customer = await kit.stripe.customers.create({ email: "gone@example.com" });
+    const deleted = await kit.stripe.customers.del(customer.id);
     expect(deleted).toEqual({ id: customer.id, object: "customer", deleted: true });
-    const fetched = await stripe.customers.retrieve(customer.id);
+    const fetched = await kit.stripe.customers.retrieve(customer.id);
     expect(fetched.deleted).toBe(true);
-    const update = await stripe.customers.update(customer.id, { name: "x" }).catch((e: Stripe.errors.StripeError) => e);
+    const update = await kit.stripe.customers
+      .update(customer.id, { name: "x" })
+      .catch((e: Stripe.errors.StripeError) => e);
     expect((update as Stripe.errors.StripeError).code).toBe("resource_missing");
   });
 
   it("lists by email and searches by metadata", async () => {
-    await stripe.customers.create({ email: "find@example.com", metadata: { nop_customer_id: "555" } });
-    const list = await stripe.customers.list({ email: "find@example.com" });
+    await kit.stripe.customers.create({ email: "find@example.com", metadata: { nop_customer_id: "555" } });
+    const list = await kit.stripe.customers.list({ email: "find@example.com" });
     expect(list.data).toHaveLength(1);
-    const found = await stripe.customers.search({ query: "metadata['nop_customer_id']:'555'" });
+    const found = await kit.stripe.customers.search({ query: "metadata['nop_customer_id']:'555'" });
     expect(found.data.map((c) => c.email)).toEqual(["find@example.com"]);
   });
 
   it("attaches payment methods, sets the default and refuses cards that decline on attach", async () => {
-    const customer = await stripe.customers.create({ email: "cards@example.com" });
-    const pm = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
+    const customer = await kit.stripe.customers.create({ email: "cards@example.com" });
+    const pm = await kit.stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id });
     expect(pm.customer).toBe(customer.id);
-    const updated = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } });
+    const updated = await kit.stripe.customers.update(customer.id, {
+      invoice_settings: { default_payment_method: pm.id },
+    });
     expect(updated.invoice_settings.default_payment_method).toBe(pm.id);
-    const methods = await stripe.customers.listPaymentMethods(customer.id);
+    const methods = await kit.stripe.customers.listPaymentMethods(customer.id);
     expect(methods.data.map((m) => m.id)).toEqual([pm.id]);
-    const declined = await stripe.paymentMethods
+    const declined = await kit.stripe.paymentMethods
       .attach("pm_card_chargeDeclined", { customer: customer.id })
       .catch((e: Stripe.errors.StripeError) => e);
     expect((declined as Stripe.errors.StripeError).type).toBe("StripeCardError");
-    const detached = await stripe.paymentMethods.detach(pm.id);
+    const detached = await kit.stripe.paymentMethods.detach(pm.id);
     expect(detached.customer).toBeNull();
   });
 
   it("creates payment methods from test tokens", async () => {
-    const pm = await stripe.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } });
+    const pm = await kit.stripe.paymentMethods.create({ type: "card", card: { token: "tok_mastercard" } });
     expect(pm.card?.brand).toBe("mastercard");
     expect(pm.card?.last4).toBe("4444");
   });
@@ -74,18 +71,18 @@ describe("customers", () => {
 
 describe("legacy charges", () => {
   it("charges a token, declines with decline_code, and captures later", async () => {
-    const charge = await stripe.charges.create({ amount: 1000, currency: "usd", source: "tok_visa" });
+    const charge = await kit.stripe.charges.create({ amount: 1000, currency: "usd", source: "tok_visa" });
     expect(charge).toMatchObject({ status: "succeeded", captured: true, paid: true, payment_intent: null });
     expect(charge.source?.object).toBe("card");
-    const declined = await stripe.charges
+    const declined = await kit.stripe.charges
       .create({ amount: 1000, currency: "usd", source: "tok_chargeDeclined" })
       .catch((e: Stripe.errors.StripeError) => e);
     expect(declined).toMatchObject({ type: "StripeCardError", code: "card_declined", decline_code: "generic_decline" });
-    const auth = await stripe.charges.create({ amount: 1000, currency: "usd", source: "tok_visa", capture: false });
+    const auth = await kit.stripe.charges.create({ amount: 1000, currency: "usd", source: "tok_visa", capture: false });
     expect(auth.captured).toBe(false);
-    const captured = await stripe.charges.capture(auth.id, { amount: 600 });
+    const captured = await kit.stripe.charges.capture(auth.id, { amount: 600 });
     expect(captured).toMatchObject({ captured: true, amount_captured: 600, amount_refunded: 400 });
-    const twice = await stripe.charges.capture(auth.id).catch((e: Stripe.errors.StripeError) => e);
+    const twice = await kit.stripe.charges.capture(auth.id).catch((e: Stripe.errors.StripeError) => e);
     expect((twice as Stripe.errors.StripeError).code).toBe("charge_already_captured");
   });
 });

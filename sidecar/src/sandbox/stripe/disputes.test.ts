@@ -1,25 +1,18 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorKit, startKit } from "./test-kit.js";
+import { describe, expect, it } from "vitest";
+import { useEmulatorKit } from "./test-support/emulator-fixture.js";
 
-let kit: EmulatorKit;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  kit = await startKit();
-  stripe = kit.stripe;
-});
-afterAll(() => kit.close());
+const kit = useEmulatorKit();
 
 describe("disputes", () => {
   it("opens a chargeback from pm_card_createDispute with the dispute fee withdrawn", async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await kit.stripe.paymentIntents.create({
       amount: 8000,
       currency: "usd",
       payment_method: "pm_card_createDispute",
       confirm: true,
     });
-    const disputes = await stripe.disputes.list({ payment_intent: intent.id });
+    const disputes = await kit.stripe.disputes.list({ payment_intent: intent.id });
     expect(disputes.data).toHaveLength(1);
     const dispute = disputes.data[0]!;
     expect(dispute).toMatchObject({
@@ -38,24 +31,24 @@ describe("disputes", () => {
       type: "adjustment",
       reporting_category: "dispute",
     });
-    const charge = await stripe.charges.retrieve(String(intent.latest_charge));
+    const charge = await kit.stripe.charges.retrieve(String(intent.latest_charge));
     expect(charge.disputed).toBe(true);
-    const types = (await stripe.events.list({ limit: 5 })).data.map((e) => e.type);
+    const types = (await kit.stripe.events.list({ limit: 5 })).data.map((e) => e.type);
     expect(types).toContain("charge.dispute.created");
     expect(types).toContain("charge.dispute.funds_withdrawn");
-    const refund = await stripe.refunds.create({ charge: charge.id }).catch((e: Stripe.errors.StripeError) => e);
+    const refund = await kit.stripe.refunds.create({ charge: charge.id }).catch((e: Stripe.errors.StripeError) => e);
     expect((refund as Stripe.errors.StripeError).code).toBe("charge_disputed");
   });
 
   it("wins with winning_evidence and reinstates the funds", async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await kit.stripe.paymentIntents.create({
       amount: 3000,
       currency: "usd",
       payment_method: "pm_card_createDispute",
       confirm: true,
     });
-    const [dispute] = (await stripe.disputes.list({ payment_intent: intent.id })).data;
-    const won = await stripe.disputes.update(dispute!.id, {
+    const [dispute] = (await kit.stripe.disputes.list({ payment_intent: intent.id })).data;
+    const won = await kit.stripe.disputes.update(dispute!.id, {
       evidence: { uncategorized_text: "winning_evidence", customer_name: "Jane" },
     });
     expect(won.status).toBe("won");
@@ -65,15 +58,15 @@ describe("disputes", () => {
       [-3000, "dispute"],
       [3000, "dispute_reversal"],
     ]);
-    const closed = await stripe.events.list({ type: "charge.dispute.closed", limit: 1 });
+    const closed = await kit.stripe.events.list({ type: "charge.dispute.closed", limit: 1 });
     expect((closed.data[0]!.data.object as Stripe.Dispute).status).toBe("won");
     expect(closed.data[0]!.data.previous_attributes).toMatchObject({ status: "under_review" });
-    const reinstated = await stripe.events.list({ type: "charge.dispute.funds_reinstated", limit: 1 });
+    const reinstated = await kit.stripe.events.list({ type: "charge.dispute.funds_reinstated", limit: 1 });
     expect((reinstated.data[0]!.data.object as Stripe.Dispute).id).toBe(dispute!.id);
   });
 
   it("loses when the merchant closes (accepts) the dispute", async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await kit.stripe.paymentIntents.create({
       amount: 2000,
       currency: "usd",
       payment_method: "pm_card_visa",
@@ -85,32 +78,32 @@ describe("disputes", () => {
     });
     expect(opened.reason).toBe("product_not_received");
     expect(opened.status).toBe("needs_response");
-    const closed = await stripe.disputes.close(opened.id);
+    const closed = await kit.stripe.disputes.close(opened.id);
     expect(closed.status).toBe("lost");
   });
 
   it("submits evidence for review and lets the control endpoint decide", async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await kit.stripe.paymentIntents.create({
       amount: 2000,
       currency: "usd",
       payment_method: "pm_card_visa",
       confirm: true,
     });
     const opened = await kit.control<Stripe.Dispute>("/_emulator/disputes", { charge: intent.latest_charge });
-    const reviewing = await stripe.disputes.update(opened.id, { evidence: { product_description: "Blue mug" } });
+    const reviewing = await kit.stripe.disputes.update(opened.id, { evidence: { product_description: "Blue mug" } });
     expect(reviewing.status).toBe("under_review");
     const decided = await kit.control<Stripe.Dispute>(`/_emulator/disputes/${opened.id}/close`, { outcome: "lost" });
     expect(decided.status).toBe("lost");
   });
 
   it("opens an inquiry without withdrawing funds", async () => {
-    const intent = await stripe.paymentIntents.create({
+    const intent = await kit.stripe.paymentIntents.create({
       amount: 2000,
       currency: "usd",
       payment_method: "pm_card_createDisputeInquiry",
       confirm: true,
     });
-    const [inquiry] = (await stripe.disputes.list({ payment_intent: intent.id })).data;
+    const [inquiry] = (await kit.stripe.disputes.list({ payment_intent: intent.id })).data;
     expect(inquiry?.status).toBe("warning_needs_response");
     expect(inquiry?.balance_transactions).toEqual([]);
     expect(inquiry?.is_charge_refundable).toBe(true);

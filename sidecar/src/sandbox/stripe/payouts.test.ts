@@ -1,18 +1,11 @@
 import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorKit, startKit } from "./test-kit.js";
+import { describe, expect, it } from "vitest";
+import { useEmulatorKit } from "./test-support/emulator-fixture.js";
 
-let kit: EmulatorKit;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  kit = await startKit();
-  stripe = kit.stripe;
-});
-afterAll(() => kit.close());
+const kit = useEmulatorKit();
 
 async function pay(amount: number, currency: string, pm = "pm_card_visa") {
-  return stripe.paymentIntents.create({ amount, currency, payment_method: pm, confirm: true });
+  return kit.stripe.paymentIntents.create({ amount, currency, payment_method: pm, confirm: true });
 }
 
 describe("balance and payouts", () => {
@@ -20,16 +13,16 @@ describe("balance and payouts", () => {
     await pay(10000, "usd");
     await pay(2550, "usd");
     const refunded = await pay(4000, "usd");
-    await stripe.refunds.create({ payment_intent: refunded.id, amount: 1000 });
+    await kit.stripe.refunds.create({ payment_intent: refunded.id, amount: 1000 });
     await pay(3000, "usd", "pm_card_createDispute");
-    const before = await stripe.balance.retrieve();
+    const before = await kit.stripe.balance.retrieve();
     const pending = before.pending.find((b) => b.currency === "usd")!.amount;
     const available = before.available.find((b) => b.currency === "usd")!.amount;
     expect(pending + available).toBe(10000 - 320 + 2550 - 104 + 4000 - 146 - 1000 + 3000 - 117 - 3000 - 1500);
 
     const { data } = await kit.control<{ data: Stripe.Payout[] }>("/_emulator/payouts", {});
     expect(data).toHaveLength(1);
-    const payout = await stripe.payouts.retrieve(data[0]!.id);
+    const payout = await kit.stripe.payouts.retrieve(data[0]!.id);
     expect(payout).toMatchObject({
       automatic: true,
       status: "paid",
@@ -39,7 +32,11 @@ describe("balance and payouts", () => {
     expect(payout.amount).toBe(pending + available);
 
     const txns: Stripe.BalanceTransaction[] = [];
-    for await (const txn of stripe.balanceTransactions.list({ payout: payout.id, limit: 3, expand: ["data.source"] })) {
+    for await (const txn of kit.stripe.balanceTransactions.list({
+      payout: payout.id,
+      limit: 3,
+      expand: ["data.source"],
+    })) {
       txns.push(txn);
     }
     const contents = txns.filter((t) => t.type !== "payout");
@@ -51,18 +48,18 @@ describe("balance and payouts", () => {
     const own = txns.find((t) => t.type === "payout")!;
     expect(own).toMatchObject({ id: payout.balance_transaction, amount: -payout.amount, reporting_category: "payout" });
 
-    const after = await stripe.balance.retrieve();
+    const after = await kit.stripe.balance.retrieve();
     expect(after.available.find((b) => b.currency === "usd")!.amount).toBe(0);
-    const charges = await stripe.balanceTransactions.list({ payout: payout.id, type: "charge" });
+    const charges = await kit.stripe.balanceTransactions.list({ payout: payout.id, type: "charge" });
     expect(charges.data.every((t) => t.type === "charge")).toBe(true);
-    const paidEvents = (await stripe.events.list({ limit: 4 })).data.map((e) => e.type);
+    const paidEvents = (await kit.stripe.events.list({ limit: 4 })).data.map((e) => e.type);
     expect(paidEvents).toEqual(["payout.reconciliation_completed", "payout.paid", "payout.updated", "payout.created"]);
     const none = await kit.control<{ data: Stripe.Payout[] }>("/_emulator/payouts", {});
     expect(none.data).toEqual([]);
   });
 
   it("computes fees for zero-decimal and three-decimal currencies", async () => {
-    const yen = await stripe.paymentIntents.create({
+    const yen = await kit.stripe.paymentIntents.create({
       amount: 5000,
       currency: "jpy",
       payment_method: "pm_card_visa",
@@ -71,7 +68,7 @@ describe("balance and payouts", () => {
     });
     const yenTxn = (yen.latest_charge as Stripe.Charge).balance_transaction as Stripe.BalanceTransaction;
     expect(yenTxn).toMatchObject({ amount: 5000, currency: "jpy", fee: 145, net: 4855 });
-    const dinar = await stripe.paymentIntents.create({
+    const dinar = await kit.stripe.paymentIntents.create({
       amount: 5120,
       currency: "kwd",
       payment_method: "pm_card_visa",
@@ -104,12 +101,12 @@ describe("balance and payouts", () => {
     const [payout] = kit.emulator.payOut({ currency: "cad", fail: true });
     expect(payout?.status).toBe("failed");
     expect(payout?.failure_code).toBe("account_closed");
-    const balance = await stripe.balance.retrieve();
+    const balance = await kit.stripe.balance.retrieve();
     expect(balance.available.find((b) => b.currency === "cad")?.amount).toBe(2000 - 88);
   });
 
   it("lists payouts", async () => {
-    const list = await stripe.payouts.list({ limit: 100 });
+    const list = await kit.stripe.payouts.list({ limit: 100 });
     expect(list.data.length).toBeGreaterThanOrEqual(3);
     expect(list.data.every((p) => p.object === "payout")).toBe(true);
   });

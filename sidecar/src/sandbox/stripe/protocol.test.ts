@@ -1,25 +1,10 @@
 import Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { decodeForm } from "./form-decoding.js";
-import { type EmulatorKit, startKit, stripeClient } from "./test-kit.js";
+import { startKit, stripeClient } from "./test-kit.js";
+import { failure, useEmulatorKit } from "./test-support/emulator-fixture.js";
 
-let kit: EmulatorKit;
-let stripe: Stripe;
-
-beforeAll(async () => {
-  kit = await startKit();
-  stripe = kit.stripe;
-});
-afterAll(() => kit.close());
-
-async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Stripe.errors.StripeError;
-  }
-  throw new Error("expected the request to fail");
-}
+const kit = useEmulatorKit();
 
 describe("form decoding", () => {
   it("decodes nested hashes, indexed and appended arrays, and metadata", () => {
@@ -71,20 +56,20 @@ describe("authentication and headers", () => {
 describe("idempotency", () => {
   it("replays the same response for the same key and parameters", async () => {
     const key = `order-${Date.now()}`;
-    const first = await stripe.customers.create({ email: "idem@example.com" }, { idempotencyKey: key });
-    const second = await stripe.customers.create({ email: "idem@example.com" }, { idempotencyKey: key });
+    const first = await kit.stripe.customers.create({ email: "idem@example.com" }, { idempotencyKey: key });
+    const second = await kit.stripe.customers.create({ email: "idem@example.com" }, { idempotencyKey: key });
     expect(second.id).toBe(first.id);
     expect(second.lastResponse.headers["idempotent-replayed"]).toBe("true");
     expect(first.lastResponse.headers["idempotent-replayed"]).toBeUndefined();
-    const all = await stripe.customers.list({ email: "idem@example.com" });
+    const all = await kit.stripe.customers.list({ email: "idem@example.com" });
     expect(all.data).toHaveLength(1);
   });
 
   it("rejects the same key with other parameters", async () => {
     const key = "pay-order-77";
-    await stripe.paymentIntents.create({ amount: 1000, currency: "usd" }, { idempotencyKey: key });
+    await kit.stripe.paymentIntents.create({ amount: 1000, currency: "usd" }, { idempotencyKey: key });
     const error = await failure(
-      stripe.paymentIntents.create({ amount: 2000, currency: "usd" }, { idempotencyKey: key }),
+      kit.stripe.paymentIntents.create({ amount: 2000, currency: "usd" }, { idempotencyKey: key }),
     );
     expect(error.type).toBe("StripeIdempotencyError");
     expect(error.statusCode).toBe(400);
@@ -95,13 +80,13 @@ describe("idempotency", () => {
 
   it("replays a card decline (402) and does not save validation errors", async () => {
     const params = { amount: 1000, currency: "usd", payment_method: "pm_card_chargeDeclined", confirm: true };
-    const first = await failure(stripe.paymentIntents.create(params, { idempotencyKey: "decline-1" }));
-    const second = await failure(stripe.paymentIntents.create(params, { idempotencyKey: "decline-1" }));
+    const first = await failure(kit.stripe.paymentIntents.create(params, { idempotencyKey: "decline-1" }));
+    const second = await failure(kit.stripe.paymentIntents.create(params, { idempotencyKey: "decline-1" }));
     expect(second.payment_intent?.id).toBe(first.payment_intent?.id);
     expect(second.headers?.["idempotent-replayed"]).toBe("true");
     const invalid = { amount: 10, currency: "usd" };
-    await failure(stripe.paymentIntents.create(invalid, { idempotencyKey: "small-1" }));
-    const retried = await failure(stripe.paymentIntents.create(invalid, { idempotencyKey: "small-1" }));
+    await failure(kit.stripe.paymentIntents.create(invalid, { idempotencyKey: "small-1" }));
+    const retried = await failure(kit.stripe.paymentIntents.create(invalid, { idempotencyKey: "small-1" }));
     expect(retried.headers?.["idempotent-replayed"]).toBeUndefined();
   });
 
@@ -149,8 +134,8 @@ describe("pagination and expand", () => {
   });
 
   it("expands ids, nested paths and list data", async () => {
-    const customer = await stripe.customers.create({ email: "expand@example.com" });
-    const intent = await stripe.paymentIntents.create({
+    const customer = await kit.stripe.customers.create({ email: "expand@example.com" });
+    const intent = await kit.stripe.paymentIntents.create({
       amount: 1234,
       currency: "usd",
       customer: customer.id,
@@ -163,9 +148,9 @@ describe("pagination and expand", () => {
       "balance_transaction",
     );
     expect((intent.payment_method as Stripe.PaymentMethod).card?.last4).toBe("4242");
-    const txns = await stripe.balanceTransactions.list({ limit: 3, expand: ["data.source"] });
+    const txns = await kit.stripe.balanceTransactions.list({ limit: 3, expand: ["data.source"] });
     expect(txns.data.every((t) => typeof t.source === "object")).toBe(true);
-    const bad = await failure(stripe.paymentIntents.retrieve(intent.id, { expand: ["nonsense"] }));
+    const bad = await failure(kit.stripe.paymentIntents.retrieve(intent.id, { expand: ["nonsense"] }));
     expect(bad.message).toBe("This property cannot be expanded (nonsense).");
   });
 });
@@ -173,7 +158,7 @@ describe("pagination and expand", () => {
 describe("faults", () => {
   it("forces 429 and 500 answers for retry tests", async () => {
     await kit.control("/_emulator/faults", { status: 429, count: 1, path_prefix: "/v1/balance" });
-    const limited = await failure(stripe.balance.retrieve());
+    const limited = await failure(kit.stripe.balance.retrieve());
     expect(limited.type).toBe("StripeRateLimitError");
     expect(limited.statusCode).toBe(429);
     const retrying = new Stripe("sk_test_retry", {

@@ -1,21 +1,16 @@
 import Stripe from "stripe";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type EmulatorKit, startKit, startReceiver, type WebhookReceiver } from "./test-kit.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { startKit, startReceiver, type WebhookReceiver } from "./test-kit.js";
+import { useEmulatorKit } from "./test-support/emulator-fixture.js";
 
-let kit: EmulatorKit;
-let stripe: Stripe;
+const kit = useEmulatorKit();
 const receivers: WebhookReceiver[] = [];
 
-beforeAll(async () => {
-  kit = await startKit();
-  stripe = kit.stripe;
-});
 afterEach(async () => {
   kit.emulator.reset();
   kit.emulator.setDeliveryMode({ duplicates: false, shuffle: false, paused: false });
   await Promise.all(receivers.splice(0).map((r) => r.close()));
 });
-afterAll(() => kit.close());
 
 async function receiver(statuses: number[] = []): Promise<WebhookReceiver> {
   const created = await startReceiver(statuses);
@@ -30,13 +25,13 @@ function parse(received: WebhookReceiver, secret: string): Stripe.Event[] {
 describe("webhook endpoints and delivery", () => {
   it("creates an endpoint with a whsec_ secret and delivers signed, verifiable events", async () => {
     const target = await receiver();
-    const endpoint = await stripe.webhookEndpoints.create({ url: target.url, enabled_events: ["*"] });
+    const endpoint = await kit.stripe.webhookEndpoints.create({ url: target.url, enabled_events: ["*"] });
     expect(endpoint.secret).toMatch(/^whsec_/);
     expect(endpoint.status).toBe("enabled");
-    const again = await stripe.webhookEndpoints.retrieve(endpoint.id);
+    const again = await kit.stripe.webhookEndpoints.retrieve(endpoint.id);
     expect(again.secret).toBeUndefined();
 
-    const intent = await stripe.paymentIntents.create(
+    const intent = await kit.stripe.paymentIntents.create(
       { amount: 2000, currency: "usd", payment_method: "pm_card_visa", confirm: true, metadata: { nop_order_id: "9" } },
       { idempotencyKey: "order-9-pay" },
     );
@@ -54,14 +49,14 @@ describe("webhook endpoints and delivery", () => {
     // The snapshot is taken at event time: created shows the intent before confirmation.
     expect((events[0]!.data.object as Stripe.PaymentIntent).status).toBe("requires_confirmation");
     expect(target.received[0]!.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    const stored = await stripe.events.retrieve(succeeded.id);
+    const stored = await kit.stripe.events.retrieve(succeeded.id);
     expect(stored.pending_webhooks).toBe(0);
   });
 
   it("rejects tampered payloads in constructEvent", async () => {
     const target = await receiver();
     const { secret } = kit.emulator.createWebhookEndpoint(target.url, ["customer.created"]);
-    await stripe.customers.create({ email: "sig@example.com" });
+    await kit.stripe.customers.create({ email: "sig@example.com" });
     await kit.emulator.whenDeliveriesIdle();
     const [first] = target.received;
     expect(() =>
@@ -72,7 +67,7 @@ describe("webhook endpoints and delivery", () => {
   it("sends only enabled events", async () => {
     const target = await receiver();
     const { secret } = kit.emulator.createWebhookEndpoint(target.url, ["charge.succeeded"]);
-    await stripe.paymentIntents.create({
+    await kit.stripe.paymentIntents.create({
       amount: 2000,
       currency: "usd",
       payment_method: "pm_card_visa",
@@ -85,7 +80,7 @@ describe("webhook endpoints and delivery", () => {
   it("retries after a 500 with a fresh signature until the receiver accepts", async () => {
     const target = await receiver([500, 503]);
     const { id, secret } = kit.emulator.createWebhookEndpoint(target.url, ["customer.created"]);
-    await stripe.customers.create({ email: "retry@example.com" });
+    await kit.stripe.customers.create({ email: "retry@example.com" });
     await kit.emulator.whenDeliveriesIdle();
     expect(target.received).toHaveLength(3);
     const events = parse(target, secret);
@@ -98,11 +93,11 @@ describe("webhook endpoints and delivery", () => {
   it("gives up after the retry schedule and reports undelivered events", async () => {
     const target = await receiver([500, 500, 500, 500, 500]);
     kit.emulator.createWebhookEndpoint(target.url, ["customer.created"]);
-    const customer = await stripe.customers.create({ email: "never@example.com" });
+    const customer = await kit.stripe.customers.create({ email: "never@example.com" });
     await kit.emulator.whenDeliveriesIdle();
     expect(target.received).toHaveLength(4);
     expect(kit.emulator.deliveries()[0]?.status).toBe("failed");
-    const undelivered = await stripe.events.list({ delivery_success: false } as Stripe.EventListParams);
+    const undelivered = await kit.stripe.events.list({ delivery_success: false } as Stripe.EventListParams);
     expect(undelivered.data.map((e) => (e.data.object as Stripe.Customer).id)).toEqual([customer.id]);
   });
 
@@ -110,7 +105,7 @@ describe("webhook endpoints and delivery", () => {
     const target = await receiver();
     const { secret } = kit.emulator.createWebhookEndpoint(target.url, ["customer.created"]);
     await kit.control("/_emulator/webhooks/mode", { duplicates: true });
-    await stripe.customers.create({ email: "twice@example.com" });
+    await kit.stripe.customers.create({ email: "twice@example.com" });
     await kit.emulator.whenDeliveriesIdle();
     const events = parse(target, secret);
     expect(events).toHaveLength(2);
@@ -122,7 +117,7 @@ describe("webhook endpoints and delivery", () => {
     const { secret } = kit.emulator.createWebhookEndpoint(target.url, ["customer.created"]);
     await kit.control("/_emulator/webhooks/mode", { paused: true });
     const created: string[] = [];
-    for (let i = 0; i < 8; i++) created.push((await stripe.customers.create({ name: `shuffled ${i}` })).id);
+    for (let i = 0; i < 8; i++) created.push((await kit.stripe.customers.create({ name: `shuffled ${i}` })).id);
     await kit.emulator.whenDeliveriesIdle();
     expect(target.received).toHaveLength(0);
     const pending = await kit.control<{ data: Array<{ status: string }> }>("/_emulator/deliveries", {}, "GET");
@@ -135,15 +130,15 @@ describe("webhook endpoints and delivery", () => {
   });
 
   it("lists, updates and deletes endpoints", async () => {
-    const endpoint = await stripe.webhookEndpoints.create({
+    const endpoint = await kit.stripe.webhookEndpoints.create({
       url: "http://127.0.0.1:9/hook",
       enabled_events: ["payment_intent.succeeded", "charge.refunded"],
     });
-    const updated = await stripe.webhookEndpoints.update(endpoint.id, { disabled: true });
+    const updated = await kit.stripe.webhookEndpoints.update(endpoint.id, { disabled: true });
     expect(updated.status).toBe("disabled");
-    const list = await stripe.webhookEndpoints.list();
+    const list = await kit.stripe.webhookEndpoints.list();
     expect(list.data.map((e) => e.id)).toContain(endpoint.id);
-    const deleted = await stripe.webhookEndpoints.del(endpoint.id);
+    const deleted = await kit.stripe.webhookEndpoints.del(endpoint.id);
     expect(deleted.deleted).toBe(true);
   });
 });
