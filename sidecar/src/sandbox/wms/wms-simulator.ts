@@ -1,22 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { FaultInjector } from "../fault-injection.js";
-import { listen } from "../shared/http-server.js";
-import { IdempotencyStore } from "../shared/idempotency-store.js";
-import { RequestLog } from "../shared/request-log.js";
 import { type CallbackDelivery, SignedCallbackSender } from "../shared/signed-callback-sender.js";
-import { createSimulatorApp } from "../shared/simulator-app.js";
+import { type RunningSimulator, type SimulatorListenOptions, startSimulator } from "../shared/simulator-bootstrap.js";
 import { FulfillmentCenter } from "./fulfillment-center.js";
 import type { FulfillmentRequest } from "./fulfillment-request-schema.js";
 import { wmsControlRoutes, wmsRoutes } from "./wms-routes.js";
 
 export const DEFAULT_WMS_API_KEY = "sandbox-wms-key";
 
-export interface WmsSimulatorOptions {
-  /** Bearer token the simulator requires. */
-  apiKey?: string;
-  host?: string;
-  /** 0 (default): any free port. */
-  port?: number;
+export interface WmsSimulatorOptions extends SimulatorListenOptions {
   /** Standard Webhooks secret for shipment callbacks, `whsec_<base64>`; generated when unset. */
   webhookSecret?: string;
   /** Default 2000; null: ship only when told to. */
@@ -30,25 +21,17 @@ export interface WmsSimulatorOptions {
   carrier?: string;
 }
 
-export interface WmsSimulator {
-  url: string;
-  apiKey: string;
+export interface WmsSimulator extends RunningSimulator {
   /** The secret shipment callbacks are signed with; give it to the receiver's verifier. */
   webhookSecret: string;
-  close(): Promise<void>;
-  /** Same as POST /_control/faults. */
-  faults: FaultInjector;
-  requests: RequestLog;
   fulfillmentRequests(): FulfillmentRequest[];
   ship(id: string): FulfillmentRequest;
   deliver(id: string): FulfillmentRequest;
   /** Every shipment notification with its attempts and outcome. */
   callbacks(): readonly CallbackDelivery[];
-  reset(): void;
 }
 
 export async function startWmsSimulator(options: WmsSimulatorOptions = {}): Promise<WmsSimulator> {
-  const apiKey = options.apiKey ?? DEFAULT_WMS_API_KEY;
   const webhookSecret = options.webhookSecret ?? `whsec_${randomBytes(24).toString("base64")}`;
   const sender = new SignedCallbackSender({
     secret: webhookSecret,
@@ -63,47 +46,28 @@ export async function startWmsSimulator(options: WmsSimulatorOptions = {}): Prom
     },
     sender,
   );
-  const idempotency = new IdempotencyStore();
-  const faults = new FaultInjector();
-  const requests = new RequestLog();
-  const reset = () => {
-    center.reset();
-    sender.clear();
-    idempotency.clear();
-    requests.clear();
-    faults.clear();
-  };
-  const app = createSimulatorApp({
-    apiKey,
-    faults,
-    requests,
-    api: wmsRoutes(center, idempotency),
+  const simulator = await startSimulator({
+    apiKey: options.apiKey ?? DEFAULT_WMS_API_KEY,
+    host: options.host,
+    port: options.port,
+    api: (idempotency) => wmsRoutes(center, idempotency),
     control: wmsControlRoutes(center),
-    state: () => ({
-      fulfillmentRequests: center.list(),
-      callbacks: sender.deliveries(),
-      fault: faults.state(),
-      requestCounts: requests.counts(),
-    }),
-    reset,
-  });
-  const server = await listen(app, options.host, options.port);
-  return {
-    url: server.url,
-    apiKey,
-    webhookSecret,
-    close: async () => {
+    state: () => ({ fulfillmentRequests: center.list(), callbacks: sender.deliveries() }),
+    reset: () => {
+      center.reset();
+      sender.clear();
+    },
+    dispose: () => {
       center.dispose();
       sender.dispose();
-      faults.dispose();
-      await server.close();
     },
-    faults,
-    requests,
+  });
+  return {
+    ...simulator,
+    webhookSecret,
     fulfillmentRequests: () => center.list(),
     ship: (id) => center.ship(id),
     deliver: (id) => center.deliver(id),
     callbacks: () => sender.deliveries(),
-    reset,
   };
 }
