@@ -1,21 +1,10 @@
 import { z } from "zod";
+import { postalAddressSchema } from "./postal-address-schema.js";
 
 /** Integer amount in the currency's minor unit (cents, yen, fils). */
 const minor = z.number().int().nonnegative();
 
-export const erpAddressSchema = z.object({
-  name: z.string(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postalCode: z.string().optional(),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-});
+export const erpAddressSchema = postalAddressSchema;
 
 export const salesOrderLineSchema = z.object({
   sku: z.string(),

@@ -1,18 +1,7 @@
 import { z } from "zod";
+import { postalAddressSchema } from "../erp/postal-address-schema.js";
 
-export const shipToSchema = z.object({
-  name: z.string(),
-  company: z.string().optional(),
-  line1: z.string(),
-  line2: z.string().optional(),
-  city: z.string(),
-  region: z.string().optional(),
-  postalCode: z.string().optional(),
-  /** ISO 3166-1 alpha-2. */
-  country: z.string(),
-  phone: z.string().optional(),
-  email: z.string().optional(),
-});
+export const shipToSchema = postalAddressSchema;
 
 /** What the flow sends once the ERP has accepted the order. */
 export const fulfillmentRequestDraftSchema = z.object({
