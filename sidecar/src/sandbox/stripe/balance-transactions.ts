@@ -127,8 +127,6 @@ export function registerBalanceRoutes(router: Router): void {
     url: "/v1/balance/history",
   }));
   router.get("/v1/balance_transactions/:id", (ctx, req) => {
-    const txn = ctx.store.find<Stripe.BalanceTransaction>(pathId(req), "balance_transaction");
-    if (!txn) throw resourceMissing("balance_transaction", pathId(req));
-    return txn;
+    return ctx.store.findOrMissing<Stripe.BalanceTransaction>(pathId(req), "balance_transaction");
   });
 }

@@ -236,9 +236,7 @@ export function disputeIfTestCardSaysSo(ctx: EmulatorContext, charge: Stripe.Cha
 }
 
 export function findCharge(ctx: EmulatorContext, id: string, param = "charge"): Stripe.Charge {
-  const charge = ctx.store.find<Stripe.Charge>(id, "charge");
-  if (!charge) throw resourceMissing("charge", id, param);
-  return charge;
+  return ctx.store.findOrMissing<Stripe.Charge>(id, "charge", param);
 }
 
 export function cardDeclineError(

@@ -36,9 +36,7 @@ const CREATE_PARAMS = [
 ];
 
 export function findCustomer(ctx: EmulatorContext, id: string, param = "customer"): Stripe.Customer {
-  const customer = ctx.store.find<Stripe.Customer>(id, "customer");
-  if (!customer) throw resourceMissing("customer", id, param);
-  return customer;
+  return ctx.store.findOrMissing<Stripe.Customer>(id, "customer", param);
 }
 
 /** Unix seconds on the customer's test clock when it has one, else the emulator's clock. */

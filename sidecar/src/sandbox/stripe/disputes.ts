@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { createBalanceTransaction } from "./balance-transactions.js";
 import type { EmulatorContext } from "./context.js";
-import { invalidRequest, resourceMissing } from "./errors.js";
+import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { DISPUTE_FEE } from "./fees.js";
 import type { ParamObject } from "./form-decoding.js";
@@ -50,9 +50,7 @@ function emptyEvidence(): Stripe.Dispute.Evidence {
 }
 
 export function findDispute(ctx: EmulatorContext, id: string): Stripe.Dispute {
-  const dispute = ctx.store.find<Stripe.Dispute>(id, "dispute");
-  if (!dispute) throw resourceMissing("dispute", id);
-  return dispute;
+  return ctx.store.findOrMissing<Stripe.Dispute>(id, "dispute");
 }
 
 /** Debits the disputed amount plus the dispute fee, as Stripe does when a chargeback opens. */

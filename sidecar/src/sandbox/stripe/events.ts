@@ -1,6 +1,5 @@
 import type Stripe from "stripe";
 import { API_VERSION, type EmulatorContext } from "./context.js";
-import { resourceMissing } from "./errors.js";
 import { newId } from "./ids.js";
 import { matchesRange, paginate } from "./list-pagination.js";
 import { optBool, optString, optStringArray } from "./params.js";
@@ -72,8 +71,6 @@ export function registerEventRoutes(router: Router): void {
     return paginate(ctx.store, events, req.params, "/v1/events");
   });
   router.get("/v1/events/:id", (ctx, req) => {
-    const event = ctx.store.find<Stripe.EventBase>(pathId(req), "event");
-    if (!event) throw resourceMissing("event", pathId(req));
-    return event;
+    return ctx.store.findOrMissing<Stripe.EventBase>(pathId(req), "event");
   });
 }

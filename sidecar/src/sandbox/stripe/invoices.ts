@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { EmulatorContext } from "./context.js";
-import { invalidRequest, resourceMissing, StripeApiError } from "./errors.js";
+import { invalidRequest, StripeApiError } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { newId } from "./ids.js";
 import { listOf, matchesRange, paginate } from "./list-pagination.js";
@@ -23,9 +23,7 @@ export interface SubscriptionInvoiceInput {
 }
 
 export function findInvoice(ctx: EmulatorContext, id: string, param = "invoice"): Stripe.Invoice {
-  const invoice = ctx.store.find<Stripe.Invoice>(id, "invoice");
-  if (!invoice) throw resourceMissing("invoice", id, param);
-  return invoice;
+  return ctx.store.findOrMissing<Stripe.Invoice>(id, "invoice", param);
 }
 
 function lineItem(

@@ -4,7 +4,7 @@ import { authorizeCard, captureCharge, cardDeclineError, disputeIfTestCardSaysSo
 import type { EmulatorContext } from "./context.js";
 import { parseCurrency, validateChargeAmount } from "./currencies.js";
 import { findCustomer } from "./customers.js";
-import { docUrl, invalidRequest, resourceMissing, type StripeApiError } from "./errors.js";
+import { docUrl, invalidRequest, type StripeApiError } from "./errors.js";
 import { emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId, randomToken } from "./ids.js";
@@ -93,9 +93,7 @@ const CANCELABLE: Stripe.PaymentIntent.Status[] = [
 ];
 
 export function findIntent(ctx: EmulatorContext, id: string, param = "intent"): Stripe.PaymentIntent {
-  const intent = ctx.store.find<Stripe.PaymentIntent>(id, "payment_intent");
-  if (!intent) throw resourceMissing("payment_intent", id, param);
-  return intent;
+  return ctx.store.findOrMissing<Stripe.PaymentIntent>(id, "payment_intent", param);
 }
 
 function unexpectedState(action: string, intent: Stripe.PaymentIntent, allowed: readonly string[]): StripeApiError {

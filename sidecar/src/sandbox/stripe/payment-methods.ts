@@ -64,9 +64,7 @@ function buildPaymentMethod(ctx: EmulatorContext, card: TestCard, params: ParamO
 export function resolvePaymentMethod(ctx: EmulatorContext, id: string, param = "payment_method"): Stripe.PaymentMethod {
   const testCard = id.startsWith("pm_card_") ? testCardFor(id) : undefined;
   if (testCard) return buildPaymentMethod(ctx, testCard);
-  const found = ctx.store.find<Stripe.PaymentMethod>(id, "payment_method");
-  if (!found) throw resourceMissing("PaymentMethod", id, param);
-  return found;
+  return ctx.store.findOrMissing<Stripe.PaymentMethod>(id, "payment_method", param, "PaymentMethod");
 }
 
 export function cardOf(ctx: EmulatorContext, paymentMethodId: string): TestCard {

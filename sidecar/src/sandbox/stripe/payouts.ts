@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import { computeBalance, createBalanceTransaction, refreshAvailability } from "./balance-transactions.js";
 import type { EmulatorContext } from "./context.js";
 import { parseCurrency } from "./currencies.js";
-import { invalidRequest, resourceMissing } from "./errors.js";
+import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId } from "./ids.js";
@@ -176,8 +176,6 @@ export function registerPayoutRoutes(router: Router): void {
     return paginate(ctx.store, payouts, req.params, "/v1/payouts");
   });
   router.get("/v1/payouts/:id", (ctx, req) => {
-    const payout = ctx.store.find<Stripe.Payout>(pathId(req), "payout");
-    if (!payout) throw resourceMissing("payout", pathId(req));
-    return payout;
+    return ctx.store.findOrMissing<Stripe.Payout>(pathId(req), "payout");
   });
 }

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { EmulatorContext } from "./context.js";
 import { parseCurrency, validateAmountStep } from "./currencies.js";
-import { invalidRequest, resourceMissing } from "./errors.js";
+import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId } from "./ids.js";
@@ -42,9 +42,7 @@ function decimal(value: number): Stripe.Decimal {
 }
 
 export function findPrice(ctx: EmulatorContext, id: string, param = "price"): Stripe.Price {
-  const price = ctx.store.find<Stripe.Price>(id, "price");
-  if (!price) throw resourceMissing("price", id, param);
-  return price;
+  return ctx.store.findOrMissing<Stripe.Price>(id, "price", param);
 }
 
 function recurringFrom(params: ParamObject): Stripe.Price.Recurring | null {

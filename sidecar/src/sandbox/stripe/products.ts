@@ -1,6 +1,5 @@
 import type Stripe from "stripe";
 import type { EmulatorContext } from "./context.js";
-import { resourceMissing } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId } from "./ids.js";
@@ -33,9 +32,7 @@ const PARAMS = [
 ];
 
 export function findProduct(ctx: EmulatorContext, id: string, param = "product"): Stripe.Product {
-  const product = ctx.store.find<Stripe.Product>(id, "product");
-  if (!product) throw resourceMissing("product", id, param);
-  return product;
+  return ctx.store.findOrMissing<Stripe.Product>(id, "product", param);
 }
 
 export function createProduct(ctx: EmulatorContext, params: ParamObject): Stripe.Product {

@@ -27,9 +27,7 @@ const CREATE_PARAMS = [
 ];
 
 export function findRefund(ctx: EmulatorContext, id: string, param = "id"): Stripe.Refund {
-  const refund = ctx.store.find<Stripe.Refund>(id, "refund");
-  if (!refund) throw resourceMissing("refund", id, param);
-  return refund;
+  return ctx.store.findOrMissing<Stripe.Refund>(id, "refund", param);
 }
 
 /** Amount refunded through refunds (excludes authorizations released at capture or cancel). */

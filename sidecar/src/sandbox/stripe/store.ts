@@ -1,3 +1,4 @@
+import { resourceMissing } from "./errors.js";
 import type { TestCard } from "./test-cards.js";
 
 export interface StripeObjectLike {
@@ -48,6 +49,13 @@ export class Store {
     const value = this.objects.get(id)?.value;
     if (!value || value.object !== objectType || (value as { deleted?: boolean }).deleted) return undefined;
     return value as T;
+  }
+
+  /** Like find, but a missing object is Stripe's 404 resource_missing (`No such <kind>: '<id>'`) on `param`. */
+  findOrMissing<T>(id: string, objectType: string, param = "id", kind = objectType): T {
+    const found = this.find<T>(id, objectType);
+    if (!found) throw resourceMissing(kind, id, param);
+    return found;
   }
 
   all<T>(objectType: string): T[] {

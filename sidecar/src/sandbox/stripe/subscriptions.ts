@@ -40,9 +40,7 @@ const CREATE_PARAMS = [
 ];
 
 export function findSubscription(ctx: EmulatorContext, id: string, param = "id"): Stripe.Subscription {
-  const sub = ctx.store.find<Stripe.Subscription>(id, "subscription");
-  if (!sub) throw resourceMissing("subscription", id, param);
-  return sub;
+  return ctx.store.findOrMissing<Stripe.Subscription>(id, "subscription", param);
 }
 
 function readItems(ctx: EmulatorContext, params: ParamObject): Array<{ price: Stripe.Price; quantity: number }> {

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { EmulatorContext } from "./context.js";
-import { invalidRequest, resourceMissing } from "./errors.js";
+import { invalidRequest } from "./errors.js";
 import { emitEvent } from "./events.js";
 import { newId } from "./ids.js";
 import { paginate } from "./list-pagination.js";
@@ -11,9 +11,7 @@ import { runBillingUntil } from "./subscriptions.js";
 const DAY = 24 * 60 * 60;
 
 function findClock(ctx: EmulatorContext, id: string): Stripe.TestHelpers.TestClock {
-  const clock = ctx.store.find<Stripe.TestHelpers.TestClock>(id, "test_helpers.test_clock");
-  if (!clock) throw resourceMissing("test_clock", id);
-  return clock;
+  return ctx.store.findOrMissing<Stripe.TestHelpers.TestClock>(id, "test_helpers.test_clock", "id", "test_clock");
 }
 
 /**

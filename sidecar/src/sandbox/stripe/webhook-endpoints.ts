@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { EmulatorContext } from "./context.js";
-import { invalidRequest, parameterMissing, resourceMissing } from "./errors.js";
+import { invalidRequest, parameterMissing } from "./errors.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId, randomToken } from "./ids.js";
 import { paginate } from "./list-pagination.js";
@@ -17,9 +17,7 @@ import {
 import { pathId, type Router } from "./router.js";
 
 export function findEndpoint(ctx: EmulatorContext, id: string): Stripe.WebhookEndpoint {
-  const endpoint = ctx.store.find<Stripe.WebhookEndpoint>(id, "webhook_endpoint");
-  if (!endpoint) throw resourceMissing("webhook_endpoint", id);
-  return endpoint;
+  return ctx.store.findOrMissing<Stripe.WebhookEndpoint>(id, "webhook_endpoint");
 }
 
 export function endpointsFor(ctx: EmulatorContext, eventType: string): Stripe.WebhookEndpoint[] {
