@@ -2,5 +2,6 @@ import { builder } from "./builder.js";
 import "./types/inbox-event.js";
 import "./types/dead-letter.js";
 import "./types/queue-health.js";
+import "./types/order.js";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -49,7 +49,8 @@ export class PrismaOrderToCashStore implements OrderToCashStore {
       customOrderNumber: order.customOrderNumber,
       customerId: order.customerId,
       currency: order.primaryStoreCurrencyCode.toLowerCase(),
-      totalMinor: totalMinor === null ? null : BigInt(totalMinor),
+      // Write-back answers come without a computed total: they must not erase the one the bridge event gave.
+      ...(totalMinor === null ? {} : { totalMinor: BigInt(totalMinor) }),
       nopOrder: json(snapshot),
       nopPaymentStatusId: order.paymentStatusId,
       nopOrderStatusId: order.orderStatusId,
