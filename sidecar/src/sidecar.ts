@@ -59,7 +59,7 @@ export class Sidecar {
     defaultMetrics: boolean,
   ) {
     this.metrics = new Metrics({ defaultMetrics });
-    this.inbox = new InboxRepository(db.prisma);
+    this.inbox = new InboxRepository(db.prisma, db.sql);
     this.runner = new JobRunner(
       new PrismaJobHistory(db.prisma),
       {

@@ -4,13 +4,15 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-import { applyMigrations } from "./migrate.js";
+import { applyMigrations, type SqlRunner } from "./migrate.js";
 import { pgliteAdapter } from "./pglite-adapter.js";
 
 export type DatabaseBackend = "postgres" | "pglite";
 
 export interface Database {
   readonly prisma: PrismaClient;
+  /** The same database through its driver, for the few hot paths where Prisma's per-query work shows. */
+  readonly sql: SqlRunner;
   readonly backend: DatabaseBackend;
   /** Where the data lives, without credentials. */
   readonly location: string;
@@ -40,13 +42,18 @@ async function openPostgres(databaseUrl: string, poolSize = 20): Promise<Databas
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: poolSize }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const url = new URL(databaseUrl);
   return {
     prisma,
+    sql: { exec: (text) => pool.query(text), query: (text, params) => pool.query(text, params) },
     backend: "postgres",
     location: `postgresql://${url.host}${url.pathname}`,
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
   };
 }
 
@@ -59,6 +66,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   return {
     prisma,
+    sql: pglite,
     backend: "pglite",
     location: inMemory ? "memory" : dir,
     close: async () => {

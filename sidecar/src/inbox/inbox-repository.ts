@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SqlRunner } from "../db/migrate.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { InboxEvent, InboxSource, InboxStatus, IncomingEvent } from "./inbox-event.js";
 
@@ -6,7 +7,10 @@ const eventKey = (source: InboxSource, eventId: string) => `${source}\u0000${eve
 
 /** Inbox storage. Unique on (source, eventId): a redelivered event is recognised, never stored twice. */
 export class InboxRepository {
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly sql: SqlRunner,
+  ) {}
 
   /**
    * Inserts a batch in one statement. Returns, per (source, eventId), the new inbox id, or undefined for an
@@ -17,9 +21,8 @@ export class InboxRepository {
    * clears the mark (markNotEnqueued); should the process die in between, the sweeper finds the event.
    */
   async insertMany(events: IncomingEvent[]): Promise<(string | undefined)[]> {
-    // One statement for the whole batch, as raw SQL: this is the ingest hot path, and building it through the
-    // query builder costs more CPU than the database spends on it. The batch travels as one JSON parameter
-    // (array parameters are not serialized correctly by the PGlite adapter).
+    // One statement for the whole batch, through the driver: this is the ingest hot path, and going through
+    // Prisma costs more CPU than the database spends on it. The batch travels as one JSON parameter.
     const rows = events.map((e) => ({
       id: randomUUID(),
       source: e.source,
@@ -28,16 +31,21 @@ export class InboxRepository {
       occurredAt: e.occurredAt?.toISOString() ?? null,
       payload: e.payload,
     }));
-    const inserted = await this.prisma.$queryRawUnsafe<{ id: string; source: InboxSource; eventId: string }[]>(
+    const { rows: inserted } = await this.sql.query(
       `INSERT INTO "InboxEvent" (id, source, "eventId", type, "occurredAt", payload, "enqueuedAt")
        SELECT r.id, r.source::"InboxSource", r."eventId", r.type, r."occurredAt", r.payload, now()
        FROM jsonb_to_recordset($1::jsonb)
          AS r(id uuid, source text, "eventId" text, type text, "occurredAt" timestamptz, payload jsonb)
        ON CONFLICT (source, "eventId") DO NOTHING
        RETURNING id, source::text AS source, "eventId"`,
-      JSON.stringify(rows),
+      [JSON.stringify(rows)],
     );
-    const idByKey = new Map(inserted.map((row) => [eventKey(row.source, row.eventId), row.id]));
+    const idByKey = new Map(
+      (inserted as { id: string; source: InboxSource; eventId: string }[]).map((row) => [
+        eventKey(row.source, row.eventId),
+        row.id,
+      ]),
+    );
     return events.map((e) => {
       const key = eventKey(e.source, e.eventId);
       const id = idByKey.get(key);
@@ -48,9 +56,9 @@ export class InboxRepository {
 
   async markNotEnqueued(ids: string[]): Promise<void> {
     if (ids.length > 0)
-      await this.prisma.$executeRawUnsafe(
+      await this.sql.query(
         `UPDATE "InboxEvent" SET "enqueuedAt" = NULL WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)`,
-        JSON.stringify(ids),
+        [JSON.stringify(ids)],
       );
   }
 

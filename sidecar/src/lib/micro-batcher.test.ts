@@ -13,14 +13,40 @@ describe("MicroBatcher", () => {
     expect(batches).toEqual([[1, 2, 3]]);
   });
 
-  it("flushes at the size limit without waiting", async () => {
+  it("splits at the size limit", async () => {
     const batches: number[][] = [];
-    const batcher = new MicroBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items;
-    }, 2);
+    const batcher = new MicroBatcher<number, number>(
+      async (items) => {
+        batches.push(items);
+        return items;
+      },
+      { maxBatch: 2 },
+    );
     await Promise.all([1, 2, 3, 4, 5].map((n) => batcher.add(n)));
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it("lets items wait for a free slot while the in-flight limit is reached, so later batches are larger", async () => {
+    const batches: number[][] = [];
+    const release: (() => void)[] = [];
+    const batcher = new MicroBatcher<number, number>(
+      (items) => {
+        batches.push(items);
+        return new Promise((resolve) => release.push(() => resolve(items)));
+      },
+      { maxInFlight: 1 },
+    );
+    const first = batcher.add(1);
+    await new Promise((r) => setImmediate(r));
+    const rest = [2, 3, 4].map((n) => batcher.add(n));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1]]); // 2, 3 and 4 wait: one batch in flight
+    release.shift()?.();
+    expect(await first).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+    release.shift()?.();
+    expect(await Promise.all(rest)).toEqual([2, 3, 4]);
   });
 
   it("rejects every caller of a failed flush, and later batches still work", async () => {

@@ -5,23 +5,24 @@ interface Pending<I, O> {
 }
 
 /**
- * Groups concurrent calls into one batch per event-loop turn (group commit): under load one INSERT serves
- * many requests; at low rates a batch is a single item and adds no waiting.
+ * Groups concurrent calls into batches (group commit): under load one INSERT serves many requests; at low
+ * rates a batch is a single item and adds no waiting. At most `maxInFlight` batches run at once; items that
+ * arrive meanwhile wait for the next one, so batches grow with load instead of round trips.
  */
 export class MicroBatcher<I, O> {
   private pending: Pending<I, O>[] = [];
   private scheduled = false;
+  private inFlight = 0;
 
   constructor(
     private readonly flush: (items: I[]) => Promise<O[]>,
-    private readonly maxBatch = 500,
+    private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
   ) {}
 
   add(item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.maxBatch) this.run();
-      else if (!this.scheduled) {
+      if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.run());
       }
@@ -30,16 +31,23 @@ export class MicroBatcher<I, O> {
 
   private run() {
     this.scheduled = false;
-    const batch = this.pending;
-    if (batch.length === 0) return;
-    this.pending = [];
-    this.flush(batch.map((p) => p.item)).then(
-      (results) => {
-        for (const [i, p] of batch.entries()) p.resolve(results[i] as O);
-      },
-      (error) => {
-        for (const p of batch) p.reject(error);
-      },
-    );
+    const maxBatch = this.options.maxBatch ?? 500;
+    while (this.pending.length > 0 && this.inFlight < (this.options.maxInFlight ?? 4)) {
+      const batch = this.pending.splice(0, maxBatch);
+      this.inFlight++;
+      this.flush(batch.map((p) => p.item))
+        .then(
+          (results) => {
+            for (const [i, p] of batch.entries()) p.resolve(results[i] as O);
+          },
+          (error) => {
+            for (const p of batch) p.reject(error);
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          if (this.pending.length > 0) this.run();
+        });
+    }
   }
 }
