@@ -29,6 +29,12 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
     inbox: await t.sidecar.db.prisma.inboxEvent.count(),
     queued: Object.values(await t.sidecar.queue.counts()).reduce((a, b) => a + b, 0),
   });
+  /** Totals once the jobs of earlier tests have drained, so a refusal's effect (none) is all that can change them. */
+  const settledTotals = () =>
+    waitFor(async () => {
+      const now = await totals();
+      return now.queued === 0 ? now : undefined;
+    });
 
   const postStripe = (body: string, signature?: string) => {
     const req = request(t.url).post("/webhooks/stripe").set("content-type", "application/json");
@@ -110,7 +116,7 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
       ["body over 1 MiB", () => postStripe("x".repeat(1024 * 1024 + 1), stripeSignature("x")), 413, "too_large"],
     ];
     it.each(cases)("%s", async (_name, send, status, reason) => {
-      const before = await totals();
+      const before = await settledTotals();
       const res = await send();
       expect(res.status).toBe(status);
       expect(res.body.error.reason).toBe(reason);
@@ -190,7 +196,7 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
       ["signed non-JSON", () => ({ body: "<xml/>", headers: bridgeHeaders("x1", "<xml/>") }), 400, "bad_json"],
     ];
     it.each(cases)("refuses %s and stores nothing", async (_name, make, status, reason) => {
-      const before = await totals();
+      const before = await settledTotals();
       const { body: b, headers } = make();
       const res = await postBridge(b, headers);
       expect(res.status).toBe(status);
