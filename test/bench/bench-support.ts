@@ -1,9 +1,7 @@
 // Shared pieces of the benchmark scripts: argument parsing, a throw-away PostgreSQL database, the sidecar as
 // a child process, and latency percentiles.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import pg from "pg";
 
 export function parseArgs<T extends Record<string, string | number>>(defaults: T): T {
   const args: Record<string, string | number> = { ...defaults };
@@ -18,24 +16,7 @@ export function parseArgs<T extends Record<string, string | number>>(defaults: T
   return args as T;
 }
 
-export async function createDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `sidecar_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+export { createDatabase } from "../support/throwaway-database.js";
 
 /** Compiles the sidecar as production runs it (npm run build), so benchmarks measure that, not tsx. */
 export function buildSidecar(): void {

@@ -2,8 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import type { Config } from "../../sidecar/src/config.js";
+import { createDatabase } from "./throwaway-database.js";
 
 /**
  * The backends every integration suite runs on: the embedded default always; PostgreSQL+Redis (and
@@ -27,25 +27,7 @@ const redisUrl = process.env.REDIS_URL;
 const uniqueName = (prefix: string) => `${prefix}_${randomBytes(6).toString("hex")}`;
 
 /** A throw-away database on the configured server, dropped afterwards. */
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const admin = new URL(databaseUrl!);
-  const name = uniqueName("sidecar_test");
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
+const freshDatabase = () => createDatabase(databaseUrl!);
 
 const embedded: Backend = {
   name: "embedded",
