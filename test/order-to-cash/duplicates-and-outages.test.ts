@@ -47,7 +47,8 @@ describe.each(backends)("order-to-cash under duplicated, shuffled webhooks on $n
   const count = backend.name === "embedded" ? 60 : 200;
   let t: O2cHarness;
   beforeAll(async () => {
-    // Enough attempts to outlast the ERP outage below (backoff is capped at 200 ms in tests).
+    // Enough attempts to outlast the ERP outage below (backoff is capped at 200 ms in tests): 200 attempts
+    // last well over 30 s. An outage longer than the retry budget dead-letters the jobs; they need a replay.
     t = await startO2c(backend, {}, { JOB_MAX_ATTEMPTS: "200" });
   });
   afterAll(() => t?.close());
@@ -58,4 +59,29 @@ describe.each(backends)("order-to-cash under duplicated, shuffled webhooks on $n
     await expectExactlyOnce(t, orders, 120_000);
     t.sandbox.stripe.setDeliveryMode({ duplicates: false, shuffle: false });
   }, 240_000);
+
+  it("ERP down during 100 orders: an alert, then all booked once it is back, none twice", async () => {
+    const alertsBefore = t.alerts.filter((a) => a.code === "erp.unreachable").length;
+    t.sandbox.erp.faults.set({ mode: "error", status: 503 });
+    let orders: NopOrderDetail[];
+    try {
+      orders = await payMany(t, 100);
+      // Payments go on without the ERP: every order is Paid in nop while the ERP refuses every attempt.
+      await waitFor(() => orders.every((o) => t.sandbox.nop.getOrder(o.id)!.paymentStatusId === PaymentStatus.Paid), {
+        timeoutMs: 120_000,
+      });
+      // Down "for a while": until the flow has tried (and failed) at least twice per order.
+      await waitFor(() => (t.sandbox.erp.faults.state()?.applied ?? 0) >= 200, { timeoutMs: 60_000 });
+      const guids = new Set(orders.map((o) => o.orderGuid.toLowerCase()));
+      expect(t.sandbox.erp.salesOrders().filter((s) => guids.has(s.externalRef))).toHaveLength(0);
+      const alerts = t.alerts.filter((a) => a.code === "erp.unreachable");
+      expect(alerts.length).toBeGreaterThan(alertsBefore);
+      expect(alerts.at(-1)?.message).toBe("erp unreachable during create the ERP sales order; retrying with backoff");
+    } finally {
+      t.sandbox.erp.faults.clear();
+    }
+    await expectExactlyOnce(t, orders, 180_000);
+    const dead = await t.sidecar.db.prisma.deadLetter.count({ where: { status: "open" } });
+    expect(dead).toBe(0);
+  }, 300_000);
 });

@@ -6,6 +6,7 @@ import {
   type OrderToCashOptions,
   registerOrderToCash,
 } from "../../sidecar/src/flows/order-to-cash/index.js";
+import type { SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";
 import type { Backend } from "../support/backends.js";
 import { type SandboxSidecar, startSandboxSidecar } from "../support/sandbox-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
@@ -20,11 +21,13 @@ export async function startO2c(
   backend: Backend,
   options: Partial<OrderToCashOptions> = {},
   env: Record<string, string> = {},
+  sandbox: SandboxOptions = {},
 ): Promise<O2cHarness> {
   let flow: OrderToCash | undefined;
   const alerts: { code: string; message: string }[] = [];
   const t = await startSandboxSidecar(backend, {
     env,
+    sandbox,
     configure: (sidecar, systems, publicUrl) => {
       const notifier = {
         alert: async (a: { code: string; message: string }) => {

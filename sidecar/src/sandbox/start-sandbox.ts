@@ -13,6 +13,8 @@ export interface SandboxOptions {
   wmsDeliverAfterMs?: number | null;
   /** Stripe emulator webhook retry delays (ms). */
   stripeWebhookRetrySchedule?: number[];
+  /** The simulated store's primary currency (ISO 4217; default USD): orders are placed and paid in it. */
+  nopPrimaryStoreCurrencyCode?: string;
 }
 
 export interface Sandbox {
@@ -46,6 +48,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     eventSecret: bridgeSecret,
     writeBackSecret,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.nopPrimaryStoreCurrencyCode ? { primaryStoreCurrencyCode: options.nopPrimaryStoreCurrencyCode } : {}),
   });
   const erp = await startErpSimulator({});
   const wms = await startWmsSimulator({
