@@ -5,13 +5,14 @@
 // every system is checked. Latency per order: from Stripe's success (see below why not the webhook's arrival)
 // to both the ERP sales order and nop's Paid state existing (the later of the two timeline actions). Prints
 // one JSON line last; diagnostics (strict webhook-based latency, event delivery lag) go to stderr.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { pino } from "pino";
-import { Webhook } from "standardwebhooks";
 import type Stripe from "stripe";
 import { loadConfig } from "../../sidecar/src/config.js";
 import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
+import { parseMoney } from "../../sidecar/src/domain/money.js";
 import { registerFlows } from "../../sidecar/src/flows/register-flows.js";
+import { requestOrderIntent } from "../../sidecar/src/sandbox/plugin-checkout.js";
 import { openSandboxSidecar } from "../../sidecar/src/sandbox/sandbox-sidecar.js";
 import { createDatabase, parseArgs, percentile, round } from "./bench-support.js";
 
@@ -35,24 +36,7 @@ const app = await openSandboxSidecar(config, logger, {
 app.sidecar.startWorkers(args.workers);
 const url = await app.listen(0, "127.0.0.1");
 
-/** The plugin's checkout: a signed request to the sidecar for the order's PaymentIntent. */
-async function createIntent(orderId: number): Promise<string> {
-  const body = JSON.stringify({ orderId });
-  const id = randomUUID();
-  const res = await fetch(`${url}/bridge/payments/order-intent`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-      "webhook-signature": new Webhook(app.sandbox.bridgeSecret).sign(id, new Date(), body),
-    },
-    body,
-  });
-  const answer = (await res.json()) as { paymentIntentId?: string };
-  if (!answer.paymentIntentId) throw new Error(`no PaymentIntent: ${res.status} ${JSON.stringify(answer)}`);
-  return answer.paymentIntentId;
-}
+const createIntent = (orderId: number) => requestOrderIntent(url, app.sandbox.bridgeSecret, orderId);
 
 interface Placed {
   id: number;
@@ -76,7 +60,7 @@ async function placeAndPay(i: number): Promise<Placed> {
   return {
     id: order.id,
     guid: order.orderGuid.toLowerCase(),
-    totalMinor: Number(order.orderTotal.replace(".", "")),
+    totalMinor: parseMoney(order.orderTotal, order.customerCurrencyCode).amount,
     paymentIntentId,
     succeededAt: Date.now(),
   };

@@ -2,15 +2,14 @@
 // nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline,
 // 3-D Secure, refund, dispute, payout) and prints, step by step, what happened in each system.
 // It exits non-zero when any step did not happen. Pass --keep-running to explore the result in GraphiQL.
-import { randomUUID } from "node:crypto";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
-import { Webhook } from "standardwebhooks";
 import type Stripe from "stripe";
 import { loadConfig } from "../config.js";
 import { OrderStatus, PaymentStatus, ShippingStatus } from "../connectors/nop/nop-enums.js";
+import { confirmInBrowser, requestOrderIntent } from "./plugin-checkout.js";
 import { openSandboxSidecar, type SandboxSidecar } from "./sandbox-sidecar.js";
 
 const keepRunning = process.argv.includes("--keep-running");
@@ -62,35 +61,6 @@ async function placeOrder(app: SandboxSidecar) {
   return { order, stored };
 }
 
-/** What the plugin's checkout does: ask the sidecar (signed) for the order's PaymentIntent. */
-async function createIntentAsPlugin(app: SandboxSidecar, url: string, orderId: number): Promise<string> {
-  const body = JSON.stringify({ orderId });
-  const id = randomUUID();
-  const response = await fetch(`${url}/bridge/payments/order-intent`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-      "webhook-signature": new Webhook(app.sandbox.bridgeSecret).sign(id, new Date(), body),
-    },
-    body,
-  });
-  const answer = (await response.json()) as { paymentIntentId?: string };
-  if (!answer.paymentIntentId) throw new Error(`the sidecar did not create a PaymentIntent: ${JSON.stringify(answer)}`);
-  return answer.paymentIntentId;
-}
-
-/** What Stripe's Payment Element does in the customer's browser: confirm with the card entered. */
-function confirmAsBrowser(app: SandboxSidecar, paymentIntentId: string, paymentMethod: string) {
-  return app.systems.stripe.paymentIntents
-    .confirm(paymentIntentId, { payment_method: paymentMethod })
-    .catch((err: Stripe.errors.StripeError) => {
-      if (err.payment_intent) return err.payment_intent as Stripe.PaymentIntent;
-      throw err;
-    });
-}
-
 const nopOrder = (app: SandboxSidecar, id: number) => app.sandbox.nop.getOrder(id)!;
 const status = (app: SandboxSidecar, id: number) => {
   const o = nopOrder(app, id);
@@ -107,8 +77,8 @@ async function tour(app: SandboxSidecar, url: string) {
 
   await step("A customer orders and pays by card: nopCommerce, ERP and warehouse follow on their own", async () => {
     const { order, stored } = await placeOrder(app);
-    const intentId = await createIntentAsPlugin(app, url, order.id);
-    const intent = await confirmAsBrowser(app, intentId, "pm_card_visa");
+    const intentId = await requestOrderIntent(url, app.sandbox.bridgeSecret, order.id);
+    const intent = await confirmInBrowser(app.systems.stripe, intentId, "pm_card_visa");
     if (intent.status !== "succeeded") throw new Error(`payment is ${intent.status}`);
     const charge = await stripe.charges.retrieve(String(intent.latest_charge), { expand: ["balance_transaction"] });
     paidCharge = charge;
@@ -142,15 +112,15 @@ async function tour(app: SandboxSidecar, url: string) {
 
   await step("A second customer's card is declined; the customer sees why and pays with another card", async () => {
     const { order } = await placeOrder(app);
-    const intentId = await createIntentAsPlugin(app, url, order.id);
-    const declined = await confirmAsBrowser(app, intentId, "pm_card_chargeDeclined");
+    const intentId = await requestOrderIntent(url, app.sandbox.bridgeSecret, order.id);
+    const declined = await confirmInBrowser(app.systems.stripe, intentId, "pm_card_chargeDeclined");
     const error = declined.last_payment_error;
     if (!error) throw new Error(`the payment was not declined (${declined.status})`);
     const note = await eventually("decline note on the order", async () =>
       nopOrder(app, order.id).notes.find((n) => n.displayToCustomer && /declin/i.test(n.note)),
     );
     const pendingStatus = status(app, order.id);
-    const retried = await confirmAsBrowser(app, intentId, "pm_card_mastercard");
+    const retried = await confirmInBrowser(app.systems.stripe, intentId, "pm_card_mastercard");
     await eventually(
       "nopCommerce order Paid after the retry",
       async () => nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid,
@@ -165,8 +135,8 @@ async function tour(app: SandboxSidecar, url: string) {
 
   await step("A third customer's bank asks for 3-D Secure; the order waits, then is paid", async () => {
     const { order } = await placeOrder(app);
-    const intentId = await createIntentAsPlugin(app, url, order.id);
-    const intent = await confirmAsBrowser(app, intentId, "pm_card_authenticationRequired");
+    const intentId = await requestOrderIntent(url, app.sandbox.bridgeSecret, order.id);
+    const intent = await confirmInBrowser(app.systems.stripe, intentId, "pm_card_authenticationRequired");
     if (intent.status !== "requires_action") throw new Error(`expected requires_action, got ${intent.status}`);
     await stripeEventInInbox(app, "payment_intent.requires_action", intent.id);
     const waiting = status(app, order.id);
