@@ -26,12 +26,13 @@ builder.queryField("queueHealth", (t) =>
   t.field({
     type: QueueHealthRef,
     resolve: async (_root, _args, { prisma, queue }) => {
+      const unfinished = { status: { in: ["received" as const, "processing" as const, "retrying" as const] } };
       const [counts, openDeadLetters, unfinishedEvents, oldest] = await Promise.all([
         queue.counts(),
         prisma.deadLetter.count({ where: { status: "open" } }),
-        prisma.inboxEvent.count({ where: { status: { in: ["received", "processing", "retrying"] } } }),
+        prisma.inboxEvent.count({ where: unfinished }),
         prisma.inboxEvent.findFirst({
-          where: { status: { in: ["received", "processing", "retrying"] } },
+          where: unfinished,
           orderBy: { receivedAt: "asc" },
         }),
       ]);

@@ -26,3 +26,6 @@ export interface AcceptedEvent {
 
 /** The job that processes one inbox event; its job id is the inbox id. */
 export const processInboxJob = "inbox.process";
+
+/** The job for one stored event: its id is the inbox id, so enqueueing it again is a no-op. */
+export const inboxJob = (inboxEventId: string) => ({ id: inboxEventId, name: processInboxJob, data: { inboxEventId } });

@@ -2,7 +2,7 @@ import type { JobQueue } from "../jobs/job-queue.js";
 import { MicroBatcher } from "../lib/micro-batcher.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
-import { type AcceptedEvent, type IncomingEvent, processInboxJob } from "./inbox-event.js";
+import { type AcceptedEvent, type IncomingEvent, inboxJob } from "./inbox-event.js";
 import type { InboxRepository } from "./inbox-repository.js";
 
 /**
@@ -39,7 +39,7 @@ export class IngestEvents {
   private async enqueue(ids: string[]) {
     if (ids.length === 0) return;
     try {
-      await this.queue.enqueue(ids.map((id) => ({ id, name: processInboxJob, data: { inboxEventId: id } })));
+      await this.queue.enqueue(ids.map(inboxJob));
     } catch (err) {
       this.logger.warn({ err, count: ids.length }, "stored events not enqueued; the sweeper will enqueue them");
       await this.inbox.markNotEnqueued(ids).catch(() => {});

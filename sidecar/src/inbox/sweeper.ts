@@ -1,6 +1,6 @@
 import type { JobQueue } from "../jobs/job-queue.js";
 import type { Logger } from "../logger.js";
-import { processInboxJob } from "./inbox-event.js";
+import { inboxJob } from "./inbox-event.js";
 import type { InboxRepository } from "./inbox-repository.js";
 
 export interface SweeperOptions {
@@ -40,7 +40,7 @@ export class Sweeper {
         this.options.batchSize ?? 500,
       );
       if (ids.length === 0) return 0;
-      await this.queue.enqueue(ids.map((id) => ({ id, name: processInboxJob, data: { inboxEventId: id } })));
+      await this.queue.enqueue(ids.map(inboxJob));
       await this.inbox.markEnqueued(ids);
       this.logger.info({ count: ids.length }, "sweeper re-enqueued stranded inbox events");
       return ids.length;
