@@ -1,16 +1,48 @@
 import SchemaBuilder from "@pothos/core";
 import RelayPlugin from "@pothos/plugin-relay";
+import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { createGraphQLError } from "graphql-yoga";
+import { isStoreScoped } from "../sidecar/src/auth/actor.js";
 import type { GraphqlContext } from "./context.js";
+
+/**
+ * Authorization scopes, from the caller's token. A field lists the scopes that may use it (any one suffices):
+ * `authScopes: { admin: true, finance: true }`. `readOnly` is any valid token; `allStores` is a token not
+ * limited to some stores (needed for views that are not per store). The role matrix is in README.md (Access).
+ */
+export interface AuthScopes {
+  admin: boolean;
+  finance: boolean;
+  reviewer: boolean;
+  readOnly: boolean;
+  allStores: boolean;
+}
 
 export const builder = new SchemaBuilder<{
   Context: GraphqlContext;
+  AuthScopes: AuthScopes;
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin],
+  scopeAuth: {
+    // No actor (never the case behind the HTTP edge, which answers 401 first): no scope at all.
+    authScopes: ({ actor }) => ({
+      admin: actor?.role === "admin",
+      finance: actor?.role === "finance",
+      reviewer: actor?.role === "reviewer",
+      readOnly: actor !== undefined,
+      allStores: actor !== undefined && !isStoreScoped(actor),
+    }),
+    // A GraphQL error (not masked), so the client learns why the field is null; no data is resolved.
+    unauthorizedError: (_parent, _context, info) =>
+      createGraphQLError(`not allowed to use ${info.parentType.name}.${info.fieldName} with this token's role`, {
+        extensions: { code: "FORBIDDEN" },
+      }),
+  },
   defaultFieldNullability: false,
   relay: { clientMutationId: "omit", cursorType: "String" },
 });

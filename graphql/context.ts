@@ -1,3 +1,4 @@
+import type { Actor } from "../sidecar/src/auth/actor.js";
 import type { ReplayDeadLetter } from "../sidecar/src/dead-letters/replay-dead-letter.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
@@ -7,4 +8,6 @@ export interface GraphqlContext {
   prisma: PrismaClient;
   queue: JobQueue;
   replayDeadLetter: ReplayDeadLetter;
+  /** The verified caller; scope-auth derives the scopes from it (see builder.ts). */
+  actor?: Actor;
 }
