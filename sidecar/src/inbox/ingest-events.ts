@@ -1,5 +1,5 @@
 import type { JobQueue } from "../jobs/job-queue.js";
-import { MicroBatcher } from "../lib/micro-batcher.js";
+import { ItemFailure, MicroBatcher } from "../lib/micro-batcher.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { type AcceptedEvent, type IncomingEvent, inboxJob } from "./inbox-event.js";
@@ -24,8 +24,22 @@ export class IngestEvents {
     return this.batcher.add(event);
   }
 
-  private async store(events: IncomingEvent[]): Promise<AcceptedEvent[]> {
-    const ids = await this.inbox.insertMany(events);
+  private async store(events: IncomingEvent[]): Promise<(AcceptedEvent | ItemFailure)[]> {
+    let ids: (string | undefined)[];
+    try {
+      ids = await this.inbox.insertMany(events);
+    } catch (err) {
+      if (events.length === 1) throw err;
+      // One event the database refuses must not fail the others that shared its INSERT: store each alone.
+      return Promise.all(
+        events.map((event) =>
+          this.store([event]).then(
+            (results) => results[0]!,
+            (error) => new ItemFailure(error),
+          ),
+        ),
+      );
+    }
     const fresh = ids.filter((id): id is string => id !== undefined);
     await this.enqueue(fresh);
     return events.map((event, i) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MicroBatcher } from "./micro-batcher.js";
+import { ItemFailure, MicroBatcher } from "./micro-batcher.js";
 
 describe("MicroBatcher", () => {
   it("serves concurrent calls with one flush and gives each caller its own result", async () => {
@@ -11,6 +11,18 @@ describe("MicroBatcher", () => {
     const results = await Promise.all([1, 2, 3].map((n) => batcher.add(n)));
     expect(results).toEqual([10, 20, 30]);
     expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it("rejects only the items the flush reports as failed", async () => {
+    const batcher = new MicroBatcher<number, number>(async (items) =>
+      items.map((n) => (n === 2 ? new ItemFailure(new Error("refused 2")) : n)),
+    );
+    const results = await Promise.allSettled([1, 2, 3].map((n) => batcher.add(n)));
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as Error).message))).toEqual([
+      1,
+      "refused 2",
+      3,
+    ]);
   });
 
   it("splits at the size limit", async () => {

@@ -1,3 +1,8 @@
+/** A flush result for one item that failed on its own; the batcher rejects that item's promise with `error`. */
+export class ItemFailure {
+  constructor(readonly error: unknown) {}
+}
+
 interface Pending<I, O> {
   item: I;
   resolve: (value: O) => void;
@@ -15,7 +20,7 @@ export class MicroBatcher<I, O> {
   private inFlight = 0;
 
   constructor(
-    private readonly flush: (items: I[]) => Promise<O[]>,
+    private readonly flush: (items: I[]) => Promise<(O | ItemFailure)[]>,
     private readonly options: { maxBatch?: number; maxInFlight?: number } = {},
   ) {}
 
@@ -38,7 +43,11 @@ export class MicroBatcher<I, O> {
       this.flush(batch.map((p) => p.item))
         .then(
           (results) => {
-            for (const [i, p] of batch.entries()) p.resolve(results[i] as O);
+            for (const [i, p] of batch.entries()) {
+              const result = results[i];
+              if (result instanceof ItemFailure) p.reject(result.error);
+              else p.resolve(result as O);
+            }
           },
           (error) => {
             for (const p of batch) p.reject(error);

@@ -1,0 +1,37 @@
+/** Deeper than any Stripe object or bridge payload; far below what PostgreSQL's jsonb parser can take. */
+export const maxPayloadDepth = 100;
+
+// PostgreSQL's jsonb cannot hold U+0000 or an unpaired UTF-16 surrogate (JSON allows both as escapes).
+const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export type StorablePayload = { ok: true; payload: Record<string, unknown> } | { ok: false; message: string };
+
+class TooDeep extends Error {}
+
+/**
+ * The payload as the inbox can store it: characters jsonb refuses become U+FFFD (the signature was already
+ * checked over the original bytes), and absurd nesting is refused rather than left to fail the database
+ * insert, which would answer 503 and make the sender retry the same event forever.
+ */
+export function storablePayload(payload: Record<string, unknown>): StorablePayload {
+  try {
+    return { ok: true, payload: clean(payload, 0) as Record<string, unknown> };
+  } catch (err) {
+    if (!(err instanceof TooDeep)) throw err;
+    return { ok: false, message: `payload is nested deeper than ${maxPayloadDepth} levels` };
+  }
+}
+
+function clean(value: unknown, depth: number): unknown {
+  if (typeof value === "string") return cleanString(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= maxPayloadDepth) throw new TooDeep();
+  if (Array.isArray(value)) return value.map((item) => clean(item, depth + 1));
+  // fromEntries defines own properties, so a "__proto__" key stays data and never becomes a prototype.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanString(key), clean(item, depth + 1)]));
+}
+
+function cleanString(text: string): string {
+  unstorable.lastIndex = 0;
+  return unstorable.test(text) ? text.replace(unstorable, "\uFFFD") : text;
+}
