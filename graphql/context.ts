@@ -2,6 +2,7 @@ import type { Actor } from "../sidecar/src/auth/actor.js";
 import type { ReplayDeadLetter } from "../sidecar/src/dead-letters/replay-dead-letter.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
+import type { Vault } from "../sidecar/src/vault/vault.js";
 
 /** What every resolver may use: reads go to Prisma, writes go through use-cases. */
 export interface GraphqlContext {
@@ -10,4 +11,6 @@ export interface GraphqlContext {
   replayDeadLetter: ReplayDeadLetter;
   /** The verified caller; scope-auth derives the scopes from it (see builder.ts). */
   actor?: Actor;
+  /** Secrets: metadata and rotation only, never a value. */
+  vault: Vault;
 }

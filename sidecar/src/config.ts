@@ -76,6 +76,16 @@ const configSchema = z.object({
     .string()
     .regex(/^[\w-]+$/)
     .default("sidecar-events"),
+  /** The vault's master key: base64 of 32 random bytes (`openssl rand -base64 32`). Or VAULT_MASTER_KEY_FILE. */
+  VAULT_MASTER_KEY: z.string().optional(),
+  /** A file holding the master key (base64), e.g. a mounted secret. Unset in development: generated under DATA_DIR. */
+  VAULT_MASTER_KEY_FILE: z.string().optional(),
+  /** Earlier master keys, comma-separated base64: they still decrypt until `sidecar vault rekey` has run. */
+  VAULT_RETIRED_MASTER_KEYS: secretList.optional(),
+  /** How often each process re-reads the vault, so a rotation made elsewhere takes effect without a restart. */
+  VAULT_REFRESH_MS: positiveInt.default(2000),
+  /** How long a replaced signing secret stays accepted after a rotation, unless the rotation says otherwise. */
+  VAULT_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(86_400),
   /** GraphiQL in the browser at /graphql; on by default except in production. */
   GRAPHIQL: z.stringbool().optional(),
 });

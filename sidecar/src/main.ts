@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // The one composition root: reads the environment, wires adapters, flows and edges, runs the chosen role.
 import { existsSync } from "node:fs";
+import { pino } from "pino";
+import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
+import { runVaultCommand, vaultUsage } from "./cli/vault-command.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createExternalSystems, MissingSettingError } from "./external-systems.js";
 import { registerFlows } from "./flows/register-flows.js";
-import { loadOrCreateLocalSecrets } from "./local-secrets.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger, type Logger, redactedPaths } from "./logger.js";
 import { openSandboxSidecar } from "./sandbox/sandbox-sidecar.js";
 import type { Sandbox } from "./sandbox/start-sandbox.js";
-import { type SecretSource, Sidecar } from "./sidecar.js";
+import { Sidecar } from "./sidecar.js";
+import { ensureSigningSecrets, importConfiguredSecrets } from "./vault/configured-secrets.js";
 
 const roles = {
   start: { web: true, worker: true },
@@ -17,10 +20,17 @@ const roles = {
 } as const;
 type Role = keyof typeof roles;
 
-const usage = `usage: sidecar <start|web|worker>
+/** Administrative commands: they open the database and the vault, do one thing, audit it and exit. */
+const adminCommands = { secret: runSecretCommand, vault: runVaultCommand } as const;
+
+const usage = `usage: sidecar <start|web|worker|secret|vault>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
-  worker  job workers and the sweeper only (run several against one Redis)`;
+  worker  job workers and the sweeper only (run several against one Redis)
+
+${secretUsage}
+
+${vaultUsage}`;
 
 interface Running {
   sidecar: Sidecar;
@@ -31,10 +41,11 @@ interface Running {
 
 /** Real systems: Stripe, the store's bridge, the ERP and the WMS, all from settings. */
 async function openConfigured(config: Config, logger: Logger): Promise<Running> {
-  const secrets = await resolveSecrets(config, logger);
-  const sidecar = await Sidecar.open({ config, logger, secrets, defaultMetrics: true });
+  const sidecar = await Sidecar.open({ config, logger, defaultMetrics: true });
+  await importConfiguredSecrets(sidecar.vault, config);
+  await ensureSigningSecrets(sidecar.vault, config, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
-  registerFlows(sidecar, createExternalSystems(config, logger), () => publicUrl);
+  registerFlows(sidecar, createExternalSystems(config, logger, sidecar.vault), () => publicUrl);
   return {
     sidecar,
     async listen(port, host) {
@@ -48,28 +59,9 @@ async function openConfigured(config: Config, logger: Logger): Promise<Running> 
 
 /** No Stripe key: the sandbox, with every other system simulated in this process. */
 async function openSandbox(config: Config, logger: Logger, command: string): Promise<Running> {
-  if (config.NODE_ENV === "production")
-    throw new ConfigError(
-      "invalid setting STRIPE_SECRET_KEY: required in production (without it the sidecar runs the sandbox)",
-    );
   if (command !== "start")
     throw new ConfigError("the sandbox (no STRIPE_SECRET_KEY) runs as `start` only: web and workers in one process");
   return openSandboxSidecar(config, logger, { defaultMetrics: true });
-}
-
-async function resolveSecrets(config: Config, logger: Logger): Promise<SecretSource> {
-  const configured = { stripe: config.STRIPE_WEBHOOK_SECRETS, bridge: config.BRIDGE_SECRETS };
-  if (configured.stripe && configured.bridge)
-    return { stripeWebhookSecrets: () => configured.stripe!, bridgeSecrets: () => configured.bridge! };
-  if (config.NODE_ENV === "production")
-    throw new ConfigError(
-      `invalid setting ${configured.stripe ? "BRIDGE_SECRETS" : "STRIPE_WEBHOOK_SECRETS"}: required in production`,
-    );
-  const { secrets, file } = await loadOrCreateLocalSecrets(config.DATA_DIR);
-  logger.info({ file }, "signing secrets not configured: using locally generated ones");
-  const stripe = configured.stripe ?? [secrets.stripeWebhookSecret];
-  const bridge = configured.bridge ?? [secrets.bridgeSecret];
-  return { stripeWebhookSecrets: () => stripe, bridgeSecrets: () => bridge };
 }
 
 function startupBanner(
@@ -98,11 +90,10 @@ function startupBanner(
 }
 
 async function main(command: string | undefined) {
-  if (!command || !(command in roles)) {
+  if (!command || !(command in roles || command in adminCommands)) {
     console.error(usage);
     process.exit(2);
   }
-  const role = roles[command as Role];
   if (existsSync(".env")) process.loadEnvFile(".env");
 
   let config: Config;
@@ -113,8 +104,21 @@ async function main(command: string | undefined) {
     console.error(`sidecar: ${err.message}`);
     process.exit(78); // EX_CONFIG
   }
+  if (command in adminCommands) {
+    // Output is the command's; logs (warnings only) go to stderr.
+    const logger = pino({ level: "warn", redact: { paths: redactedPaths, censor: "[redacted]" } }, pino.destination(2));
+    const run = adminCommands[command as keyof typeof adminCommands];
+    const code = await run(process.argv.slice(3), config, logger).catch((err) => {
+      if (!(err instanceof ConfigError)) throw err;
+      console.error(`sidecar: ${err.message}`);
+      return 78;
+    });
+    process.exit(code);
+  }
+  const role = roles[command as Role];
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await (config.STRIPE_SECRET_KEY
+  // Production always talks to the real systems; its Stripe key may come from the environment or the vault.
+  const app = await (config.STRIPE_SECRET_KEY || config.NODE_ENV === "production"
     ? openConfigured(config, logger)
     : openSandbox(config, logger, command)
   ).catch((err) => {

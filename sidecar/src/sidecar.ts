@@ -19,6 +19,9 @@ import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./observability/metrics.js";
+import { vaultSecretSource } from "./vault/configured-secrets.js";
+import { loadMasterKeyRing } from "./vault/master-key.js";
+import { Vault, vaultTiming } from "./vault/vault.js";
 
 /** Signing secrets, read on every verification so a rotation takes effect without a restart. */
 export interface SecretSource {
@@ -29,7 +32,8 @@ export interface SecretSource {
 export interface SidecarOptions {
   config: Config;
   logger: Logger;
-  secrets: SecretSource;
+  /** Default: the vault's secrets (tests may fix their own). */
+  secrets?: SecretSource;
   /** Collect Node's process metrics too; off in tests that build many sidecars. */
   defaultMetrics?: boolean;
 }
@@ -57,6 +61,7 @@ export class Sidecar {
     private readonly logger: Logger,
     readonly secrets: SecretSource,
     defaultMetrics: boolean,
+    readonly vault: Vault,
   ) {
     this.metrics = new Metrics({ defaultMetrics });
     this.inbox = new InboxRepository(db.prisma, db.sql);
@@ -94,19 +99,22 @@ export class Sidecar {
       bridgeVerifier: { secrets: () => secrets.bridgeSecrets(), toleranceSeconds: tolerance },
       extensions: this.routes,
       graphql: createGraphqlHandler({
-        context: { prisma: db.prisma, queue, replayDeadLetter: new ReplayDeadLetter(db.prisma, queue) },
+        context: { prisma: db.prisma, queue, replayDeadLetter: new ReplayDeadLetter(db.prisma, queue), vault },
         graphiql: config.GRAPHIQL ?? config.NODE_ENV !== "production",
       }),
     });
   }
 
   static async open(options: SidecarOptions): Promise<Sidecar> {
-    const { config } = options;
+    const { config, logger } = options;
+    const masterKeys = await loadMasterKeyRing(config, logger);
     const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const vault = await Vault.open({ prisma: db.prisma, keys: masterKeys, logger, ...vaultTiming(config) });
     const queue: JobQueue = config.REDIS_URL
       ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
       : new DatabaseQueue(db.prisma, { queue: config.QUEUE_NAME, maxAttempts: config.JOB_MAX_ATTEMPTS });
-    return new Sidecar(config, db, queue, options.logger, options.secrets, options.defaultMetrics ?? false);
+    const secrets = options.secrets ?? vaultSecretSource(vault);
+    return new Sidecar(config, db, queue, logger, secrets, options.defaultMetrics ?? false, vault);
   }
 
   /** Web role: serve HTTP. Resolves with the bound port (PORT=0 picks a free one). */
@@ -144,6 +152,7 @@ export class Sidecar {
     });
     if (this.workersStarted) await this.sweeper.stop();
     await this.queue.close();
+    this.vault.close();
     await this.db.close();
     this.logger.info("sidecar stopped");
   }

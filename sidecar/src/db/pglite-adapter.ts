@@ -62,5 +62,19 @@ function installErrorMapping(adapter: object) {
     if (err instanceof messages.DatabaseError) throw new DriverAdapterError(toPrismaError(err));
     throw err;
   };
+  decodeBytesArguments(proto);
   errorMappingInstalled = true;
+}
+
+type Query = { sql: string; args: unknown[]; argTypes: { scalarType: string }[] };
+
+/** Prisma sends Bytes arguments as base64 strings; adapter-pg decodes them, 0.6.1 passes the string to PGlite. */
+function decodeBytesArguments(proto: { performIO: (query: Query) => Promise<unknown> }) {
+  const performIO = proto.performIO;
+  proto.performIO = function (this: unknown, query: Query) {
+    const args = query.args.map((arg, i) =>
+      typeof arg === "string" && query.argTypes[i]?.scalarType === "bytes" ? Buffer.from(arg, "base64") : arg,
+    );
+    return performIO.call(this, { ...query, args });
+  };
 }

@@ -11,7 +11,7 @@ export function registerFlows(sidecar: Sidecar, systems: ExternalSystems, public
   registerOrderToCash(sidecar, systems, {
     publicUrl,
     ...(config.ORDER_TO_CASH_RULES ? { rules: config.ORDER_TO_CASH_RULES } : {}),
-    wmsCallbackSecrets: () => config.WMS_CALLBACK_SECRETS ?? [],
+    wmsCallbackSecrets: systems.wmsCallbackSecrets,
     bridgeSecrets: () => secrets.bridgeSecrets(),
     toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
   });

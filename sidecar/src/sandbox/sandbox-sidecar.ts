@@ -3,6 +3,7 @@ import { createExternalSystems, type ExternalSystems } from "../external-systems
 import { registerFlows } from "../flows/register-flows.js";
 import type { Logger } from "../logger.js";
 import { Sidecar } from "../sidecar.js";
+import { importConfiguredSecrets } from "../vault/configured-secrets.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
 
 export type RegisterFlows = (sidecar: Sidecar, systems: ExternalSystems, publicUrl: () => string) => void;
@@ -27,14 +28,11 @@ export async function openSandboxSidecar(
 ): Promise<SandboxSidecar> {
   const sandbox = await startSandbox({ logger, ...options.sandbox });
   const wired: Config = { ...config, ...sandbox.config };
-  const stripeWebhookSecrets: string[] = [];
-  const sidecar = await Sidecar.open({
-    config: wired,
-    logger,
-    secrets: { stripeWebhookSecrets: () => stripeWebhookSecrets, bridgeSecrets: () => [sandbox.bridgeSecret] },
-    defaultMetrics: options.defaultMetrics ?? false,
-  });
-  const systems = createExternalSystems(wired, logger);
+  const sidecar = await Sidecar.open({ config: wired, logger, defaultMetrics: options.defaultMetrics ?? false });
+  // The simulators start with fresh secrets each time: they replace an earlier sandbox run's at once.
+  const fromSandbox = { overlapSeconds: 0, createdBy: "sandbox" };
+  await importConfiguredSecrets(sidecar.vault, wired, fromSandbox);
+  const systems = createExternalSystems(wired, logger, sidecar.vault);
   let publicUrl = `http://${config.HOST}:${config.PORT}`;
   (options.register ?? registerFlows)(sidecar, systems, () => publicUrl);
   return {
@@ -43,7 +41,8 @@ export async function openSandboxSidecar(
     systems,
     async listen(port, host) {
       publicUrl = `http://${host}:${await sidecar.listen(port, host)}`;
-      stripeWebhookSecrets.push(sandbox.connect(publicUrl).stripeWebhookSecret);
+      const { stripeWebhookSecret } = sandbox.connect(publicUrl);
+      await sidecar.vault.importIfNew({ kind: "stripe_webhook_secret", values: [stripeWebhookSecret], ...fromSandbox });
       return publicUrl;
     },
     async close() {

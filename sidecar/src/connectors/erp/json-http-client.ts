@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { type Credential, readCredential } from "../credential.js";
 import {
   ConnectorProtocolError,
   ConnectorRejected,
@@ -16,8 +17,8 @@ export interface RetryOptions {
 /** What a composition root passes to an HTTP connector; it reads the environment, the connector does not. */
 export interface HttpConnectorOptions {
   baseUrl: string;
-  /** Sent as `Authorization: Bearer <apiKey>`. */
-  apiKey: string;
+  /** Sent as `Authorization: Bearer <apiKey>`; a function is read on every attempt, so a rotated key applies at once. */
+  apiKey: Credential;
   /** Per attempt. Default 10 s. */
   timeoutMs?: number;
   /** Default 4 attempts, 200 ms base, 5 s cap. */
@@ -81,7 +82,7 @@ export class JsonHttpClient {
   private async attempt(request: JsonRequest<z.ZodType>): Promise<Outcome> {
     const headers: Record<string, string> = {
       accept: "application/json",
-      authorization: `Bearer ${this.options.apiKey}`,
+      authorization: `Bearer ${readCredential(this.options.apiKey)}`,
     };
     if (request.body !== undefined) headers["content-type"] = "application/json";
     if (request.idempotencyKey) headers["idempotency-key"] = request.idempotencyKey;

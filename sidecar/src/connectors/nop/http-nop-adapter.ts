@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type RetryPolicy, retryDelayMs } from "../../jobs/retry-policy.js";
 import type { Logger } from "../../logger.js";
+import { type Credential, readCredential } from "../credential.js";
 import { canonicalJson } from "./canonical-json.js";
 import { describeZodError } from "./describe-zod-error.js";
 import { NopNotFound, NopRequestError, NopRuleRefused } from "./nop-errors.js";
@@ -18,8 +19,8 @@ import {
 export interface HttpNopAdapterOptions {
   /** The store's base URL, e.g. https://shop.example.com (the plugin's routes hang below it). */
   baseUrl: string;
-  /** The write-back secret (whsec_<base64>), distinct from the event secret. */
-  secret: string;
+  /** The write-back secret (whsec_<base64>), distinct from the event secret; a function is read on every request. */
+  secret: Credential;
   /** Per attempt. */
   timeoutMs?: number;
   retry?: RetryPolicy;
@@ -122,7 +123,7 @@ export class HttpNopAdapter implements NopPort {
     // Fresh timestamp per attempt; the same id tells the plugin it is a retry.
     const headers = {
       "content-type": "application/json",
-      ...signWebhook(this.options.secret, requestId, body, this.now()),
+      ...signWebhook(readCredential(this.options.secret), requestId, body, this.now()),
     };
     const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     try {

@@ -1,0 +1,200 @@
+import { hostname, userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import type { AuditActor } from "../audit/audit-log.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { isSecretKind, type SecretKindName, secretKindNames } from "../vault/secret-kinds.js";
+import type { SecretMetadata } from "../vault/secret-metadata.js";
+import { InvalidSecretError } from "../vault/vault-errors.js";
+import { openVaultSession, type VaultSession } from "../vault/vault-session.js";
+
+export const secretUsage = `usage: sidecar secret <list|set|expire>
+  list [--kind <kind>] [--all]                  metadata only (fingerprint, last 4, status); --all includes expired
+  set <kind> [--scope <s>] [--overlap <24h>]    reads the new secret from stdin (never an argument: ps shows those);
+                                                the kind's earlier secrets expire after the overlap (0 for at once)
+  expire <id>                                   expires one secret now
+  kinds: ${secretKindNames.join(", ")}`;
+
+/** What a command needs from its process; tests pass their own. */
+export interface CommandIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export const processIo: CommandIo = {
+  stdin: process.stdin,
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** The person at the command line, as the audit log names them. */
+export function cliActor(): AuditActor {
+  const user = userInfo().username;
+  return { id: `cli:${user}`, name: user, origin: hostname() };
+}
+
+/** A refusal the user can fix (bad arguments, unknown id): exit 1 with the message, audited as an error. */
+export class CommandFailed extends Error {}
+
+/**
+ * Runs `work` on an open vault session and audits it, whatever the outcome. Error messages never hold a secret
+ * (the vault's errors describe rules and name ids only).
+ */
+export async function runAudited(
+  config: Config,
+  logger: Logger,
+  io: CommandIo,
+  action: string,
+  work: (session: VaultSession) => Promise<{ target?: string; detail?: Record<string, unknown> }>,
+): Promise<number> {
+  const session = await openVaultSession(config, logger);
+  const actor = cliActor();
+  try {
+    const { target, detail } = await work(session);
+    await session.audit.record({ actor, action, target, detail, outcome: "ok" });
+    return 0;
+  } catch (err) {
+    if (!(err instanceof CommandFailed || err instanceof InvalidSecretError)) throw err;
+    await session.audit.record({ actor, action, outcome: "error", error: err.message });
+    io.err(`sidecar: ${err.message}`);
+    return 1;
+  } finally {
+    await session.close();
+  }
+}
+
+const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** "24h", "90m", "30s", "2d" or a number of seconds. */
+export function parseDuration(text: string): number {
+  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
+  if (!match) throw new CommandFailed(`--overlap must be a duration such as 24h, 90m, 30s or 0, not "${text}"`);
+  return Number(match[1]) * UNITS[match[2] || "s"]!;
+}
+
+/** The whole of piped stdin, without the one line break `echo` or a here-string adds; typed at a terminal, hidden. */
+export async function readSecretFromStdin(io: CommandIo, prompt: string): Promise<string> {
+  if (io.stdin.isTTY) {
+    io.err(`${prompt} (typing is not shown, Enter ends):`);
+    return readHidden(io.stdin as NodeJS.ReadStream);
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+function readHidden(tty: NodeJS.ReadStream): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const finish = (outcome: () => void) => {
+      tty.off("data", onData);
+      tty.setRawMode(false);
+      tty.pause();
+      outcome();
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n" || ch === "\u0004") return finish(() => resolve(value));
+        if (ch === "\u0003") return finish(() => reject(new CommandFailed("cancelled")));
+        value = ch === "\u007f" || ch === "\b" ? value.slice(0, -1) : value + ch;
+      }
+    };
+    tty.setRawMode(true);
+    tty.setEncoding("utf8");
+    tty.on("data", onData);
+    tty.resume();
+  });
+}
+
+const when = (d: Date | null) => (d ? d.toISOString() : "-");
+
+export const describeSecret = (s: SecretMetadata) =>
+  [
+    s.id,
+    s.kind,
+    s.scope || "-",
+    s.status,
+    s.fingerprint,
+    s.last4 || "-",
+    when(s.activeFrom),
+    when(s.expiresAt),
+    s.createdBy,
+  ].join("  ");
+
+const HEADER = "id  kind  scope  status  fingerprint  last4  activeFrom  expiresAt  createdBy";
+
+function kindArg(value: string | undefined): SecretKindName {
+  if (!value || !isSecretKind(value)) throw new CommandFailed(`kind must be one of: ${secretKindNames.join(", ")}`);
+  return value;
+}
+
+export async function runSecretCommand(
+  args: string[],
+  config: Config,
+  logger: Logger,
+  io = processIo,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    strict: false,
+    options: {
+      kind: { type: "string" },
+      scope: { type: "string", default: "" },
+      overlap: { type: "string" },
+      all: { type: "boolean", default: false },
+    },
+  });
+  const scope = String(values.scope ?? "");
+  switch (sub) {
+    case "list":
+      return runAudited(config, logger, io, "cli:secret list", async ({ vault }) => {
+        const kind = values.kind === undefined ? undefined : kindArg(String(values.kind));
+        const secrets = await vault.list({ ...(kind ? { kind } : {}), includeExpired: values.all === true });
+        io.out(HEADER);
+        for (const s of secrets) io.out(describeSecret(s));
+        return { detail: { kind: kind ?? null, includeExpired: values.all === true, count: secrets.length } };
+      });
+    case "set":
+      return runAudited(config, logger, io, "cli:secret set", async ({ vault }) => {
+        const kind = kindArg(positionals[0]);
+        const overlapSeconds = values.overlap === undefined ? undefined : parseDuration(String(values.overlap));
+        const value = await readSecretFromStdin(io, `new ${kind}`);
+        const { secret, replaced } = await vault.rotate({
+          kind,
+          scope,
+          value,
+          createdBy: cliActor().id,
+          ...(overlapSeconds === undefined ? {} : { overlapSeconds }),
+        });
+        io.out(HEADER);
+        for (const s of [secret, ...replaced]) io.out(describeSecret(s));
+        return {
+          target: `${kind}/${scope}`,
+          detail: {
+            id: secret.id,
+            fingerprint: secret.fingerprint,
+            overlapSeconds: overlapSeconds ?? null,
+            replaced: replaced.map((r) => r.id),
+          },
+        };
+      });
+    case "expire":
+      return runAudited(config, logger, io, "cli:secret expire", async ({ vault }) => {
+        const id = positionals[0];
+        if (!id) throw new CommandFailed("usage: sidecar secret expire <id>");
+        const expired = await vault.expire(id);
+        if (!expired) throw new CommandFailed(`no secret with id ${id}`);
+        io.out(HEADER);
+        io.out(describeSecret(expired));
+        return { target: id, detail: { kind: expired.kind, scope: expired.scope, fingerprint: expired.fingerprint } };
+      });
+    default:
+      io.err(secretUsage);
+      return 2;
+  }
+}

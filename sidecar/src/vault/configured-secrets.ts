@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { readFile, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import { type Config, ConfigError } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { SecretSource } from "../sidecar.js";
+import { type SecretKindName, secretKindNames, settingOf } from "./secret-kinds.js";
+import type { Vault } from "./vault.js";
+
+function configuredValues(config: Config, kind: SecretKindName): string[] {
+  const setting = settingOf(kind);
+  const raw = setting ? (config as Record<string, unknown>)[setting] : undefined;
+  if (raw === undefined) return [];
+  return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === "string");
+}
+
+/**
+ * Start-up: every secret set in the environment (STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRETS, …) is imported when the
+ * vault has never stored its fingerprint for that kind. It then becomes the newest and the kind's earlier secrets
+ * expire after the overlap, exactly as a rotation. A value seen before is left alone, so a rotation or an expiry
+ * made in the vault is not undone by a restart with the old environment.
+ */
+export async function importConfiguredSecrets(
+  vault: Vault,
+  config: Config,
+  options: { overlapSeconds?: number; createdBy?: string } = {},
+): Promise<void> {
+  for (const kind of secretKindNames) {
+    const values = configuredValues(config, kind);
+    if (values.length === 0) continue;
+    await vault.importIfNew({
+      kind,
+      values,
+      createdBy: options.createdBy ?? `env:${settingOf(kind)}`,
+      ...(options.overlapSeconds === undefined ? {} : { overlapSeconds: options.overlapSeconds }),
+    });
+  }
+}
+
+const signingSecrets = [
+  { kind: "stripe_webhook_secret", setting: "STRIPE_WEBHOOK_SECRETS", generate: () => randomBytes(24).toString("hex") },
+  { kind: "bridge_secret", setting: "BRIDGE_SECRETS", generate: () => randomBytes(32).toString("base64") },
+] as const;
+
+/**
+ * The sidecar cannot verify anything without signing secrets. Production refuses to start without them (from the
+ * environment or the vault); a laptop gets generated ones, stored in the vault. To use one of your own (the
+ * Stripe CLI's, your plugin's), store it with `sidecar secret set <kind>`.
+ */
+export async function ensureSigningSecrets(vault: Vault, config: Config, logger: Logger): Promise<void> {
+  await importLegacyLocalSecrets(vault, config.DATA_DIR, logger);
+  for (const { kind, setting, generate } of signingSecrets) {
+    if (vault.active(kind).length > 0) continue;
+    if (config.NODE_ENV === "production")
+      throw new ConfigError(
+        `invalid setting ${setting}: required in production (or store one with \`sidecar secret set ${kind}\`)`,
+      );
+    const { secret } = await vault.rotate({ kind, value: `whsec_${generate()}`, createdBy: "system" });
+    logger.info(
+      { kind, fingerprint: secret.fingerprint },
+      `${setting} not configured: generated a development secret into the vault (\`sidecar secret set ${kind}\` replaces it)`,
+    );
+  }
+}
+
+/** Earlier versions kept generated secrets in plain text in DATA_DIR/local-secrets.json: move them into the vault. */
+async function importLegacyLocalSecrets(vault: Vault, dataDir: string, logger: Logger): Promise<void> {
+  const file = join(dataDir, "local-secrets.json");
+  const legacy = await readFile(file, "utf8").then(
+    (text) => JSON.parse(text) as { stripeWebhookSecret?: string; bridgeSecret?: string },
+    () => undefined,
+  );
+  if (!legacy) return;
+  const imports = [
+    ["stripe_webhook_secret", legacy.stripeWebhookSecret],
+    ["bridge_secret", legacy.bridgeSecret],
+  ] as const;
+  for (const [kind, value] of imports)
+    if (value) await vault.importIfNew({ kind, values: [value], createdBy: "system" });
+  await unlink(file);
+  logger.info({ file }, "moved the locally generated signing secrets into the vault and removed the plain-text file");
+}
+
+/** The signing secrets the HTTP edge verifies with, read from the vault's cache on every request. */
+export function vaultSecretSource(vault: Vault): SecretSource {
+  return {
+    stripeWebhookSecrets: () => vault.active("stripe_webhook_secret"),
+    bridgeSecrets: () => vault.active("bridge_secret"),
+  };
+}

@@ -1,0 +1,37 @@
+import { AuditLog } from "../audit/audit-log.js";
+import type { Config } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import type { Logger } from "../logger.js";
+import { loadMasterKeyRing, type MasterKeyRing } from "./master-key.js";
+import { Vault, vaultTiming } from "./vault.js";
+
+export interface VaultSession {
+  vault: Vault;
+  keys: MasterKeyRing;
+  audit: AuditLog;
+  close(): Promise<void>;
+}
+
+/**
+ * The vault and the audit log without the rest of the sidecar (no queue, no HTTP), for administrative commands.
+ * With the embedded database, run them while the sidecar is stopped: PGlite's files belong to one process.
+ */
+export async function openVaultSession(config: Config, logger: Logger): Promise<VaultSession> {
+  const keys = await loadMasterKeyRing(config, logger);
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const vault = await Vault.open({
+    prisma: db.prisma,
+    keys,
+    logger,
+    ...vaultTiming(config),
+  });
+  return {
+    vault,
+    keys,
+    audit: new AuditLog(db.prisma),
+    close: async () => {
+      vault.close();
+      await db.close();
+    },
+  };
+}
