@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from "express";
 import type { InboxSource, IncomingEvent } from "../inbox/inbox-event.js";
 import type { IngestEvents } from "../inbox/ingest-events.js";
-import { storablePayload } from "../inbox/storable-payload.js";
+import { storablePayload, storableText } from "../inbox/storable-payload.js";
 import type { Logger } from "../logger.js";
 import type { Metrics, RejectReason } from "../observability/metrics.js";
 import type { Verified } from "../webhooks/verification-result.js";
@@ -37,6 +37,7 @@ export function eventRoute<T>(options: EventRouteOptions<T>): RequestHandler {
     const storable = storablePayload(incoming.payload);
     if (!storable.ok) return refuse(res, 400, "bad_shape", storable.message);
     incoming.payload = storable.payload;
+    incoming.eventId = storableText(incoming.eventId);
     try {
       const { inboxId, duplicate } = await options.ingest.accept(incoming);
       res.status(200).json({ received: true, duplicate, ...(inboxId ? { inboxId } : {}) });

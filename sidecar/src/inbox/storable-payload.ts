@@ -23,15 +23,16 @@ export function storablePayload(payload: Record<string, unknown>): StorablePaylo
 }
 
 function clean(value: unknown, depth: number): unknown {
-  if (typeof value === "string") return cleanString(value);
+  if (typeof value === "string") return storableText(value);
   if (value === null || typeof value !== "object") return value;
   if (depth >= maxPayloadDepth) throw new TooDeep();
   if (Array.isArray(value)) return value.map((item) => clean(item, depth + 1));
   // fromEntries defines own properties, so a "__proto__" key stays data and never becomes a prototype.
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [cleanString(key), clean(item, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [storableText(key), clean(item, depth + 1)]));
 }
 
-function cleanString(text: string): string {
+/** Text as PostgreSQL can store it (text and jsonb alike refuse NUL and unpaired surrogates). */
+export function storableText(text: string): string {
   unstorable.lastIndex = 0;
   return unstorable.test(text) ? text.replace(unstorable, "\uFFFD") : text;
 }

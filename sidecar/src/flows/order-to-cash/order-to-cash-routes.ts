@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
 import type { ShipmentCallbackVerifier } from "../../connectors/wms/shipment-callback-verifier.js";
+import { storablePayload } from "../../inbox/storable-payload.js";
 import type { JobQueue } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import { advanceJob } from "./advance-job.js";
@@ -118,7 +119,9 @@ export function orderToCashRoutes(deps: RouteDeps): Router {
       const status = verified.reason === "bad_signature" || verified.reason === "missing_headers" ? 401 : 400;
       return void res.status(status).json({ error: { reason: verified.reason, message: verified.message } });
     }
-    const { notification } = verified;
+    const storable = storablePayload(verified.notification as unknown as Record<string, unknown>);
+    if (!storable.ok) return void res.status(400).json({ error: { reason: "bad_shape", message: storable.message } });
+    const notification = storable.payload as unknown as typeof verified.notification;
     try {
       const fresh = await deps.store.saveShipmentNotice({
         id: notification.id,
