@@ -29,13 +29,13 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin],
   scopeAuth: {
-    // No actor (never the case behind the HTTP edge, which answers 401 first): no scope at all.
+    // Every request that reaches GraphQL has a verified caller (the HTTP edge answers 401 otherwise).
     authScopes: ({ actor }) => ({
-      admin: actor?.role === "admin",
-      finance: actor?.role === "finance",
-      reviewer: actor?.role === "reviewer",
-      readOnly: actor !== undefined,
-      allStores: actor !== undefined && !isStoreScoped(actor),
+      admin: actor.role === "admin",
+      finance: actor.role === "finance",
+      reviewer: actor.role === "reviewer",
+      readOnly: true,
+      allStores: !isStoreScoped(actor),
     }),
     // A GraphQL error (not masked), so the client learns why the field is null; no data is resolved.
     unauthorizedError: (_parent, _context, info) =>

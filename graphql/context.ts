@@ -1,4 +1,6 @@
+import type { AuditLog } from "../sidecar/src/audit/audit-log.js";
 import type { Actor } from "../sidecar/src/auth/actor.js";
+import type { ApiTokens } from "../sidecar/src/auth/api-tokens.js";
 import type { ReplayDeadLetter } from "../sidecar/src/dead-letters/replay-dead-letter.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
@@ -9,8 +11,10 @@ export interface GraphqlContext {
   prisma: PrismaClient;
   queue: JobQueue;
   replayDeadLetter: ReplayDeadLetter;
-  /** The verified caller; scope-auth derives the scopes from it (see builder.ts). */
-  actor?: Actor;
+  tokens: ApiTokens;
+  audit: AuditLog;
+  /** The verified caller, per request; scope-auth derives the scopes from it (see builder.ts). */
+  actor: Actor;
   /** Secrets: metadata and rotation only, never a value. */
   vault: Vault;
 }

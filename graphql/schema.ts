@@ -1,8 +1,12 @@
+import { auditMutations } from "./audit-mutations.js";
 import { builder } from "./builder.js";
 import "./types/inbox-event.js";
 import "./types/dead-letter.js";
 import "./types/queue-health.js";
 import "./types/order.js";
+import "./types/api-token.js";
+import "./types/audit-entry.js";
 import "./types/secret.js";
 
-export const schema = builder.toSchema({ sortSchema: true });
+// Every mutation is audited (audit-mutations.ts).
+export const schema = auditMutations(builder.toSchema({ sortSchema: true }));

@@ -1,24 +1,26 @@
-import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import type { RequestHandler } from "express";
 import { createYoga } from "graphql-yoga";
-import type { GraphqlContext } from "./context.js";
+import { renderGraphiqlWithFragmentToken } from "./graphiql-token.js";
+import { type BaseContext, type ExpressServerContext, requestContext } from "./request-context.js";
 import { schema } from "./schema.js";
 
 export interface GraphqlOptions {
-  context: GraphqlContext;
+  /** Shared by every request; each request adds its verified caller (request-context.ts). */
+  context: BaseContext;
   /** GraphiQL is served inline (no CDN), so it works with no internet. */
   graphiql: boolean;
 }
 
 export function createGraphqlHandler({ context, graphiql }: GraphqlOptions): RequestHandler {
-  const yoga = createYoga<Record<string, unknown>>({
+  const yoga = createYoga<ExpressServerContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    graphiql: graphiql ? { title: "nop-stripe-sidecar" } : false,
-    renderGraphiQL,
+    // Headers typed into GraphiQL (tokens) are not kept in the browser's localStorage.
+    graphiql: graphiql ? { title: "nop-stripe-sidecar", shouldPersistHeaders: false } : false,
+    renderGraphiQL: renderGraphiqlWithFragmentToken,
     landingPage: false,
     maskedErrors: true,
-    context: () => context,
+    context: requestContext(context),
   });
   // @types/express 5 and yoga's node handler disagree on types only; the runtime contract is the same.
   return yoga as unknown as RequestHandler;

@@ -1,5 +1,6 @@
 import type { DeadLetter } from "../../sidecar/src/generated/prisma/client.js";
 import { DeadLetterStatus } from "../../sidecar/src/generated/prisma/enums.js";
+import { adminOnly, operationsData } from "../access.js";
 import { builder } from "../builder.js";
 import { afterCursor, pageSize, toConnection } from "../pagination.js";
 import { InboxEventRef } from "./inbox-event.js";
@@ -22,6 +23,7 @@ const FailedAttemptRef = builder.objectRef<FailedAttempt>("FailedAttempt").imple
 
 export const DeadLetterRef = builder.objectRef<DeadLetter>("DeadLetter").implement({
   description: "A job that failed permanently or ran out of attempts, kept with everything needed to replay it",
+  authScopes: operationsData,
   fields: (t) => ({
     id: t.exposeID("id"),
     jobId: t.exposeString("jobId"),
@@ -46,6 +48,7 @@ export const DeadLetterRef = builder.objectRef<DeadLetter>("DeadLetter").impleme
 builder.queryFields((t) => ({
   deadLetters: t.connection({
     type: DeadLetterRef,
+    authScopes: operationsData,
     description: "Newest first",
     args: { status: t.arg({ type: DeadLetterStatusEnum }) },
     resolve: async (_root, args, { prisma }) => {
@@ -77,6 +80,7 @@ const ReplayDeadLetterPayload = builder.objectRef<ReplayOutcome>("ReplayDeadLett
 builder.mutationFields((t) => ({
   replayDeadLetter: t.field({
     type: ReplayDeadLetterPayload,
+    authScopes: adminOnly,
     description: "Sends an open dead letter back to the queue under its original job id",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, { id }, { replayDeadLetter }) => {

@@ -1,5 +1,6 @@
 import type { InboxEvent } from "../../sidecar/src/generated/prisma/client.js";
 import { InboxSource, InboxStatus } from "../../sidecar/src/generated/prisma/enums.js";
+import { operationsData } from "../access.js";
 import { builder } from "../builder.js";
 import { afterCursor, pageSize, toConnection } from "../pagination.js";
 
@@ -8,6 +9,7 @@ export const InboxStatusEnum = builder.enumType("InboxStatus", { values: Object.
 
 export const InboxEventRef = builder.objectRef<InboxEvent>("InboxEvent").implement({
   description: "An event received from Stripe or the nopCommerce bridge, stored once per (source, eventId)",
+  authScopes: operationsData,
   fields: (t) => ({
     id: t.exposeID("id"),
     source: t.field({ type: InboxSourceEnum, resolve: (e) => e.source }),
@@ -30,12 +32,14 @@ builder.queryFields((t) => ({
   inboxEvent: t.field({
     type: InboxEventRef,
     nullable: true,
+    authScopes: operationsData,
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, { id }, { prisma }) =>
       prisma.inboxEvent.findUnique({ where: { id: String(id) } }).catch(() => null),
   }),
   inboxEvents: t.connection({
     type: InboxEventRef,
+    authScopes: operationsData,
     description: "Newest first",
     args: {
       source: t.arg({ type: InboxSourceEnum }),

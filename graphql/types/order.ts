@@ -1,4 +1,5 @@
 import { createGraphQLError } from "graphql-yoga";
+import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
 import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import {
   type OrderToCashOrder,
@@ -7,11 +8,13 @@ import {
   type OrderToCashTimelineEntry,
   Prisma,
 } from "../../sidecar/src/generated/prisma/client.js";
+import { anyToken, customerData } from "../access.js";
 import { builder } from "../builder.js";
 import type { GraphqlContext } from "../context.js";
 import { decodeCursor, pageSize, toConnection } from "../pagination.js";
 
-// Reads only: everything here comes from the order-to-cash tables the flow writes.
+// Reads only: everything here comes from the order-to-cash tables the flow writes. A store-limited token sees
+// only its stores' orders: the queries filter, and the Order type refuses any other as a second line.
 
 const paidStatuses = [PaymentStatus.Paid, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded];
 
@@ -222,6 +225,7 @@ function mismatchReasons(o: UnifiedOrder, graceMs: number, now: number): string[
 
 const UnifiedOrderRef = builder.objectRef<UnifiedOrder & { graceMs: number }>("Order").implement({
   description: "One nopCommerce order as the order-to-cash flow sees it in every system",
+  authScopes: (order, { actor }) => canSeeStore(actor, order.row.storeId),
   fields: (t) => ({
     id: t.id({ description: "The order GUID (lower case)", resolve: (o) => o.row.orderGuid }),
     orderGuid: t.string({ resolve: (o) => o.row.orderGuid }),
@@ -253,6 +257,7 @@ const UnifiedOrderRef = builder.objectRef<UnifiedOrder & { graceMs: number }>("O
     nopOrder: t.field({
       type: "JSON",
       nullable: true,
+      authScopes: customerData,
       description: "The latest nopCommerce order snapshot the flow stored (bridge event or write-back answer)",
       resolve: (o) => o.row.nopOrder,
     }),
@@ -336,23 +341,26 @@ builder.queryFields((t) => ({
   order: t.field({
     type: UnifiedOrderRef,
     nullable: true,
-    description: "One order by exactly one of: nopCommerce order id, order GUID, PaymentIntent id",
+    authScopes: anyToken,
+    description:
+      "One order by exactly one of: nopCommerce order id, order GUID, PaymentIntent id (null when not found or in a store the token does not cover)",
     args: {
       nopOrderId: t.arg.int(),
       guid: t.arg.string(),
       paymentIntentId: t.arg.string(),
     },
-    resolve: async (_root, args, { prisma }) => {
+    resolve: async (_root, args, { prisma, actor }) => {
       if ([args.nopOrderId, args.guid, args.paymentIntentId].filter((a) => a != null).length !== 1)
         throw createGraphQLError("give exactly one of nopOrderId, guid, paymentIntentId");
       const row = await findOrderRow(prisma, args);
-      if (!row) return null;
+      if (!row || !canSeeStore(actor, row.storeId)) return null;
       const [loaded] = await load(prisma, [row]);
       return loaded ? { ...loaded, graceMs: defaultGraceMinutes * 60_000 } : null;
     },
   }),
   orders: t.connection({
     type: UnifiedOrderRef,
+    authScopes: anyToken,
     description: "Orders known to the order-to-cash flow, newest first (by when the flow first heard of them)",
     args: {
       paymentStatus: t.arg({ type: [NopPaymentStatusEnum], description: "nopCommerce PaymentStatus, any of" }),
@@ -376,7 +384,7 @@ builder.queryFields((t) => ({
         description: `Grace time for \`mismatch\` (default ${defaultGraceMinutes}): an order still changing is not a mismatch yet`,
       }),
     },
-    resolve: async (_root, args, { prisma }) => {
+    resolve: async (_root, args, { prisma, actor }) => {
       const size = pageSize(args.first);
       const graceMinutes = Math.max(args.mismatchAfterMinutes ?? defaultGraceMinutes, 0);
       for (const [name, value] of [
@@ -393,6 +401,7 @@ builder.queryFields((t) => ({
           OR (o."nopPaymentStatusId" IN (${paidIn}) AND o."erpDocumentNumber" IS NULL)
           OR (p."paymentIntentId" IS NOT NULL AND o."totalMinor" IS NOT NULL AND p.amount <> o."totalMinor")))`;
       const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
+      if (isStoreScoped(actor)) conditions.push(Prisma.sql`o."storeId" IN (${Prisma.join(actor.storeIds)})`);
       if (args.paymentStatus?.length)
         conditions.push(Prisma.sql`o."nopPaymentStatusId" IN (${Prisma.join(args.paymentStatus)})`);
       if (args.orderStatus?.length)

@@ -1,3 +1,4 @@
+import { everyStore } from "../access.js";
 import { builder } from "../builder.js";
 
 interface QueueHealth {
@@ -25,6 +26,7 @@ const QueueHealthRef = builder.objectRef<QueueHealth>("QueueHealth").implement({
 builder.queryField("queueHealth", (t) =>
   t.field({
     type: QueueHealthRef,
+    authScopes: everyStore,
     resolve: async (_root, _args, { prisma, queue }) => {
       const unfinished = { status: { in: ["received" as const, "processing" as const, "retrying" as const] } };
       const [counts, openDeadLetters, unfinishedEvents, oldest] = await Promise.all([

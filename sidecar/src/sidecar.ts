@@ -2,6 +2,9 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createGraphqlHandler } from "../../graphql/yoga.js";
+import { AuditLog } from "./audit/audit-log.js";
+import { ApiTokens } from "./auth/api-tokens.js";
+import { tokenGuards } from "./auth/require-token.js";
 import type { Config } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
@@ -49,6 +52,8 @@ export class Sidecar {
   readonly runner: JobRunner;
   readonly sweeper: Sweeper;
   readonly app: ReturnType<typeof createApp>;
+  readonly tokens: ApiTokens;
+  readonly audit: AuditLog;
   /** Where flows mount their own HTTP routes (before the 404 handler). */
   readonly routes = express.Router();
   private server: Server | undefined;
@@ -87,6 +92,9 @@ export class Sidecar {
       logger,
     );
     const tolerance = config.WEBHOOK_TOLERANCE_SECONDS;
+    this.tokens = new ApiTokens(db.prisma);
+    this.audit = new AuditLog(db.prisma);
+    const graphiql = config.GRAPHIQL ?? config.NODE_ENV !== "production";
     this.app = createApp({
       ingest: new IngestEvents(this.inbox, queue, this.metrics, logger),
       queue,
@@ -98,9 +106,17 @@ export class Sidecar {
       stripeVerifier: { secrets: () => secrets.stripeWebhookSecrets(), toleranceSeconds: tolerance },
       bridgeVerifier: { secrets: () => secrets.bridgeSecrets(), toleranceSeconds: tolerance },
       extensions: this.routes,
+      auth: tokenGuards(this.tokens, { graphiql }),
       graphql: createGraphqlHandler({
-        context: { prisma: db.prisma, queue, replayDeadLetter: new ReplayDeadLetter(db.prisma, queue), vault },
-        graphiql: config.GRAPHIQL ?? config.NODE_ENV !== "production",
+        context: {
+          prisma: db.prisma,
+          queue,
+          tokens: this.tokens,
+          audit: this.audit,
+          replayDeadLetter: new ReplayDeadLetter(db.prisma, queue),
+          vault,
+        },
+        graphiql,
       }),
     });
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PaymentStatus, ShippingStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
+import { bearer } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
 import {
@@ -54,7 +55,7 @@ const orderFields = `id nopOrderId orderTotal totalMinor currency paymentStatus 
 async function gql<T>(t: O2cHarness, query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const res = await fetch(`${t.url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...bearer(t.adminToken) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as { data?: T; errors?: { message: string }[] };

@@ -1,6 +1,7 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { InboxEvent } from "../../sidecar/src/inbox/inbox-event.js";
+import { bearer } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { bridgeEnvelope, bridgeHeaders, stripeEvent, stripeOldSecret, stripeSignature } from "../support/signing.js";
 import { startTestSidecar, type TestSidecar } from "../support/test-sidecar.js";
@@ -206,7 +207,7 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
   });
 
   it("counts accepted and rejected events in /metrics", async () => {
-    const res = await request(t.url).get("/metrics");
+    const res = await request(t.url).get("/metrics").set(bearer(t.adminToken));
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/sidecar_events_accepted_total\{source="stripe",duplicate="false"\} [1-9]/);
     expect(res.text).toMatch(/sidecar_events_rejected_total\{source="stripe",reason="bad_signature"\} [1-9]/);

@@ -1,13 +1,18 @@
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PermanentError } from "../../sidecar/src/jobs/permanent-error.js";
+import { bearer } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { stripeEvent, stripeSignature } from "../support/signing.js";
 import { startTestSidecar, type TestSidecar } from "../support/test-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
 
-const graphql = (url: string, query: string, variables: Record<string, unknown> = {}) =>
-  request(url).post("/graphql").set("content-type", "application/json").send({ query, variables });
+const graphql = (t: TestSidecar, query: string, variables: Record<string, unknown> = {}) =>
+  request(t.url)
+    .post("/graphql")
+    .set("content-type", "application/json")
+    .set(bearer(t.adminToken))
+    .send({ query, variables });
 
 describe.each(backends)("retries, dead letters and replay on $name", (backend) => {
   let t: TestSidecar;
@@ -77,7 +82,7 @@ describe.each(backends)("retries, dead letters and replay on $name", (backend) =
     const { inboxId } = await deliver("charge.refunded");
     await waitFor(async () => (await t.sidecar.inbox.get(inboxId))?.status === "dead");
     const listed = await graphql(
-      t.url,
+      t,
       `{ deadLetters(first: 50, status: open) { edges { node { id error suggestion attempts { attempt error } inboxEvent { id status type } } } } }`,
     );
     const node = listed.body.data.deadLetters.edges
@@ -92,7 +97,7 @@ describe.each(backends)("retries, dead letters and replay on $name", (backend) =
 
     brokenMapping = false;
     const replay = `mutation($id: ID!) { replayDeadLetter(id: $id) { replayed message jobId } }`;
-    const replayed = await graphql(t.url, replay, { id: node.id });
+    const replayed = await graphql(t, replay, { id: node.id });
     expect(replayed.body.data.replayDeadLetter).toEqual({
       replayed: true,
       message: "queued for replay",
@@ -100,12 +105,12 @@ describe.each(backends)("retries, dead letters and replay on $name", (backend) =
     });
     await waitFor(async () => (await t.sidecar.inbox.get(inboxId))?.status === "processed");
 
-    const twice = await graphql(t.url, replay, { id: node.id });
+    const twice = await graphql(t, replay, { id: node.id });
     expect(twice.body.data.replayDeadLetter).toMatchObject({
       replayed: false,
       message: "dead letter is replayed, not open",
     });
-    const missing = await graphql(t.url, replay, { id: "00000000-0000-0000-0000-000000000000" });
+    const missing = await graphql(t, replay, { id: "00000000-0000-0000-0000-000000000000" });
     expect(missing.body.data.replayDeadLetter.replayed).toBe(false);
   });
 
@@ -132,7 +137,7 @@ describe.each(backends)("retries, dead letters and replay on $name", (backend) =
     const seen: string[] = [];
     let after: string | null = null;
     for (;;) {
-      const res = await graphql(t.url, query, { after });
+      const res = await graphql(t, query, { after });
       const page = res.body.data.inboxEvents;
       for (const edge of page.edges) {
         expect(edge.node).toMatchObject({ type: "charge.succeeded", source: "stripe" });
@@ -147,7 +152,7 @@ describe.each(backends)("retries, dead letters and replay on $name", (backend) =
     expect(seen).toHaveLength(total);
 
     const health = await graphql(
-      t.url,
+      t,
       "{ queueHealth { backend waiting active delayed openDeadLetters unfinishedEvents } }",
     );
     expect(health.body.data.queueHealth).toMatchObject({

@@ -4,6 +4,7 @@ import type { ExternalSystems } from "../../sidecar/src/external-systems.js";
 import { openSandboxSidecar, type RegisterFlows } from "../../sidecar/src/sandbox/sandbox-sidecar.js";
 import type { Sandbox, SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";
 import type { Sidecar } from "../../sidecar/src/sidecar.js";
+import { createTestToken } from "./api-tokens.js";
 import type { Backend } from "./backends.js";
 
 export interface SandboxSidecar {
@@ -12,6 +13,8 @@ export interface SandboxSidecar {
   systems: ExternalSystems;
   /** The sidecar's base URL (for WMS callbacks and anything else that calls it). */
   url: string;
+  /** An admin token for /graphql and /metrics. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -49,6 +52,7 @@ export async function startSandboxSidecar(
   return {
     ...app,
     url,
+    adminToken: await createTestToken(app.sidecar),
     close: async () => {
       await app.close();
       await cleanup();

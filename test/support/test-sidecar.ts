@@ -1,12 +1,15 @@
 import { pino } from "pino";
 import { loadConfig } from "../../sidecar/src/config.js";
 import { Sidecar } from "../../sidecar/src/sidecar.js";
+import { createTestToken } from "./api-tokens.js";
 import type { Backend, Isolated } from "./backends.js";
 import { bridgeSecret, stripeOldSecret, stripeSecret } from "./signing.js";
 
 export interface TestSidecar {
   sidecar: Sidecar;
   url: string;
+  /** An admin token for /graphql and /metrics. */
+  adminToken: string;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function startTestSidecar(
     isolated,
     sidecar,
     url: `http://127.0.0.1:${port}`,
+    adminToken: await createTestToken(sidecar),
     close: async () => {
       await sidecar.close();
       await cleanup();

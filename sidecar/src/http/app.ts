@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import type { tokenGuards } from "../auth/require-token.js";
 import type { IngestEvents } from "../inbox/ingest-events.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import type { Logger } from "../logger.js";
@@ -19,6 +20,8 @@ export interface AppDependencies {
   bridgeVerifier: BridgeVerifierOptions;
   /** Mounted at /graphql when given. */
   graphql?: RequestHandler;
+  /** Bearer-token checks for /graphql and the admin routes (/metrics); the signed routes verify signatures. */
+  auth: ReturnType<typeof tokenGuards>;
   /** Routes that flows add (callbacks, payment endpoints); mounted before the 404 handler. */
   extensions?: express.Router;
 }
@@ -48,13 +51,13 @@ export function createApp(deps: AppDependencies): express.Express {
       queue: queue.status === "fulfilled" ? "ok" : "unreachable",
     });
   });
-  app.get("/metrics", async (_req, res) => {
+  app.get("/metrics", deps.auth.admin, async (_req, res) => {
     const counts = await deps.queue.counts().catch(() => undefined);
     if (counts) for (const [state, n] of Object.entries(counts)) deps.metrics.queueDepth.set({ state }, n);
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  if (deps.graphql) app.use("/graphql", deps.graphql);
+  if (deps.graphql) app.use("/graphql", deps.auth.graphql, deps.graphql);
   if (deps.extensions) app.use(deps.extensions);
 
   app.use((_req, res) => {

@@ -1,0 +1,16 @@
+// The role matrix (README, Access), one named rule per kind of data; fields and types use these, never ad hoc maps.
+
+/** Any valid token. */
+export const anyToken = { readOnly: true } as const;
+
+/** Views over every store (queue health): any role, but not a store-limited token. */
+export const everyStore = { allStores: true } as const;
+
+/** Raw events and dead letters (payment and customer payloads of every store): admin and finance, all stores. */
+export const operationsData = { $all: { allStores: true, $any: { admin: true, finance: true } } } as const;
+
+/** The stored nopCommerce order (customer name, e-mail, addresses): not for read-only tokens. */
+export const customerData = { admin: true, finance: true, reviewer: true } as const;
+
+/** Changes to the system and everything about access: tokens, the audit trail, replays, secrets. */
+export const adminOnly = { admin: true } as const;

@@ -1,0 +1,72 @@
+import type { Request, RequestHandler, Response } from "express";
+import { type Actor, isStoreScoped } from "./actor.js";
+import type { ApiTokens } from "./api-tokens.js";
+
+/** How a refusal is written: GraphQL clients expect `errors`, the other routes the `error` object they use. */
+export type RefusalShape = "graphql" | "json";
+
+export interface RequireTokenOptions {
+  shape: RefusalShape;
+  /** Requests that need no token (the GraphiQL page itself, which holds no data). */
+  openWhen?: (req: Request) => boolean;
+  /** Views that are not per store refuse store-limited tokens. */
+  allStores?: boolean;
+}
+
+const bearer = /^Bearer +(\S+) *$/i;
+const realm = 'Bearer realm="nop-stripe-sidecar"';
+
+/** The caller the middleware verified for this request, if any. */
+export const actorOf = (res: Response): Actor | undefined => res.locals.actor as Actor | undefined;
+
+function refuse(res: Response, status: 401 | 403, shape: RefusalShape, code: string, message: string) {
+  // RFC 6750: a missing token gets the bare challenge, a rejected one says so.
+  if (status === 401)
+    res.setHeader("WWW-Authenticate", code === "invalid_token" ? `${realm}, error="invalid_token"` : realm);
+  const reason = status === 401 ? "unauthenticated" : "forbidden";
+  res
+    .status(status)
+    .json(
+      shape === "graphql"
+        ? { errors: [{ message, extensions: { code: status === 401 ? "UNAUTHENTICATED" : "FORBIDDEN" } }] }
+        : { error: { reason, message } },
+    );
+}
+
+/**
+ * `Authorization: Bearer <token>` or nothing runs: 401 with a challenge when the token is missing, unknown,
+ * revoked or expired. The verified caller is left in res.locals for the handlers (see actorOf).
+ */
+export function requireToken(tokens: ApiTokens, options: RequireTokenOptions): RequestHandler {
+  return async (req, res, next) => {
+    if (options.openWhen?.(req)) return next();
+    const header = req.headers.authorization;
+    const presented = header ? bearer.exec(header)?.[1] : undefined;
+    if (!presented)
+      return refuse(res, 401, options.shape, "missing", "authentication required: send Authorization: Bearer <token>");
+    const actor = await tokens.verify(presented, req.ip ?? req.socket.remoteAddress ?? "unknown");
+    if (!actor) return refuse(res, 401, options.shape, "invalid_token", "the token is unknown, revoked or expired");
+    if (options.allStores && isStoreScoped(actor))
+      return refuse(
+        res,
+        403,
+        options.shape,
+        "forbidden",
+        "this route covers every store: a store-limited token may not use it",
+      );
+    res.locals.actor = actor;
+    next();
+  };
+}
+
+/** Mirrors graphql-yoga's own test for serving GraphiQL instead of executing (a browser's GET). */
+export const wantsGraphiqlPage = (req: Request) =>
+  req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
+
+/** The token checks of the HTTP edge: GraphQL (its browser page open when GraphiQL is on) and admin routes. */
+export function tokenGuards(tokens: ApiTokens, options: { graphiql: boolean }) {
+  return {
+    graphql: requireToken(tokens, { shape: "graphql", ...(options.graphiql ? { openWhen: wantsGraphiqlPage } : {}) }),
+    admin: requireToken(tokens, { shape: "json", allStores: true }),
+  };
+}
