@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { createYoga } from "graphql-yoga";
 import { renderGraphiqlWithFragmentToken } from "./graphiql-token.js";
+import { type GraphqlLimits, graphqlHardening } from "./hardening.js";
 import { type BaseContext, type ExpressServerContext, requestContext } from "./request-context.js";
 import { schema } from "./schema.js";
 
@@ -9,9 +10,11 @@ export interface GraphqlOptions {
   context: BaseContext;
   /** GraphiQL is served inline (no CDN), so it works with no internet. */
   graphiql: boolean;
+  /** Depth, cost, alias, token and time limits, introspection on or off (see hardening.ts). */
+  limits: GraphqlLimits;
 }
 
-export function createGraphqlHandler({ context, graphiql }: GraphqlOptions): RequestHandler {
+export function createGraphqlHandler({ context, graphiql, limits }: GraphqlOptions): RequestHandler {
   const yoga = createYoga<ExpressServerContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -21,6 +24,7 @@ export function createGraphqlHandler({ context, graphiql }: GraphqlOptions): Req
     landingPage: false,
     maskedErrors: true,
     context: requestContext(context),
+    plugins: graphqlHardening(limits),
   });
   // @types/express 5 and yoga's node handler disagree on types only; the runtime contract is the same.
   return yoga as unknown as RequestHandler;

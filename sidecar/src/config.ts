@@ -88,6 +88,24 @@ const configSchema = z.object({
   VAULT_OVERLAP_SECONDS: z.coerce.number().int().min(0).default(86_400),
   /** GraphiQL in the browser at /graphql; on by default except in production. */
   GRAPHIQL: z.stringbool().optional(),
+  /** Hardening (README "Hardening"). Introspection: on by default except in production. */
+  GRAPHQL_INTROSPECTION: z.stringbool().optional(),
+  GRAPHQL_MAX_DEPTH: positiveInt.default(8),
+  /** Fields selected, each connection's selection counted per row of its page (graphql/hardening-cost.ts). */
+  GRAPHQL_MAX_COST: positiveInt.default(25_000),
+  GRAPHQL_MAX_ALIASES: positiveInt.default(15),
+  GRAPHQL_MAX_TOKENS: positiveInt.default(2_000),
+  GRAPHQL_MAX_BODY_BYTES: positiveInt.default(100 * 1024),
+  GRAPHQL_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Requests per window; shared through Redis by every web process when REDIS_URL is set. */
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt.default(60),
+  /** /graphql and /metrics per client address, and unsigned requests to any other route. */
+  RATE_LIMIT_PER_IP: positiveInt.default(600),
+  /** /graphql and /metrics per bearer token (keyed by a hash of it), on top of the per-address limit. */
+  RATE_LIMIT_PER_TOKEN: positiveInt.default(300),
+  RATE_LIMIT_HEALTH_PER_IP: positiveInt.default(600),
+  /** Signed routes (webhooks, bridge, callbacks) count only refused requests; a valid one always passes. */
+  RATE_LIMIT_REFUSALS_PER_IP: positiveInt.default(120),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import { graphqlLimits } from "../../graphql/hardening.js";
+import { withBodyLimit } from "../../graphql/hardening-body-limit.js";
 import { createGraphqlHandler } from "../../graphql/yoga.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { ApiTokens } from "./auth/api-tokens.js";
@@ -10,6 +12,7 @@ import { type Database, openDatabase } from "./db/database.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
 import { createApp } from "./http/app.js";
+import { type EdgeRateLimiter, edgeRateLimiterFor } from "./http/rate-limit.js";
 import { EventHandlerRegistry } from "./inbox/event-handler-registry.js";
 import { processInboxJob } from "./inbox/inbox-event.js";
 import { InboxRepository } from "./inbox/inbox-repository.js";
@@ -54,6 +57,7 @@ export class Sidecar {
   readonly app: ReturnType<typeof createApp>;
   readonly tokens: ApiTokens;
   readonly audit: AuditLog;
+  readonly rateLimiter: EdgeRateLimiter;
   /** Where flows mount their own HTTP routes (before the 404 handler). */
   readonly routes = express.Router();
   private server: Server | undefined;
@@ -95,6 +99,7 @@ export class Sidecar {
     this.tokens = new ApiTokens(db.prisma);
     this.audit = new AuditLog(db.prisma);
     const graphiql = config.GRAPHIQL ?? config.NODE_ENV !== "production";
+    this.rateLimiter = edgeRateLimiterFor(config, logger);
     this.app = createApp({
       ingest: new IngestEvents(this.inbox, queue, this.metrics, logger),
       queue,
@@ -107,17 +112,22 @@ export class Sidecar {
       bridgeVerifier: { secrets: () => secrets.bridgeSecrets(), toleranceSeconds: tolerance },
       extensions: this.routes,
       auth: tokenGuards(this.tokens, { graphiql }),
-      graphql: createGraphqlHandler({
-        context: {
-          prisma: db.prisma,
-          queue,
-          tokens: this.tokens,
-          audit: this.audit,
-          replayDeadLetter: new ReplayDeadLetter(db.prisma, queue),
-          vault,
-        },
-        graphiql,
-      }),
+      rateLimit: this.rateLimiter.middleware,
+      graphql: withBodyLimit(
+        createGraphqlHandler({
+          context: {
+            prisma: db.prisma,
+            queue,
+            tokens: this.tokens,
+            audit: this.audit,
+            replayDeadLetter: new ReplayDeadLetter(db.prisma, queue),
+            vault,
+          },
+          graphiql,
+          limits: graphqlLimits(config),
+        }),
+        config.GRAPHQL_MAX_BODY_BYTES,
+      ),
     });
   }
 
@@ -169,6 +179,7 @@ export class Sidecar {
     if (this.workersStarted) await this.sweeper.stop();
     await this.queue.close();
     this.vault.close();
+    await this.rateLimiter.close();
     await this.db.close();
     this.logger.info("sidecar stopped");
   }

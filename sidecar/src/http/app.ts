@@ -22,6 +22,8 @@ export interface AppDependencies {
   graphql?: RequestHandler;
   /** Bearer-token checks for /graphql and the admin routes (/metrics); the signed routes verify signatures. */
   auth: ReturnType<typeof tokenGuards>;
+  /** Rate limits of every route (rate-limit.ts), mounted first. */
+  rateLimit?: RequestHandler;
   /** Routes that flows add (callbacks, payment endpoints); mounted before the 404 handler. */
   extensions?: express.Router;
 }
@@ -32,6 +34,7 @@ export function createApp(deps: AppDependencies): express.Express {
   app.disable("x-powered-by");
   app.set("etag", false); // responses are tiny and never cached; hashing each one is wasted work
   app.set("trust proxy", "loopback");
+  if (deps.rateLimit) app.use(deps.rateLimit);
 
   // Raw bytes whatever the content type: signatures are computed over the exact body.
   const rawBody = express.raw({ type: () => true, limit: maxEventBodyBytes });

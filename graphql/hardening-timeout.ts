@@ -1,0 +1,27 @@
+import { createGraphQLError, type Plugin } from "graphql-yoga";
+
+/**
+ * Ends an execution after `timeoutMs` (or when the client goes away): the executor stops starting resolvers once
+ * the signal aborts and the request is answered with a TIMEOUT error (HTTP 504). Resolvers receive the signal as
+ * `info.signal` for work that can be cancelled; database calls already started run to completion.
+ */
+export function useExecutionTimeout(timeoutMs: number): Plugin {
+  return {
+    onExecute({ args }) {
+      const timeout = new AbortController();
+      const timer = setTimeout(
+        () =>
+          timeout.abort(
+            createGraphQLError(`Query took longer than ${timeoutMs} ms and was stopped`, {
+              extensions: { code: "TIMEOUT", http: { status: 504 } },
+            }),
+          ),
+        timeoutMs,
+      );
+      const request = (args.contextValue as { request?: Request } | undefined)?.request?.signal;
+      // The executor of graphql-yoga (graphql-tools) honours `signal`; graphql's own ExecutionArgs lack the field.
+      Object.assign(args, { signal: request ? AbortSignal.any([request, timeout.signal]) : timeout.signal });
+      return { onExecuteDone: () => clearTimeout(timer) };
+    },
+  };
+}

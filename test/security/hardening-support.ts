@@ -1,0 +1,58 @@
+import { bearer } from "../support/api-tokens.js";
+import { stripeEvent, stripeSignature } from "../support/signing.js";
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read whatever shape the route answered with
+  body: any;
+}
+
+export async function send(url: string, init: RequestInit = {}): Promise<Answer> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: kept as text
+  }
+  return { status: res.status, headers: res.headers, body };
+}
+
+/**
+ * The sidecar trusts X-Forwarded-For from loopback peers (a local proxy), so a test names the client address
+ * it stands for. These are documentation addresses (RFC 5737): no traffic goes anywhere but 127.0.0.1.
+ */
+export const from = (address: string) => ({ "x-forwarded-for": address });
+
+/** A GraphQL POST as clients (and GraphiQL) send it: JSON, with the caller's token. */
+export const graphqlPost = (
+  baseUrl: string,
+  token: string,
+  payload: { query: string; variables?: Record<string, unknown> },
+  headers: Record<string, string> = {},
+) =>
+  send(`${baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...bearer(token), ...headers },
+    body: JSON.stringify(payload),
+  });
+
+/** A Stripe webhook, validly signed unless `signature` says otherwise. */
+export function stripeDelivery(baseUrl: string, headers: Record<string, string>, signature?: string) {
+  const event = stripeEvent();
+  const body = JSON.stringify(event);
+  return {
+    event,
+    answer: send(`${baseUrl}/webhooks/stripe`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "stripe-signature": signature ?? stripeSignature(body),
+        ...headers,
+      },
+      body,
+    }),
+  };
+}
