@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLError, type GraphQLSchema } from "graphql";
+import { defaultFieldResolver, type GraphQLSchema } from "graphql";
 import { auditActor } from "../sidecar/src/auth/actor.js";
 import type { GraphqlContext } from "./context.js";
 
@@ -15,8 +15,10 @@ function targetOf(args: Record<string, unknown>, result: unknown): string | unde
   return undefined;
 }
 
-// Only errors meant for the client are written as they are; anything else may hold internals.
-const errorText = (err: unknown) => (err instanceof GraphQLError ? err.message : "internal error");
+// Only errors meant for the client (GraphQL errors, from whichever copy of graphql made them) are written as they
+// are; anything else may hold internals.
+const errorText = (err: unknown) =>
+  Object.prototype.toString.call(err) === "[object GraphQLError]" ? (err as Error).message : "internal error";
 
 /**
  * Every mutation field records one audit entry when it runs: who, which mutation, its target, its arguments

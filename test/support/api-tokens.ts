@@ -19,3 +19,24 @@ export async function createTestToken(
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export interface GraphqlAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+/** POSTs one GraphQL operation with the token (none when null) and returns the raw answer. */
+export async function graphqlAs<T = Record<string, unknown>>(
+  url: string,
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphqlAnswer<T>> {
+  const res = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? bearer(token) : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, headers: res.headers, body: (await res.json()) as GraphqlAnswer<T>["body"] };
+}
