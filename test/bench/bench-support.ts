@@ -23,15 +23,24 @@ export function buildSidecar(): void {
   execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 }
 
+/** A port for a server started later (by a child process), chosen before its URL must be known. */
+export const pickPort = () => 20_000 + Math.floor(Math.random() * 20_000);
+
 /** Starts the compiled `sidecar <role>` in its own process and resolves once it answers /readyz. */
 export async function startSidecarProcess(
   role: string,
   env: Record<string, string>,
+  port = pickPort(),
+  nodeFlags: string[] = [],
 ): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []), "dist/sidecar/src/main.js", role],
+    [
+      ...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []),
+      ...nodeFlags,
+      "dist/sidecar/src/main.js",
+      role,
+    ],
     {
       env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "production", ...env, PORT: String(port), HOST: "127.0.0.1" },
       stdio: ["ignore", "ignore", "inherit"],

@@ -18,6 +18,11 @@ export class EventHandlerRegistry {
     return this.handlers.get(`${source}:${type}`);
   }
 
+  /** Every `source:type` with a handler. */
+  keys(): string[] {
+    return [...this.handlers.keys()];
+  }
+
   get size(): number {
     return this.handlers.size;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { SqlRunner } from "../db/migrate.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { InboxEvent, InboxSource, InboxStatus, IncomingEvent } from "./inbox-event.js";
+import type { InboxEvent, InboxSource, IncomingEvent } from "./inbox-event.js";
 
 const eventKey = (source: InboxSource, eventId: string) => `${source}\u0000${eventId}`;
 
@@ -108,16 +108,35 @@ export class InboxRepository {
     };
   }
 
-  async markStatus(id: string, status: InboxStatus, lastError?: string): Promise<void> {
-    const finished = status === "processed" || status === "ignored" || status === "dead";
-    await this.prisma.inboxEvent.update({
-      where: { id },
-      data: {
-        status,
-        ...(status === "processing" ? { attempts: { increment: 1 } } : {}),
-        ...(finished ? { processedAt: new Date() } : {}),
-        ...(lastError !== undefined ? { lastError } : {}),
-      },
-    });
+  /**
+   * Takes an unfinished event in one statement: `processing` (one more attempt) when its `source:type` is in
+   * `handled`, else `ignored`. Undefined when it is finished already. Through the driver: this runs for every
+   * event, and Prisma's per-query CPU showed in the order-to-cash benchmark.
+   */
+  async claim(id: string, handled: readonly string[]): Promise<InboxEvent | undefined> {
+    const wanted = `(source::text || ':' || type) = ANY($2::text[])`;
+    const { rows } = await this.sql.query(
+      `UPDATE "InboxEvent" SET status = (CASE WHEN ${wanted} THEN 'processing' ELSE 'ignored' END)::"InboxStatus",
+         attempts = attempts + CASE WHEN ${wanted} THEN 1 ELSE 0 END,
+         "processedAt" = CASE WHEN ${wanted} THEN "processedAt" ELSE now() END
+       WHERE id = $1::uuid AND status NOT IN ('processed', 'ignored', 'dead')
+       RETURNING id, source::text AS source, "eventId", type, "occurredAt", payload, status::text AS status,
+         "receivedAt", attempts`,
+      [id, handled],
+    );
+    const row = rows[0] as (Omit<InboxEvent, "occurredAt"> & { occurredAt: Date | null }) | undefined;
+    if (!row) {
+      if (!(await this.get(id))) throw new Error(`inbox event ${id} not found`);
+      return undefined;
+    }
+    return { ...row, occurredAt: row.occurredAt ?? undefined };
+  }
+
+  /** An event's handler finished: through the driver, as `claim`. */
+  async markProcessed(id: string): Promise<void> {
+    await this.sql.query(
+      `UPDATE "InboxEvent" SET status = 'processed'::"InboxStatus", "processedAt" = now() WHERE id = $1::uuid`,
+      [id],
+    );
   }
 }

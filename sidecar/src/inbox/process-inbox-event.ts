@@ -14,15 +14,9 @@ export class ProcessInboxEvent {
 
   readonly handle = async (job: JobAttempt): Promise<void> => {
     const id = String(job.data.inboxEventId);
-    const event = await this.inbox.get(id);
-    if (!event) throw new Error(`inbox event ${id} not found`);
-    if (event.status === "processed" || event.status === "ignored" || event.status === "dead") return;
-
-    const handler = this.handlers.find(event.source, event.type);
-    if (!handler) return this.inbox.markStatus(id, "ignored");
-
-    await this.inbox.markStatus(id, "processing");
-    await handler(event);
-    await this.inbox.markStatus(id, "processed");
+    const event = await this.inbox.claim(id, this.handlers.keys());
+    if (event?.status !== "processing") return; // finished already, or no flow wants it (now ignored)
+    await this.handlers.find(event.source, event.type)!(event);
+    await this.inbox.markProcessed(id);
   };
 }

@@ -13,6 +13,9 @@ export interface SandboxOptions {
   wmsDeliverAfterMs?: number | null;
   /** Stripe emulator webhook retry delays (ms). */
   stripeWebhookRetrySchedule?: number[];
+  /** Deliveries in flight at once: Stripe's webhooks and the store's event outbox (default 1: in order). */
+  stripeWebhookConcurrency?: number;
+  nopOutboxConcurrency?: number;
   /** The simulated store's primary currency (ISO 4217; default USD): orders are placed and paid in it. */
   nopPrimaryStoreCurrencyCode?: string;
 }
@@ -43,11 +46,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const writeBackSecret = `whsec_${randomBytes(32).toString("base64")}`;
   const stripe = await startStripeEmulator({
     webhookRetrySchedule: options.stripeWebhookRetrySchedule ?? [1000, 5000, 30_000],
+    ...(options.stripeWebhookConcurrency ? { webhookConcurrency: options.stripeWebhookConcurrency } : {}),
   });
   const nop = await startNopSimulator({
     eventSecret: bridgeSecret,
     writeBackSecret,
     ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.nopOutboxConcurrency ? { outboxConcurrency: options.nopOutboxConcurrency } : {}),
     ...(options.nopPrimaryStoreCurrencyCode ? { primaryStoreCurrencyCode: options.nopPrimaryStoreCurrencyCode } : {}),
   });
   const erp = await startErpSimulator({});

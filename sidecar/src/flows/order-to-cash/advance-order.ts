@@ -20,7 +20,7 @@ import type { JobQueue } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { ConnectorFailures } from "./connector-failures.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
-import type { OrderRecord, OrderToCashStore, PaymentRecord } from "./order-to-cash-store.js";
+import type { OrderRecord, OrderToCashStore, PaymentRecord, ShipmentNotice } from "./order-to-cash-store.js";
 
 export const cancelUnpaidJob = "order-to-cash.cancel-unpaid";
 
@@ -51,13 +51,11 @@ export class AdvanceOrder {
   constructor(private readonly deps: AdvanceDeps) {}
 
   async run(orderGuid: string): Promise<void> {
-    const { store } = this.deps;
-    const order = await store.getOrder(orderGuid);
-    if (!order?.nopOrder) return; // the bridge has not told us about the order yet: its order.placed will
-    const payment = order.paymentIntentId ? await store.getPayment(order.paymentIntentId) : undefined;
-    const done = await store.doneKeys(orderGuid);
+    const state = await this.deps.store.getOrderState(orderGuid);
+    if (!state?.order.nopOrder) return; // the bridge has not told us about the order yet: its order.placed will
+    const { order, payment, done, notices } = state;
+    let nop = state.order.nopOrder;
     const is = (action: string) => done.has(actionKey(orderGuid, action));
-    let nop = order.nopOrder;
 
     if (payment) nop = await this.applyPayment(order, nop, payment, is);
     if (nop.orderStatusId === OrderStatus.Cancelled) return;
@@ -74,7 +72,7 @@ export class AdvanceOrder {
     const ships = nop.shippingStatusId !== ShippingStatus.ShippingNotRequired;
     if (!rules.fulfillment || !ships) return;
     if (!current.wmsRequestId) current = await this.requestFulfillment(current, nop);
-    await this.applyShipments(current, is);
+    await this.applyShipments(current, notices, is);
   }
 
   private async applyPayment(
@@ -360,9 +358,12 @@ export class AdvanceOrder {
     return { ...order, wmsRequestId: request.id };
   }
 
-  private async applyShipments(order: OrderRecord, is: (action: string) => boolean): Promise<void> {
+  private async applyShipments(
+    order: OrderRecord,
+    notices: ShipmentNotice[],
+    is: (action: string) => boolean,
+  ): Promise<void> {
     const { store } = this.deps;
-    const notices = await store.shipmentNotices(order.orderGuid);
     const any = notices[0];
     if (!any) return;
     let shipmentId = order.nopShipmentId;

@@ -2,7 +2,7 @@ import { createShipmentCallbackVerifier } from "../../connectors/wms/shipment-ca
 import { paymentEventTypes } from "../../domain/payment-state.js";
 import type { ExternalSystems } from "../../external-systems.js";
 import type { Sidecar } from "../../sidecar.js";
-import { PrismaOrderToCashStore } from "./adapters/prisma-order-to-cash-store.js";
+import { SqlOrderToCashStore } from "./adapters/sql-order-to-cash-store.js";
 import { advanceOrderJob } from "./advance-job.js";
 import { AdvanceOrder, cancelUnpaidJob } from "./advance-order.js";
 import { CancelUnpaidOrder } from "./cancel-unpaid.js";
@@ -32,7 +32,7 @@ export function registerOrderToCash(
   options: OrderToCashOptions,
 ): OrderToCash {
   const resolved = resolveOptions(options);
-  const store = new PrismaOrderToCashStore(sidecar.db.prisma);
+  const store = new SqlOrderToCashStore(sidecar.db.sql);
   const failures = new ConnectorFailures(systems.notifier, resolved.alertIntervalMs);
   const advance = new AdvanceOrder({
     store,

@@ -1,12 +1,13 @@
 import type Stripe from "stripe";
 import { parseBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
 import { fromDecimalString } from "../../domain/money.js";
-import { isPaymentIntentStatus } from "../../domain/payment-state.js";
+import { isPaymentIntentStatus, isTerminal } from "../../domain/payment-state.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { AdvanceOrder } from "./advance-order.js";
 import type { ConnectorFailures } from "./connector-failures.js";
 import type { OrderToCashStore } from "./order-to-cash-store.js";
+import { observationOf } from "./payment-observation.js";
 
 /** Bridge order events the flow follows. */
 export const orderEventTypes = ["order.placed", "order.paid", "order.status_changed"] as const;
@@ -54,27 +55,18 @@ export class HandleOrderEvent {
   };
 
   private async syncPayment(orderGuid: string): Promise<void> {
-    const record = await this.store.getOrder(orderGuid);
-    const paymentIntentId = record?.paymentIntentId;
+    const state = await this.store.getOrderState(orderGuid);
+    const paymentIntentId = state?.order.paymentIntentId;
     if (!paymentIntentId) return;
-    const known = await this.store.getPayment(paymentIntentId);
-    if (known && (known.status === "succeeded" || known.status === "canceled")) return;
+    const known = state.payment;
+    if (known && isTerminal(known.status)) return;
     const intent = await this.failures.call("stripe", "fetch the order's PaymentIntent", () =>
       this.stripe.paymentIntents.retrieve(paymentIntentId),
     );
     if (!isPaymentIntentStatus(intent.status)) return;
-    await this.store.observePayment({
-      paymentIntentId,
-      orderGuid: orderGuid.toLowerCase(),
-      status: intent.status,
-      captureMethod: intent.capture_method,
-      currency: intent.currency,
-      amount: intent.amount,
-      amountCapturable: intent.amount_capturable,
-      amountReceived: intent.amount_received,
-      latestChargeId:
-        typeof intent.latest_charge === "string" ? intent.latest_charge : (intent.latest_charge?.id ?? null),
-      newDeclines: [],
-    });
+    await this.store.observePayment(
+      observationOf({ ...intent, status: intent.status }, orderGuid.toLowerCase(), []),
+      known ?? null,
+    );
   }
 }

@@ -37,6 +37,11 @@ export interface PaymentRecord {
   declines: Decline[];
 }
 
+/** A stored PaymentIntent with its compare-and-set revision. */
+export interface StoredPayment extends PaymentRecord {
+  revision: number;
+}
+
 /** What Stripe said about a PaymentIntent at one moment (from an event or a re-fetch). */
 export interface PaymentObservation extends Omit<PaymentRecord, "declines"> {
   newDeclines: Decline[];
@@ -59,6 +64,16 @@ export interface ShipmentNotice {
   payload: Record<string, unknown>;
 }
 
+/** Everything AdvanceOrder reads about one order, in one go. */
+export interface OrderState {
+  order: OrderRecord;
+  payment: StoredPayment | undefined;
+  /** Keys of the actions done. */
+  done: Set<string>;
+  /** Oldest first. */
+  notices: ShipmentNotice[];
+}
+
 export type OrderPatch = Partial<
   Pick<
     OrderRecord,
@@ -69,6 +84,8 @@ export type OrderPatch = Partial<
 /** The flow's storage port; the Prisma adapter implements it. Every write is idempotent. */
 export interface OrderToCashStore {
   getOrder(orderGuid: string): Promise<OrderRecord | undefined>;
+  /** The order, its PaymentIntent, the actions done and the shipment notices; undefined for an unknown order. */
+  getOrderState(orderGuid: string): Promise<OrderState | undefined>;
   /**
    * Stores a nopCommerce order snapshot. `version` is the bridge payload version (null for write-back answers,
    * which are current when they arrive): an older event never replaces a newer snapshot.
@@ -77,12 +94,14 @@ export interface OrderToCashStore {
   updateOrder(orderGuid: string, patch: OrderPatch): Promise<void>;
   /** Links a PaymentIntent to an order on both sides; creates the order row if the order is not known yet. */
   linkPayment(orderGuid: string, paymentIntentId: string): Promise<void>;
-  getPayment(paymentIntentId: string): Promise<PaymentRecord | undefined>;
-  /** Applies the observation when the state machine allows it; declines are merged by id either way. */
-  observePayment(observation: PaymentObservation): Promise<PaymentRecord>;
-  doneKeys(orderGuid: string): Promise<Set<string>>;
+  getPayment(paymentIntentId: string): Promise<StoredPayment | undefined>;
+  /**
+   * Applies the observation when the state machine allows it; declines are merged by id either way.
+   * `current`: the stored payment as the caller just read it (null: none), saving a read; a stale one only
+   * costs a retry.
+   */
+  observePayment(observation: PaymentObservation, current?: StoredPayment | null): Promise<PaymentRecord>;
   /** False when an entry with this key exists already. */
   record(entry: TimelineEntry): Promise<boolean>;
   saveShipmentNotice(notice: ShipmentNotice): Promise<boolean>;
-  shipmentNotices(orderGuid: string): Promise<ShipmentNotice[]>;
 }

@@ -1,9 +1,15 @@
 import type Stripe from "stripe";
-import { eventIsAuthoritative, isPaymentIntentStatus, type PaymentEventType } from "../../domain/payment-state.js";
+import {
+  eventIsAuthoritative,
+  isPaymentIntentStatus,
+  isTerminal,
+  type PaymentEventType,
+} from "../../domain/payment-state.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
 import type { AdvanceOrder } from "./advance-order.js";
 import type { ConnectorFailures } from "./connector-failures.js";
-import type { Decline, OrderToCashStore, PaymentObservation } from "./order-to-cash-store.js";
+import type { Decline, OrderToCashStore, PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
+import { observationOf } from "./payment-observation.js";
 
 type EventObject = Record<string, unknown> & { id?: string; object?: string };
 
@@ -27,30 +33,25 @@ export class HandlePaymentEvent {
     const paymentIntentId = object.object === "payment_intent" ? object.id : stringOrId(object.payment_intent);
     if (!paymentIntentId) return; // a charge without a PaymentIntent is not an order payment of ours
 
-    const intent =
-      eventIsAuthoritative(type) && object.object === "payment_intent"
-        ? (object as unknown as Stripe.PaymentIntent)
-        : await this.failures.call("stripe", "re-fetch the PaymentIntent", () =>
-            this.stripe.paymentIntents.retrieve(paymentIntentId),
-          );
-    if (!isPaymentIntentStatus(intent.status)) return;
-
     const known = await this.store.getPayment(paymentIntentId);
-    const orderGuid = intent.metadata?.nop_order_guid?.toLowerCase() || known?.orderGuid || null;
-    const observation: PaymentObservation = {
-      paymentIntentId,
-      orderGuid,
-      status: intent.status,
-      captureMethod: intent.capture_method,
-      currency: intent.currency,
-      amount: intent.amount,
-      amountCapturable: intent.amount_capturable,
-      amountReceived: intent.amount_received,
-      latestChargeId: stringOrId(intent.latest_charge) ?? null,
-      newDeclines: declinesIn(type, object, event.eventId),
-    };
-    const stored = await this.store.observePayment(observation);
-    const guid = stored.orderGuid ?? orderGuid;
+    const newDeclines = declinesIn(type, object, event.eventId);
+    let observation: PaymentObservation;
+    if (eventIsAuthoritative(type) && object.object === "payment_intent") {
+      const intent = object as unknown as Stripe.PaymentIntent;
+      if (!isPaymentIntentStatus(intent.status)) return;
+      observation = observationOf({ ...intent, status: intent.status }, orderGuidOf(intent, known), newDeclines);
+    } else if (known && isTerminal(known.status)) {
+      // A final state cannot change: re-fetching would only repeat it. The event may still add a decline.
+      observation = { ...known, newDeclines };
+    } else {
+      const intent = await this.failures.call("stripe", "re-fetch the PaymentIntent", () =>
+        this.stripe.paymentIntents.retrieve(paymentIntentId),
+      );
+      if (!isPaymentIntentStatus(intent.status)) return;
+      observation = observationOf({ ...intent, status: intent.status }, orderGuidOf(intent, known), newDeclines);
+    }
+    const stored = await this.store.observePayment(observation, known ?? null);
+    const guid = stored.orderGuid ?? observation.orderGuid;
     if (!guid) return; // kept; the order's arrival links and applies it
     await this.store.linkPayment(guid, paymentIntentId);
     await this.store.record({
@@ -58,7 +59,7 @@ export class HandlePaymentEvent {
       orderGuid: guid,
       kind: "event",
       name: event.type,
-      detail: { eventId: event.eventId, paymentIntentId, status: intent.status, observedStatus: stored.status },
+      detail: { eventId: event.eventId, paymentIntentId, status: observation.status, observedStatus: stored.status },
     });
     await this.advance.run(guid);
   };
@@ -88,6 +89,10 @@ function declinesIn(type: PaymentEventType, object: EventObject, eventId: string
       },
     ];
   return [];
+}
+
+function orderGuidOf(intent: Stripe.PaymentIntent, known: PaymentRecord | undefined): string | null {
+  return intent.metadata?.nop_order_guid?.toLowerCase() || known?.orderGuid || null;
 }
 
 function stringOrId(value: unknown): string | undefined {

@@ -27,6 +27,8 @@ export interface StripeEmulatorOptions {
   logger?: EmulatorLogger;
   /** Per-attempt webhook timeout in ms; default 10 s. */
   webhookTimeoutMs?: number;
+  /** Webhook deliveries in flight at once; default 1 (in order). */
+  webhookConcurrency?: number;
 }
 
 export interface StripeEmulator {
@@ -59,6 +61,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   const dispatcher = new WebhookDispatcher({
     retrySchedule: options.webhookRetrySchedule ?? DEFAULT_RETRY_SCHEDULE,
     timeoutMs: options.webhookTimeoutMs ?? 10_000,
+    concurrency: options.webhookConcurrency ?? 1,
     nowSeconds: () => ctx.now(),
     target: (endpointId) => {
       const endpoint = ctx.store.find<Stripe.WebhookEndpoint>(endpointId, "webhook_endpoint");

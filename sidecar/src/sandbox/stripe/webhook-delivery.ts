@@ -35,6 +35,8 @@ export interface DispatcherDeps {
   /** Delays in ms before retry 1, 2, ...; the delivery fails once the schedule is exhausted. */
   retrySchedule: number[];
   timeoutMs: number;
+  /** Deliveries in flight at once (default 1: strictly one after another). Stripe itself sends concurrently. */
+  concurrency?: number;
   /** Unix seconds used for the `t=` of signatures (the emulator clock). */
   nowSeconds: () => number;
   /** Where to deliver, or undefined once the endpoint is disabled or deleted (stops retries). */
@@ -65,8 +67,10 @@ export class WebhookDispatcher {
   readonly deliveries: Delivery[] = [];
   mode: DeliveryMode = { duplicates: false, shuffle: false, paused: false, seed: 42 };
   private queue: Delivery[] = [];
+  /** Taken from the queue (shuffled in shuffle mode) and being sent by the lanes. */
+  private batch: Delivery[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
-  private pumping = false;
+  private lanes = 0;
   private closed = false;
   private waiters: Array<() => void> = [];
   private rng = random(42);
@@ -92,14 +96,17 @@ export class WebhookDispatcher {
     this.kick();
   }
 
-  /** Starts sending whatever is queued (called after each API response). */
+  /** Starts sending whatever is queued (called after each API response), up to `concurrency` at once. */
   kick(): void {
-    if (this.pumping || this.closed || this.mode.paused || this.queue.length === 0) {
+    if (this.closed || this.mode.paused || this.queue.length === 0) {
       this.notifyIfIdle();
       return;
     }
-    this.pumping = true;
-    setImmediate(() => void this.pump());
+    const more = Math.min((this.deps.concurrency ?? 1) - this.lanes, this.queue.length);
+    for (let i = 0; i < more; i++) {
+      this.lanes++;
+      setImmediate(() => void this.lane());
+    }
   }
 
   /** Resolves once nothing is being sent, queued (unless paused) or waiting for a retry. */
@@ -121,12 +128,12 @@ export class WebhookDispatcher {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.queue = [];
-    while (this.pumping) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.lanes > 0) await new Promise((resolve) => setTimeout(resolve, 5));
     this.notifyIfIdle();
   }
 
   private isIdle(): boolean {
-    return !this.pumping && this.timers.size === 0 && (this.queue.length === 0 || this.mode.paused || this.closed);
+    return this.lanes === 0 && this.timers.size === 0 && (this.queue.length === 0 || this.mode.paused || this.closed);
   }
 
   private notifyIfIdle(): void {
@@ -144,21 +151,22 @@ export class WebhookDispatcher {
     return batch;
   }
 
-  private async pump(): Promise<void> {
+  private next(): Delivery | undefined {
+    if (this.mode.paused || this.closed) return undefined;
+    if (this.batch.length === 0) {
+      this.batch = this.queue.splice(0);
+      if (this.mode.shuffle) this.shuffle(this.batch);
+    }
+    return this.batch.shift();
+  }
+
+  private async lane(): Promise<void> {
     try {
-      while (this.queue.length > 0 && !this.mode.paused && !this.closed) {
-        const batch = this.queue.splice(0);
-        if (this.mode.shuffle) this.shuffle(batch);
-        for (const [index, delivery] of batch.entries()) {
-          if (this.mode.paused || this.closed) {
-            this.queue.unshift(...batch.slice(index));
-            break;
-          }
-          await this.attempt(delivery);
-        }
-      }
+      for (let delivery = this.next(); delivery; delivery = this.next()) await this.attempt(delivery);
     } finally {
-      this.pumping = false;
+      this.lanes--;
+      // Paused or closed mid-batch: what was not sent goes back to the front of the queue.
+      if (this.lanes === 0) this.queue.unshift(...this.batch.splice(0));
       this.notifyIfIdle();
     }
   }
