@@ -140,7 +140,9 @@ export class Sidecar {
       ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
       : new DatabaseQueue(db.prisma, { queue: config.QUEUE_NAME, maxAttempts: config.JOB_MAX_ATTEMPTS });
     const secrets = options.secrets ?? vaultSecretSource(vault);
-    return new Sidecar(config, db, queue, logger, secrets, options.defaultMetrics ?? false, vault);
+    const sidecar = new Sidecar(config, db, queue, logger, secrets, options.defaultMetrics ?? false, vault);
+    await sidecar.rateLimiter.ready();
+    return sidecar;
   }
 
   /** Web role: serve HTTP. Resolves with the bound port (PORT=0 picks a free one). */

@@ -12,6 +12,8 @@ export interface Bucket {
 export interface LimiterStore {
   readonly kind: "redis" | "memory";
   limiter(bucket: Bucket): RateLimiterAbstract;
+  /** Resolves once counts go where they should (or the store gave up waiting): before serving requests. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export function memoryLimiterStore(prefix: string): LimiterStore {
   return {
     kind: "memory",
     limiter: (bucket) => memoryLimiter(bucket, `${prefix}:${bucket.name}`),
+    ready: async () => {},
     close: async () => {},
   };
 }
@@ -32,8 +35,15 @@ export function memoryLimiterStore(prefix: string): LimiterStore {
  * (no queued commands, no waiting) to counting in this process's memory: limits stay in force per process
  * rather than vanishing or refusing everyone.
  */
-export function redisLimiterStore(redisUrl: string, prefix: string, logger: Logger): LimiterStore {
-  const client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+export function redisLimiterStore(
+  redisUrl: string,
+  prefix: string,
+  logger: Logger,
+  readyTimeoutMs = 2_000,
+): LimiterStore {
+  const client = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  // Counted in memory until connected; a start-up that waits for the connection avoids splitting the first counts.
+  const connected = client.connect().catch(() => {});
   let reachable = true;
   client.on("error", (err) => {
     if (reachable) logger.warn({ err: err.message }, "rate limiter: Redis unreachable, counting per process");
@@ -56,6 +66,7 @@ export function redisLimiterStore(redisUrl: string, prefix: string, logger: Logg
         insuranceLimiter: memoryLimiter(bucket, keyPrefix),
       });
     },
+    ready: () => Promise.race([connected, new Promise<void>((resolve) => setTimeout(resolve, readyTimeoutMs).unref())]),
     close: async () => {
       await client.quit().catch(() => client.disconnect());
     },

@@ -44,6 +44,7 @@ interface Budget {
 export interface EdgeRateLimiter {
   middleware: RequestHandler;
   store: LimiterStore["kind"];
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,7 +102,7 @@ export function createEdgeRateLimiter(
     tooManyRequests(res, shape, spent.msBeforeNext, `too many requests from ${spent.who}`);
   };
 
-  return { middleware, store: store.kind, close: () => store.close() };
+  return { middleware, store: store.kind, ready: () => store.ready(), close: () => store.close() };
 }
 
 /** Redis when the sidecar has one (counts shared by every web process), otherwise this process's memory. */
