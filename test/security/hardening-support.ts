@@ -1,3 +1,4 @@
+import { schema } from "../../graphql/schema.js";
 import { bearer } from "../support/api-tokens.js";
 import { stripeEvent, stripeSignature } from "../support/signing.js";
 
@@ -55,4 +56,23 @@ export function stripeDelivery(baseUrl: string, headers: Record<string, string>,
       body,
     }),
   };
+}
+
+interface SchemaType {
+  name: string;
+  ofType?: SchemaType;
+  getFields?: () => Record<string, { type: SchemaType }>;
+}
+const namedType = (type: SchemaType): SchemaType => (type.ofType ? namedType(type.ofType) : type);
+
+/** A selection of every field of a type, and of every object below it: the most a client can ask of one row. */
+export function everyField(typeName: string): string {
+  const type = schema.getType(typeName) as unknown as SchemaType | undefined;
+  if (!type?.getFields) throw new Error(`${typeName} is not an object type of the schema`);
+  return Object.entries(type.getFields())
+    .map(([name, field]) => {
+      const inner = namedType(field.type);
+      return inner.getFields ? `${name} { ${everyField(inner.name)} }` : name;
+    })
+    .join(" ");
 }
