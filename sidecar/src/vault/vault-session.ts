@@ -1,6 +1,7 @@
 import { AuditLog } from "../audit/audit-log.js";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/database.js";
+import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { loadMasterKeyRing, type MasterKeyRing } from "./master-key.js";
 import { Vault, vaultTiming } from "./vault.js";
@@ -9,6 +10,7 @@ export interface VaultSession {
   vault: Vault;
   keys: MasterKeyRing;
   audit: AuditLog;
+  prisma: PrismaClient;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function openVaultSession(config: Config, logger: Logger): Promise<
     vault,
     keys,
     audit: new AuditLog(db.prisma),
+    prisma: db.prisma,
     close: async () => {
       vault.close();
       await db.close();
