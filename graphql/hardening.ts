@@ -36,7 +36,7 @@ export const graphqlLimits = (config: Config): GraphqlLimits => ({
  * form or multipart) must carry this header; a page on another origin cannot add it without the preflight
  * the sidecar never grants. JSON POSTs (GraphiQL, every GraphQL client) are preflighted already and need nothing.
  */
-export const csrfHeader = "x-graphql-yoga-csrf";
+const csrfHeader = "x-graphql-yoga-csrf";
 
 /**
  * Refusals answer HTTP 400 whatever the Accept header: `spec: false` keeps yoga from applying the

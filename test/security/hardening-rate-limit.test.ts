@@ -66,6 +66,19 @@ describe.each(backends)("rate limits on $name", (backend) => {
     expect((await anonymousGraphql("203.0.113.2")).status).toBe(401);
   });
 
+  it("counts /graphql however its path is spelled, a signature header making no difference", async () => {
+    const address = "203.0.113.7";
+    const spelled = (path: string) =>
+      send(`${t.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "stripe-signature": "t=1,v1=0", ...from(address) },
+        body: JSON.stringify(queueHealth),
+      });
+    const first = await times(12, (i) => spelled(["/GraphQL", "/graphql/", "/GRAPHQL/"][i % 3]!));
+    expect(first.map((a) => a.status)).toEqual(Array(12).fill(401));
+    expectTooMany(await spelled("/Graphql"), "graphql");
+  });
+
   it("keeps one budget per token, keyed by its hash, on top of the address's", async () => {
     const address = "203.0.113.3";
     const other = await createTestToken(t.sidecar, "read_only");

@@ -25,6 +25,11 @@ export const rateLimitSettings = (config: Config): RateLimitSettings => ({
 
 const healthPaths = new Set(["/healthz", "/readyz"]);
 const apiPaths = new Set(["/graphql", "/metrics"]);
+/** As Express routes: case-insensitive, a trailing slash allowed, /graphql mounted with everything below it. */
+const routeOf = (req: Request) => {
+  const path = req.path.toLowerCase().replace(/\/+$/, "");
+  return path.startsWith("/graphql/") ? "/graphql" : path;
+};
 /** Headers only a signed sender (Stripe; Standard Webhooks: the bridge, the WMS) sends. */
 const signatureHeaders = ["stripe-signature", "webhook-signature"];
 const bearer = /^Bearer +(\S+) *$/i;
@@ -64,7 +69,7 @@ export function createEdgeRateLimiter(
   const durationSeconds = settings.windowSeconds;
   const perIp = store.limiter({ name: "ip", points: settings.perIp, durationSeconds });
   const perToken = store.limiter({ name: "token", points: settings.perToken, durationSeconds });
-  const health = store.limiter({ name: "health", points: settings.healthPerIp, durationSeconds });
+  const healthLimiter = store.limiter({ name: "health", points: settings.healthPerIp, durationSeconds });
   const refusals = limitRefusals(
     store.limiter({ name: "refusals", points: settings.refusalsPerIp, durationSeconds }),
     logger,
@@ -86,19 +91,18 @@ export function createEdgeRateLimiter(
 
   const middleware: RequestHandler = async (req, res, next) => {
     const address = clientAddress(req);
-    if (!apiPaths.has(req.path) && signatureHeaders.some((name) => req.headers[name] !== undefined))
+    const route = routeOf(req);
+    const health = healthPaths.has(route);
+    if (!health && !apiPaths.has(route) && signatureHeaders.some((name) => req.headers[name] !== undefined))
       return refusals(res, next, address);
 
-    const budgets: Budget[] = healthPaths.has(req.path)
-      ? [{ limiter: health, key: address, who: "this address" }]
-      : [{ limiter: perIp, key: address, who: "this address" }];
+    const budgets: Budget[] = [{ limiter: health ? healthLimiter : perIp, key: address, who: "this address" }];
     const token = bearer.exec(req.headers.authorization ?? "")?.[1];
-    if (token && !healthPaths.has(req.path))
-      budgets.push({ limiter: perToken, key: tokenKey(token), who: "this token" });
+    if (token && !health) budgets.push({ limiter: perToken, key: tokenKey(token), who: "this token" });
 
     const spent = await firstSpent(budgets);
     if (!spent) return next();
-    const shape: RefusalShape = req.path === "/graphql" ? "graphql" : "json";
+    const shape: RefusalShape = route === "/graphql" ? "graphql" : "json";
     tooManyRequests(res, shape, spent.msBeforeNext, `too many requests from ${spent.who}`);
   };
 
