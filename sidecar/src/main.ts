@@ -2,7 +2,9 @@
 // The one composition root: reads the environment, wires adapters, flows and edges, runs the chosen role.
 import { existsSync } from "node:fs";
 import { pino } from "pino";
+import { initialTokenNotice } from "./auth/initial-token.js";
 import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
+import { runTokenCommand, tokenUsage } from "./cli/token-command.js";
 import { runVaultCommand, vaultUsage } from "./cli/vault-command.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
 import { createExternalSystems, MissingSettingError } from "./external-systems.js";
@@ -21,16 +23,18 @@ const roles = {
 type Role = keyof typeof roles;
 
 /** Administrative commands: they open the database and the vault, do one thing, audit it and exit. */
-const adminCommands = { secret: runSecretCommand, vault: runVaultCommand } as const;
+const adminCommands = { secret: runSecretCommand, vault: runVaultCommand, token: runTokenCommand } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
 
 ${secretUsage}
 
-${vaultUsage}`;
+${vaultUsage}
+
+${tokenUsage}`;
 
 interface Running {
   sidecar: Sidecar;
@@ -132,7 +136,9 @@ async function main(command: string | undefined) {
   if (role.web) {
     const base = await app.listen(config.PORT, config.HOST);
     logger.info({ role: command, ...backends, url: base, sandbox: Boolean(app.sandbox) }, "sidecar listening");
-    console.log(startupBanner(command, base, backends, app.sandbox));
+    // Decided before anything is printed: once the banner is out, the first-start token exists or never will.
+    const firstStart = await initialTokenNotice(sidecar.tokens, base);
+    console.log(startupBanner(command, base, backends, app.sandbox) + (firstStart ?? ""));
   } else {
     logger.info({ role: command, ...backends }, "sidecar worker running");
   }

@@ -64,7 +64,9 @@ describe.each(backends)("authentication at the HTTP edge on $name", (backend) =>
       headers: { accept: "application/json", "x-graphql-yoga-csrf": "1", ...bearer(t.adminToken) },
     });
     expect(signedIn.status).toBe(200);
-    expect(((await signedIn.json()) as { data: unknown }).data).toEqual({ queueHealth: { backend: "database" } });
+    expect(((await signedIn.json()) as { data: unknown }).data).toEqual({
+      queueHealth: { backend: t.sidecar.queue.backend },
+    });
 
     const page = await fetch(`${t.url}/graphql?query=${query}`, { headers: { accept: "text/html" } });
     expect(page.status).toBe(200);

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pino } from "pino";
 import type Stripe from "stripe";
+import { initialTokenNotice } from "../auth/initial-token.js";
 import { loadConfig } from "../config.js";
 import { OrderStatus, PaymentStatus, ShippingStatus } from "../connectors/nop/nop-enums.js";
 import { confirmInBrowser, requestOrderIntent } from "./plugin-checkout.js";
@@ -225,6 +226,8 @@ async function main() {
   await tour(app, url);
   console.log(failures ? `\n  ${failures} step(s) did not happen.` : "\n  Every step happened.");
   if (keepRunning && !failures) {
+    // A fresh database: the token to explore it with, as `npm start` prints it on a first start.
+    console.log((await initialTokenNotice(app.sidecar.tokens, url)) ?? "");
     console.log("  Press Ctrl+C to stop.");
     process.on("SIGINT", () => app.close().then(() => process.exit(0)));
     return;
