@@ -1,6 +1,6 @@
 import { createGraphQLError } from "graphql-yoga";
 import { auditActor } from "../../sidecar/src/auth/actor.js";
-import type { ApiTokenInfo } from "../../sidecar/src/auth/api-tokens.js";
+import { type ApiTokenInfo, revokeRefusal } from "../../sidecar/src/auth/api-tokens.js";
 import { ApiRole } from "../../sidecar/src/generated/prisma/enums.js";
 import { adminOnly } from "../access.js";
 import { builder } from "../builder.js";
@@ -85,18 +85,9 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true, description: "The token's id or its prefix" }) },
     resolve: async (_root, { id }, { tokens }) => {
       const result = await tokens.revoke(String(id));
-      switch (result.kind) {
-        case "revoked":
-          return result.info;
-        case "already_revoked":
-          throw createGraphQLError(`token ${id} is already revoked`, { extensions: { code: "BAD_USER_INPUT" } });
-        case "not_found":
-          throw createGraphQLError(`no token ${id}`, { extensions: { code: "NOT_FOUND" } });
-        case "ambiguous":
-          throw createGraphQLError(`prefix ${id} matches several tokens: give the id`, {
-            extensions: { code: "BAD_USER_INPUT" },
-          });
-      }
+      if (result.kind === "revoked") return result.info;
+      const code = result.kind === "not_found" ? "NOT_FOUND" : "BAD_USER_INPUT";
+      throw createGraphQLError(revokeRefusal(result, String(id)), { extensions: { code } });
     },
   }),
 }));

@@ -29,6 +29,18 @@ export type RevokeTokenResult =
   | { kind: "not_found" }
   | { kind: "ambiguous"; matches: number };
 
+/** Why a revocation changed nothing, in words for whoever asked (GraphQL or the CLI). */
+export function revokeRefusal(result: Exclude<RevokeTokenResult, { kind: "revoked" }>, which: string): string {
+  switch (result.kind) {
+    case "already_revoked":
+      return `token ${which} is already revoked`;
+    case "not_found":
+      return `no token ${which}`;
+    case "ambiguous":
+      return `prefix ${which} matches several tokens: give the id`;
+  }
+}
+
 export interface ApiTokensOptions {
   /** lastUsedAt is written at most this often per token, not on every request. */
   touchIntervalMs?: number;

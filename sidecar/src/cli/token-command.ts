@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { type ApiTokenInfo, ApiTokens } from "../auth/api-tokens.js";
+import { type ApiTokenInfo, ApiTokens, revokeRefusal } from "../auth/api-tokens.js";
 import type { Config } from "../config.js";
 import { ApiRole } from "../generated/prisma/enums.js";
 import type { Logger } from "../logger.js";
@@ -104,18 +104,10 @@ export async function runTokenCommand(args: string[], config: Config, logger: Lo
         const which = positionals[0];
         if (!which) throw new CommandFailed("usage: sidecar token revoke <id|prefix>");
         const result = await new ApiTokens(prisma).revoke(which);
-        switch (result.kind) {
-          case "revoked":
-            io.out(HEADER);
-            io.out(describeToken(result.info, now));
-            return { target: result.info.id, detail: { prefix: result.info.prefix } };
-          case "already_revoked":
-            throw new CommandFailed(`token ${which} is already revoked`);
-          case "not_found":
-            throw new CommandFailed(`no token ${which}`);
-          case "ambiguous":
-            throw new CommandFailed(`prefix ${which} matches several tokens: give the id`);
-        }
+        if (result.kind !== "revoked") throw new CommandFailed(revokeRefusal(result, which));
+        io.out(HEADER);
+        io.out(describeToken(result.info, now));
+        return { target: result.info.id, detail: { prefix: result.info.prefix } };
       });
     default:
       io.err(tokenUsage);
