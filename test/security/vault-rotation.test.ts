@@ -53,21 +53,25 @@ describe.each(backends)("secret rotation without a restart on $name", (backend) 
     return post(`${t.url}/bridge/events`, body, bridgeHeaders(envelope.id, body, { secret }));
   };
 
+  /** Stores `old`, then rotates to `next` with an overlap: both must verify. Returns the replaced secret. */
+  async function rotateWithOverlap(
+    kind: "stripe_webhook_secret" | "bridge_secret",
+    [old, next]: [string, string],
+    send: (secret: string) => Promise<{ status: number }>,
+    overlapSeconds: number,
+  ) {
+    await rotator.rotate({ kind, value: old, overlapSeconds: 0, createdBy: "test" });
+    await expectEventually(() => send(old), 200);
+    const { replaced } = await rotator.rotate({ kind, value: next, overlapSeconds, createdBy: "test" });
+    await expectEventually(() => send(next), 200);
+    expect((await send(old)).status).toBe(200);
+    return replaced[0]!;
+  }
+
   it("a new Stripe webhook secret is accepted alongside the old one during the overlap, the old one refused after", async () => {
     const [old, next] = [newStripeWebhookSecret(), newStripeWebhookSecret()];
-    await rotator.rotate({ kind: "stripe_webhook_secret", value: old, overlapSeconds: 0, createdBy: "test" });
-    await expectEventually(() => sendStripe(old), 200);
-
-    const { replaced } = await rotator.rotate({
-      kind: "stripe_webhook_secret",
-      value: next,
-      overlapSeconds: 2,
-      createdBy: "test",
-    });
-    await expectEventually(() => sendStripe(next), 200);
-    expect((await sendStripe(old)).status).toBe(200);
-
-    await until(replaced[0]!.expiresAt!);
+    const replaced = await rotateWithOverlap("stripe_webhook_secret", [old, next], sendStripe, 2);
+    await until(replaced.expiresAt!);
     const refused = await sendStripe(old);
     expect(refused.status).toBe(400);
     expect(refused.body).toContain("bad_signature");
@@ -76,18 +80,8 @@ describe.each(backends)("secret rotation without a restart on $name", (backend) 
 
   it("a new bridge secret likewise, and expiring the old one at once refuses it at once", async () => {
     const [old, next] = [newStandardWebhooksSecret(), newStandardWebhooksSecret()];
-    await rotator.rotate({ kind: "bridge_secret", value: old, overlapSeconds: 0, createdBy: "test" });
-    await expectEventually(() => sendBridge(old), 200);
-    const { replaced } = await rotator.rotate({
-      kind: "bridge_secret",
-      value: next,
-      overlapSeconds: 3600,
-      createdBy: "test",
-    });
-    await expectEventually(() => sendBridge(next), 200);
-    expect((await sendBridge(old)).status).toBe(200);
-
-    await rotator.expire(replaced[0]!.id);
+    const replaced = await rotateWithOverlap("bridge_secret", [old, next], sendBridge, 3600);
+    await rotator.expire(replaced.id);
     await expectEventually(() => sendBridge(old), 401);
     expect((await sendBridge(next)).status).toBe(200);
   });
