@@ -38,8 +38,8 @@ export async function importConfiguredSecrets(
 }
 
 const signingSecrets = [
-  { kind: "stripe_webhook_secret", setting: "STRIPE_WEBHOOK_SECRETS", generate: () => randomBytes(24).toString("hex") },
-  { kind: "bridge_secret", setting: "BRIDGE_SECRETS", generate: () => randomBytes(32).toString("base64") },
+  { kind: "stripe_webhook_secret", generate: () => randomBytes(24).toString("hex") },
+  { kind: "bridge_secret", generate: () => randomBytes(32).toString("base64") },
 ] as const;
 
 /**
@@ -49,8 +49,9 @@ const signingSecrets = [
  */
 export async function ensureSigningSecrets(vault: Vault, config: Config, logger: Logger): Promise<void> {
   await importLegacyLocalSecrets(vault, config.DATA_DIR, logger);
-  for (const { kind, setting, generate } of signingSecrets) {
+  for (const { kind, generate } of signingSecrets) {
     if (vault.active(kind).length > 0) continue;
+    const setting = settingOf(kind);
     if (config.NODE_ENV === "production")
       throw new ConfigError(
         `invalid setting ${setting}: required in production (or store one with \`sidecar secret set ${kind}\`)`,

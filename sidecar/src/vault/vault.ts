@@ -114,10 +114,6 @@ export class Vault {
     return vault;
   }
 
-  get masterKeyId(): string {
-    return this.options.keys.current.id;
-  }
-
   /** The secrets in use now, newest first: every unexpired one to verify with, only the newest one to send. */
   active(kind: SecretKindName, scope = ""): string[] {
     const now = this.now();

@@ -1,0 +1,90 @@
+import { randomBytes } from "node:crypto";
+import { access, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../config.js";
+import { type Database, openDatabase } from "../db/database.js";
+import { ensureSigningSecrets, importConfiguredSecrets } from "./configured-secrets.js";
+import { MasterKeyRing, parseMasterKey } from "./master-key.js";
+import { Vault } from "./vault.js";
+
+const logger = pino({ level: "silent" });
+const standardSecret = () => `whsec_${randomBytes(32).toString("base64")}`;
+
+describe("secrets from the environment", () => {
+  let db: Database;
+  let vault: Vault;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await openDatabase({ dataDir: "memory://" });
+    const keys = new MasterKeyRing(parseMasterKey(randomBytes(32).toString("base64"), "test"));
+    vault = await Vault.open({ prisma: db.prisma, keys, logger, refreshMs: 60_000, defaultOverlapSeconds: 3600 });
+  });
+  beforeEach(async () => {
+    await db.prisma.vaultSecret.deleteMany();
+    await vault.refresh();
+    dir = await mkdtemp(join(tmpdir(), "vault-env-"));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    vault?.close();
+    await db?.close();
+  });
+
+  it("imports every configured secret once; a changed value becomes the newest, the old one retires", async () => {
+    const env = {
+      STRIPE_SECRET_KEY: "sk_test_configured_key_0001",
+      STRIPE_WEBHOOK_SECRETS: "whsec_first_endpoint_0001, whsec_second_endpoint_0002",
+      BRIDGE_SECRETS: standardSecret(),
+      NOP_WRITEBACK_SECRET: standardSecret(),
+      ERP_API_KEY: "erp-key-0001",
+      WMS_API_KEY: "wms-key-0001",
+      WMS_CALLBACK_SECRETS: standardSecret(),
+    };
+    await importConfiguredSecrets(vault, loadConfig(env));
+    await importConfiguredSecrets(vault, loadConfig(env));
+    expect(await db.prisma.vaultSecret.count()).toBe(8);
+    expect(vault.active("stripe_webhook_secret").sort()).toEqual([
+      "whsec_first_endpoint_0001",
+      "whsec_second_endpoint_0002",
+    ]);
+    expect(vault.current("erp_api_key")).toBe("erp-key-0001");
+    expect((await vault.list({ kind: "stripe_api_key" }))[0]!.createdBy).toBe("env:STRIPE_SECRET_KEY");
+
+    await importConfiguredSecrets(vault, loadConfig({ ...env, STRIPE_SECRET_KEY: "sk_test_configured_key_0002" }));
+    expect(vault.current("stripe_api_key")).toBe("sk_test_configured_key_0002");
+    expect((await vault.list({ kind: "stripe_api_key" })).map((s) => s.status)).toEqual(["active", "retiring"]);
+  });
+
+  it("production without signing secrets stops, naming the setting", async () => {
+    const error = await ensureSigningSecrets(
+      vault,
+      loadConfig({ NODE_ENV: "production", DATA_DIR: dir }),
+      logger,
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^invalid setting STRIPE_WEBHOOK_SECRETS: required in production/);
+  });
+
+  it("development generates the missing signing secrets into the vault, and keeps configured ones", async () => {
+    const bridge = standardSecret();
+    const config = loadConfig({ DATA_DIR: dir, BRIDGE_SECRETS: bridge });
+    await importConfiguredSecrets(vault, config);
+    await ensureSigningSecrets(vault, config, logger);
+    expect(vault.active("bridge_secret")).toEqual([bridge]);
+    expect(vault.active("stripe_webhook_secret")).toEqual([expect.stringMatching(/^whsec_[0-9a-f]{48}$/)]);
+  });
+
+  it("moves a plain-text local-secrets.json from earlier versions into the vault and deletes it", async () => {
+    const legacy = { stripeWebhookSecret: "whsec_legacy_local_0001", bridgeSecret: standardSecret() };
+    const file = join(dir, "local-secrets.json");
+    await writeFile(file, JSON.stringify(legacy));
+    await ensureSigningSecrets(vault, loadConfig({ DATA_DIR: dir }), logger);
+    expect(vault.active("stripe_webhook_secret")).toEqual([legacy.stripeWebhookSecret]);
+    expect(vault.active("bridge_secret")).toEqual([legacy.bridgeSecret]);
+    await expect(access(file)).rejects.toThrow();
+  });
+});
