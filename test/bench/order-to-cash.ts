@@ -1,5 +1,5 @@
 // npm run bench:order-to-cash -- --orders 2000 [--concurrency 64] [--rate 0] [--latency-orders 0] [--workers 32]
-//   [--deliveries 16] [--build 0]
+//   [--deliveries 16] [--build 0] [--trace 1]
 // The compiled sidecar (`start`: web and workers) runs in its own process, as in production, on a throw-away
 // PostgreSQL database and Redis; the Stripe emulator and the nopCommerce, ERP and WMS simulators run in this
 // process and talk to it over HTTP. Orders are placed in the store, get their PaymentIntent from the sidecar as
@@ -47,6 +47,8 @@ const args = parseArgs({
   timeout: 600,
   /** 0: use dist/ as an earlier `npm run build` left it. */
   build: 1,
+  /** 1: print where the last latency-run order's time went (stderr). */
+  trace: 0,
 });
 const adminUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -336,6 +338,22 @@ const { rows: lags } = await sql.query<{ source: string; p50: number; p99: numbe
      count(*) AS n
    FROM "InboxEvent" WHERE "occurredAt" IS NOT NULL GROUP BY 1`,
 );
+
+if (args.trace) await trace(latencyRun.placed.at(-1)!);
+
+/** One order's inbox events (arrival, processing) and timeline entries, in ms after Stripe's success. */
+async function trace(p: Placed) {
+  const { rows } = await sql.query<{ at: Date; what: string }>(
+    `SELECT "receivedAt" AS at, 'inbox ' || source || ' ' || type || ' occurred ' ||
+        coalesce(round(extract(epoch FROM "occurredAt" - "receivedAt") * 1000)::text, '?') || ' ms, processed +' ||
+        coalesce(round(extract(epoch FROM "processedAt" - "receivedAt") * 1000)::text, '?') || ' ms' AS what
+     FROM "InboxEvent" WHERE payload::text LIKE '%' || $1 || '%' OR payload::text LIKE '%' || $2 || '%'
+     UNION ALL SELECT at, 'timeline ' || kind || ' ' || name FROM "OrderToCashTimelineEntry" WHERE "orderGuid" = $2
+     ORDER BY 1`,
+    [p.paymentIntentId, p.guid],
+  );
+  for (const r of rows) console.error(`${String(r.at.getTime() - p.succeededAt).padStart(7)} ms  ${r.what}`);
+}
 
 await sql.end();
 redis.disconnect();

@@ -20,7 +20,13 @@ import type { JobQueue } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { ConnectorFailures } from "./connector-failures.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
-import type { OrderRecord, OrderToCashStore, PaymentRecord, ShipmentNotice } from "./order-to-cash-store.js";
+import type {
+  OrderRecord,
+  OrderState,
+  OrderToCashStore,
+  PaymentRecord,
+  ShipmentNotice,
+} from "./order-to-cash-store.js";
 
 export const cancelUnpaidJob = "order-to-cash.cancel-unpaid";
 
@@ -50,8 +56,9 @@ export interface AdvanceDeps {
 export class AdvanceOrder {
   constructor(private readonly deps: AdvanceDeps) {}
 
-  async run(orderGuid: string): Promise<void> {
-    const state = await this.deps.store.getOrderState(orderGuid);
+  /** `known`: the order's state as the caller has just read it, saving a read. */
+  async run(orderGuid: string, known?: OrderState): Promise<void> {
+    const state = known ?? (await this.deps.store.getOrderState(orderGuid));
     if (!state?.order.nopOrder) return; // the bridge has not told us about the order yet: its order.placed will
     const { order, payment, done, notices } = state;
     let nop = state.order.nopOrder;
@@ -157,8 +164,7 @@ export class AdvanceOrder {
   ): Promise<NopOrder> {
     const { store, notifier } = this.deps;
     if (result.ok) {
-      await store.saveNopOrder(result.value.order, null, null);
-      await store.record({
+      await store.saveNopOrder(result.value.order, null, null, {
         key: actionKey(order.orderGuid, action),
         orderGuid: order.orderGuid,
         kind: "action",
@@ -262,23 +268,23 @@ export class AdvanceOrder {
         throw err;
       }
     });
-    await store.updateOrder(order.orderGuid, {
-      erpSalesOrderId: created.id,
-      erpDocumentNumber: created.documentNumber,
-    });
-    await store.record({
-      key,
-      orderGuid: order.orderGuid,
-      kind: "action",
-      name: "erp-sales-order",
-      detail: {
-        documentNumber: created.documentNumber,
-        id: created.id,
-        total: draft.totals.total,
-        currency: draft.currency,
-        mapping: `${erpSalesOrderMappingV1.name}@${erpSalesOrderMappingV1.version}`,
+    await store.updateOrder(
+      order.orderGuid,
+      { erpSalesOrderId: created.id, erpDocumentNumber: created.documentNumber },
+      {
+        key,
+        orderGuid: order.orderGuid,
+        kind: "action",
+        name: "erp-sales-order",
+        detail: {
+          documentNumber: created.documentNumber,
+          id: created.id,
+          total: draft.totals.total,
+          currency: draft.currency,
+          mapping: `${erpSalesOrderMappingV1.name}@${erpSalesOrderMappingV1.version}`,
+        },
       },
-    });
+    );
     return { ...order, erpSalesOrderId: created.id, erpDocumentNumber: created.documentNumber };
   }
 
@@ -347,14 +353,17 @@ export class AdvanceOrder {
         key,
       ),
     );
-    await store.updateOrder(order.orderGuid, { wmsRequestId: request.id });
-    await store.record({
-      key,
-      orderGuid: order.orderGuid,
-      kind: "action",
-      name: "wms-request",
-      detail: { id: request.id },
-    });
+    await store.updateOrder(
+      order.orderGuid,
+      { wmsRequestId: request.id },
+      {
+        key,
+        orderGuid: order.orderGuid,
+        kind: "action",
+        name: "wms-request",
+        detail: { id: request.id },
+      },
+    );
     return { ...order, wmsRequestId: request.id };
   }
 
@@ -386,8 +395,7 @@ export class AdvanceOrder {
         );
       shipmentId = result.value.shipment.id;
       await store.updateOrder(order.orderGuid, { nopShipmentId: shipmentId, trackingNumber: any.trackingNumber });
-      await store.saveNopOrder(result.value.order, null, null);
-      await store.record({
+      await store.saveNopOrder(result.value.order, null, null, {
         key: actionKey(order.orderGuid, "ship"),
         orderGuid: order.orderGuid,
         kind: "action",

@@ -66,8 +66,7 @@ export class CreatePaymentIntent {
       ),
     );
     await this.store.saveNopOrder(order, null, amount.amount);
-    await this.store.linkPayment(guid, intent.id);
-    await this.store.record({
+    await this.store.linkPayment(guid, intent.id, {
       key: `o2c:${guid}:payment-intent:${intent.id}`,
       orderGuid: guid,
       kind: "action",

@@ -6,7 +6,7 @@ import type { InboxEvent } from "../../inbox/inbox-event.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { AdvanceOrder } from "./advance-order.js";
 import type { ConnectorFailures } from "./connector-failures.js";
-import type { OrderToCashStore } from "./order-to-cash-store.js";
+import type { OrderState, OrderToCashStore } from "./order-to-cash-store.js";
 import { observationOf } from "./payment-observation.js";
 
 /** Bridge order events the flow follows. */
@@ -37,8 +37,7 @@ export class HandleOrderEvent {
       return;
     const { order, version } = parsed.event.payload;
     const total = fromDecimalString(order.orderTotal, order.primaryStoreCurrencyCode);
-    await this.store.saveNopOrder(order, version, total.ok ? total.money.amount : null);
-    await this.store.record({
+    await this.store.saveNopOrder(order, version, total.ok ? total.money.amount : null, {
       key: `event:bridge:${event.eventId}`,
       orderGuid: order.orderGuid,
       kind: "event",
@@ -50,16 +49,17 @@ export class HandleOrderEvent {
         orderStatusId: order.orderStatusId,
       },
     });
-    if (parsed.event.type === "order.placed") await this.syncPayment(order.orderGuid);
-    await this.advance.run(order.orderGuid);
+    const state = parsed.event.type === "order.placed" ? await this.syncPayment(order.orderGuid) : undefined;
+    await this.advance.run(order.orderGuid, state);
   };
 
-  private async syncPayment(orderGuid: string): Promise<void> {
+  /** Returns the order's state when it did not change it (so it need not be read again). */
+  private async syncPayment(orderGuid: string): Promise<OrderState | undefined> {
     const state = await this.store.getOrderState(orderGuid);
     const paymentIntentId = state?.order.paymentIntentId;
-    if (!paymentIntentId) return;
+    if (!paymentIntentId) return state;
     const known = state.payment;
-    if (known && isTerminal(known.status)) return;
+    if (known && isTerminal(known.status)) return state;
     const intent = await this.failures.call("stripe", "fetch the order's PaymentIntent", () =>
       this.stripe.paymentIntents.retrieve(paymentIntentId),
     );

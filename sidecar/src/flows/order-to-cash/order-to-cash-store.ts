@@ -81,7 +81,10 @@ export type OrderPatch = Partial<
   >
 >;
 
-/** The flow's storage port; the Prisma adapter implements it. Every write is idempotent. */
+/**
+ * The flow's storage port; the SQL adapter implements it. Every write is idempotent. The writes that take an
+ * optional timeline `entry` store it together with the change (one statement), as `record` would alone.
+ */
 export interface OrderToCashStore {
   getOrder(orderGuid: string): Promise<OrderRecord | undefined>;
   /** The order, its PaymentIntent, the actions done and the shipment notices; undefined for an unknown order. */
@@ -90,10 +93,15 @@ export interface OrderToCashStore {
    * Stores a nopCommerce order snapshot. `version` is the bridge payload version (null for write-back answers,
    * which are current when they arrive): an older event never replaces a newer snapshot.
    */
-  saveNopOrder(order: NopOrder, version: number | null, totalMinor: number | null): Promise<void>;
-  updateOrder(orderGuid: string, patch: OrderPatch): Promise<void>;
+  saveNopOrder(
+    order: NopOrder,
+    version: number | null,
+    totalMinor: number | null,
+    entry?: TimelineEntry,
+  ): Promise<void>;
+  updateOrder(orderGuid: string, patch: OrderPatch, entry?: TimelineEntry): Promise<void>;
   /** Links a PaymentIntent to an order on both sides; creates the order row if the order is not known yet. */
-  linkPayment(orderGuid: string, paymentIntentId: string): Promise<void>;
+  linkPayment(orderGuid: string, paymentIntentId: string, entry?: TimelineEntry): Promise<void>;
   getPayment(paymentIntentId: string): Promise<StoredPayment | undefined>;
   /**
    * Applies the observation when the state machine allows it; declines are merged by id either way.

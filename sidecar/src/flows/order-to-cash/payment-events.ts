@@ -53,8 +53,7 @@ export class HandlePaymentEvent {
     const stored = await this.store.observePayment(observation, known ?? null);
     const guid = stored.orderGuid ?? observation.orderGuid;
     if (!guid) return; // kept; the order's arrival links and applies it
-    await this.store.linkPayment(guid, paymentIntentId);
-    await this.store.record({
+    await this.store.linkPayment(guid, paymentIntentId, {
       key: `event:stripe:${event.eventId}`,
       orderGuid: guid,
       kind: "event",

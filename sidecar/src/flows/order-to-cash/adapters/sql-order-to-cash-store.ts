@@ -84,15 +84,21 @@ export class SqlOrderToCashStore implements OrderToCashStore {
     };
   }
 
-  async saveNopOrder(order: NopOrder, version: number | null, totalMinor: number | null): Promise<void> {
+  async saveNopOrder(
+    order: NopOrder,
+    version: number | null,
+    totalMinor: number | null,
+    entry?: TimelineEntry,
+  ): Promise<void> {
     const orderGuid = order.orderGuid.toLowerCase();
     // Strip notes and shipments a write-back answer carries: the snapshot is the order itself.
     const { notes: _n, shipments: _s, ...snapshot } = order as NopOrder & { notes?: unknown; shipments?: unknown };
     const piFromOrder = order.authorizationTransactionId?.startsWith("pi_") ? order.authorizationTransactionId : null;
     // A versioned snapshot (a bridge event) replaces only an older one; a write-back answer (no version) is
     // current when it arrives. Write-back answers come without a computed total: they keep the stored one.
+    const recorded = recordedWith(entry, 13);
     await this.sql.query(
-      `INSERT INTO "OrderToCashOrder" ("orderGuid", "nopOrderId", "storeId", "customOrderNumber", "customerId",
+      `${recorded.with} INSERT INTO "OrderToCashOrder" ("orderGuid", "nopOrderId", "storeId", "customOrderNumber", "customerId",
          currency, "totalMinor", "nopOrder", "nopVersion", "nopPaymentStatusId", "nopOrderStatusId", "paymentIntentId",
          "updatedAt")
        VALUES ($1, $2::int, $3::int, $4, $5::int, $6, $7::bigint, $8::jsonb, coalesce($9::bigint, 0), $10::int,
@@ -117,31 +123,33 @@ export class SqlOrderToCashStore implements OrderToCashStore {
         order.paymentStatusId,
         order.orderStatusId,
         piFromOrder,
+        ...recorded.params,
       ],
     );
     if (piFromOrder) await this.linkPayment(orderGuid, piFromOrder);
   }
 
-  async updateOrder(orderGuid: string, patch: OrderPatch): Promise<void> {
+  async updateOrder(orderGuid: string, patch: OrderPatch, entry?: TimelineEntry): Promise<void> {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
-    if (entries.length === 0) return;
-    const sets = entries.map(([field], i) => `${patchColumns[field as keyof OrderPatch]} = $${i + 2}`);
+    const sets = entries.map(([field], i) => `${patchColumns[field as keyof OrderPatch]} = $${i + 2}, `);
+    const recorded = recordedWith(entry, entries.length + 2);
     await this.sql.query(
-      `UPDATE "OrderToCashOrder" SET ${sets.join(", ")}, "updatedAt" = now() WHERE "orderGuid" = $1`,
-      [orderGuid.toLowerCase(), ...entries.map(([, value]) => value)],
+      `${recorded.with} UPDATE "OrderToCashOrder" SET ${sets.join("")}"updatedAt" = now() WHERE "orderGuid" = $1`,
+      [orderGuid.toLowerCase(), ...entries.map(([, value]) => value), ...recorded.params],
     );
   }
 
-  async linkPayment(orderGuid: string, paymentIntentId: string): Promise<void> {
+  async linkPayment(orderGuid: string, paymentIntentId: string, entry?: TimelineEntry): Promise<void> {
     // Both sides at once; each only fills a link that is still empty.
+    const recorded = recordedWith(entry, 3);
     await this.sql.query(
-      `WITH linked_order AS (
+      `WITH ${recorded.cte} linked_order AS (
          INSERT INTO "OrderToCashOrder" ("orderGuid", "paymentIntentId", "updatedAt") VALUES ($1, $2, now())
          ON CONFLICT ("orderGuid") DO UPDATE SET "paymentIntentId" = EXCLUDED."paymentIntentId", "updatedAt" = now()
          WHERE "OrderToCashOrder"."paymentIntentId" IS NULL)
        UPDATE "OrderToCashPayment" SET "orderGuid" = $1, "updatedAt" = now()
        WHERE "paymentIntentId" = $2 AND "orderGuid" IS NULL`,
-      [orderGuid.toLowerCase(), paymentIntentId],
+      [orderGuid.toLowerCase(), paymentIntentId, ...recorded.params],
     );
   }
 
@@ -198,7 +206,7 @@ export class SqlOrderToCashStore implements OrderToCashStore {
     const { rows } = await this.sql.query(
       `INSERT INTO "OrderToCashTimelineEntry" (id, key, "orderGuid", kind, name, detail)
        VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (key) DO NOTHING RETURNING 1 AS inserted`,
-      [randomUUID(), entry.key, entry.orderGuid.toLowerCase(), entry.kind, entry.name, JSON.stringify(entry.detail)],
+      entryValues(entry),
     );
     return rows.length === 1;
   }
@@ -218,6 +226,27 @@ export class SqlOrderToCashStore implements OrderToCashStore {
     );
     return rows.length === 1;
   }
+}
+
+const entryValues = (entry: TimelineEntry) => [
+  randomUUID(),
+  entry.key,
+  entry.orderGuid.toLowerCase(),
+  entry.kind,
+  entry.name,
+  JSON.stringify(entry.detail),
+];
+
+/**
+ * A timeline entry written by the same statement as a change (a data-modifying WITH), so the change and the
+ * entry that marks it done are stored together or not at all. `first`: the number of its first parameter.
+ */
+function recordedWith(entry: TimelineEntry | undefined, first: number) {
+  if (!entry) return { with: "", cte: "", params: [] };
+  const p = (i: number) => `$${first + i}`;
+  const cte = `recorded AS (INSERT INTO "OrderToCashTimelineEntry" (id, key, "orderGuid", kind, name, detail)
+    VALUES (${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb) ON CONFLICT (key) DO NOTHING),`;
+  return { with: `WITH ${cte.slice(0, -1)}`, cte, params: entryValues(entry) };
 }
 
 const paymentValues = (p: PaymentRecord) => [
