@@ -257,6 +257,7 @@ async function main() {
     ...unusedSystems,
     STRIPE_WEBHOOK_SECRETS: secret,
     BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`,
+    VAULT_MASTER_KEY: randomBytes(32).toString("base64"),
     QUEUE_NAME: queueName,
     DATA_DIR: dataDir,
   };
