@@ -2,6 +2,7 @@
 export const maxPayloadDepth = 100;
 
 // PostgreSQL's jsonb cannot hold U+0000 or an unpaired UTF-16 surrogate (JSON allows both as escapes).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly the character to find
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export type StorablePayload = { ok: true; payload: Record<string, unknown> } | { ok: false; message: string };
