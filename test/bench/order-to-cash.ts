@@ -256,6 +256,23 @@ function perOrder(before: Usage, after: Usage, orders: number) {
   };
 }
 
+/**
+ * Waits until the work an order causes after the measured point (the ERP note, the WMS request, the events of
+ * the sidecar's own write-backs) is done, so each run's CPU and round trips are its own and the next run
+ * starts from a quiet system.
+ */
+async function settle() {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    await Promise.all([sandbox.stripe.whenDeliveriesIdle(), sandbox.nop.outbox.idle()]);
+    const { rows } = await sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "InboxEvent" WHERE status NOT IN ('processed', 'ignored', 'dead')`,
+    );
+    if (Number(rows[0]?.n) === 0 || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The inbox arrival of each PaymentIntent's payment_intent.succeeded webhook. */
 async function succeededArrivals(): Promise<Map<string, number>> {
   const { rows } = await sql.query<{ pi: string; received: Date }>(
@@ -273,6 +290,7 @@ async function run(label: string, drive: () => Promise<Placed[]>) {
   const done = await waitForCompletion(placed.map((p) => p.guid));
   const lastDone = Math.max(...done.values());
   const elapsedMs = lastDone - started;
+  await settle();
   const after = await usage();
   return { label, placed, done, started, placedMs, elapsedMs, usage: perOrder(before, after, placed.length) };
 }
