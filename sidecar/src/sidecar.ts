@@ -134,7 +134,11 @@ export class Sidecar {
   static async open(options: SidecarOptions): Promise<Sidecar> {
     const { config, logger } = options;
     const masterKeys = await loadMasterKeyRing(config, logger);
-    const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+    const db = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.DATA_DIR,
+      onIdleConnectionError: (err) => options.logger.warn({ err: err.message }, "idle database connection lost"),
+    });
     const vault = await Vault.open({ prisma: db.prisma, keys: masterKeys, logger, ...vaultTiming(config) });
     const queue: JobQueue = config.REDIS_URL
       ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
@@ -178,11 +182,15 @@ export class Sidecar {
       });
       server.closeIdleConnections();
     });
-    if (this.workersStarted) await this.sweeper.stop();
-    await this.queue.close();
-    this.vault.close();
-    await this.rateLimiter.close();
-    await this.db.close();
+    try {
+      if (this.workersStarted) await this.sweeper.stop();
+      await this.queue.close();
+    } finally {
+      // Whatever failed above, the timers stop and the connections close, so nothing lingers after close().
+      this.vault.close();
+      await this.rateLimiter.close().catch(() => {});
+      await this.db.close();
+    }
     this.logger.info("sidecar stopped");
   }
 }

@@ -24,16 +24,25 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /**
+   * An idle pooled connection that breaks (PostgreSQL restarted, an administrator ended it) is reported here;
+   * the pool replaces it on the next query. Without a listener, pg would throw it as an uncaught exception.
+   */
+  onIdleConnectionError?: (err: Error) => void;
 }
 
 /** Opens the database, applies pending migrations, and returns a Prisma client on the right driver adapter. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize) : openPglite(options.dataDir);
+  return options.databaseUrl ? openPostgres(options) : openPglite(options.dataDir);
 }
 
 const MIGRATION_LOCK_KEY = 727_274_001; // any constant; serializes concurrent start-ups of web and workers
 
-async function openPostgres(databaseUrl: string, poolSize = 20): Promise<Database> {
+async function openPostgres({
+  databaseUrl = "",
+  poolSize = 20,
+  onIdleConnectionError,
+}: DatabaseOptions): Promise<Database> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -43,6 +52,7 @@ async function openPostgres(databaseUrl: string, poolSize = 20): Promise<Databas
     await client.end();
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  pool.on("error", (err) => onIdleConnectionError?.(err));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const url = new URL(databaseUrl);
   return {
