@@ -39,18 +39,37 @@ function realisticEvent(i: number) {
         object: "payment_intent",
         amount,
         amount_capturable: 0,
+        amount_details: { tip: {} },
         amount_received: amount,
+        application: null,
+        application_fee_amount: null,
+        automatic_payment_methods: { allow_redirects: "always", enabled: true },
+        canceled_at: null,
+        cancellation_reason: null,
         currency: "usd",
         capture_method: "automatic_async",
         confirmation_method: "automatic",
         created: Math.floor(Date.now() / 1000),
         customer: `cus_${randomBytes(7).toString("hex")}`,
         description: `nopCommerce order #${10_000 + i}`,
+        last_payment_error: null,
         latest_charge: ch,
         livemode: false,
+        next_action: null,
+        on_behalf_of: null,
         payment_method: `pm_${randomBytes(12).toString("hex")}`,
+        payment_method_configuration_details: { id: `pmc_${randomBytes(12).toString("hex")}`, parent: null },
         payment_method_types: ["card"],
+        processing: null,
+        receipt_email: "jane@example.com",
+        review: null,
+        setup_future_usage: null,
+        source: null,
+        statement_descriptor: null,
+        statement_descriptor_suffix: null,
         status: "succeeded",
+        transfer_data: null,
+        transfer_group: null,
         client_secret: null,
         metadata: {
           nop_order_id: String(10_000 + i),
@@ -214,12 +233,14 @@ async function verify(databaseUrl: string | undefined, dataDir: string, distinct
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const q = async (sql: string) => (await client.query<{ n: number }>(sql)).rows[0]?.n ?? 0;
-  const queue = new Queue(queueName, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }) });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const queue = new Queue(queueName, { connection: redis });
   const result = await counts(q, distinctIds, async () => {
     const c = await queue.getJobCounts("waiting", "prioritized", "delayed", "active", "completed", "failed");
     return Object.values(c).reduce((a, b) => a + b, 0);
   });
   await queue.close();
+  await redis.quit(); // a connection handed to BullMQ stays open after queue.close()
   await client.end();
   return result;
 }
