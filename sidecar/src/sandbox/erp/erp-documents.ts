@@ -16,6 +16,9 @@ export interface ErpDocumentsOptions {
 /** The ERP's books: sales orders and posted journal entries, validated the way an ERP would. */
 export class ErpDocuments {
   private readonly orders: SalesOrder[] = [];
+  /** Lookups by id, document number and externalRef stay flat as the books grow. */
+  private readonly orderByKey = new Map<string, SalesOrder>();
+  private readonly ordersByRef = new Map<string, SalesOrder[]>();
   private readonly entries: JournalEntry[] = [];
   private nextOrderNumber = documentNumbers("SO");
   private nextEntryNumber = documentNumbers("JE");
@@ -48,16 +51,18 @@ export class ErpDocuments {
       createdAt: new Date().toISOString(),
     };
     this.orders.push(order);
+    this.orderByKey.set(order.id, order).set(order.documentNumber, order);
+    this.ordersByRef.set(order.externalRef, [...(this.ordersByRef.get(order.externalRef) ?? []), order]);
     return order;
   }
 
   /** By id or document number. */
   getSalesOrder(idOrNumber: string): SalesOrder | undefined {
-    return this.orders.find((o) => o.id === idOrNumber || o.documentNumber === idOrNumber);
+    return this.orderByKey.get(idOrNumber);
   }
 
   findSalesOrders(externalRef?: string): SalesOrder[] {
-    return externalRef === undefined ? [...this.orders] : this.orders.filter((o) => o.externalRef === externalRef);
+    return externalRef === undefined ? [...this.orders] : [...(this.ordersByRef.get(externalRef) ?? [])];
   }
 
   postJournalEntry(request: JournalEntryRequest): JournalEntry {
@@ -80,6 +85,8 @@ export class ErpDocuments {
 
   reset(): void {
     this.orders.length = 0;
+    this.orderByKey.clear();
+    this.ordersByRef.clear();
     this.entries.length = 0;
     this.nextOrderNumber = documentNumbers("SO");
     this.nextEntryNumber = documentNumbers("JE");

@@ -22,6 +22,8 @@ interface Entry {
 export type IdempotencyLookup = { kind: "new" } | { kind: "replay"; response: SavedResponse };
 
 /** Canonical text of the parameters, independent of key order. */
+const isExpired = (entry: Entry, now: number) => now - entry.createdAt >= KEY_LIFETIME_SECONDS;
+
 function fingerprint(params: ParamObject): string {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
@@ -58,8 +60,13 @@ export class IdempotencyStore {
       });
     }
     this.prune(now);
-    const entry = this.entries.get(`${apiKey}\u0000${key}`);
+    const id = `${apiKey}\u0000${key}`;
+    const entry = this.entries.get(id);
     if (!entry) return { kind: "new" };
+    if (isExpired(entry, now)) {
+      this.entries.delete(id);
+      return { kind: "new" };
+    }
     if (entry.method !== method || entry.path !== path) {
       throw new StripeApiError(400, {
         type: "idempotency_error",
@@ -97,9 +104,15 @@ export class IdempotencyStore {
     this.entries.clear();
   }
 
+  /**
+   * Forgets the oldest keys. Entries are in the order they were saved, which is their age order unless a test
+   * clock moved time; stopping at the first live one keeps each request's cost flat however many keys exist
+   * (lookup still treats an expired key the sweep missed as new).
+   */
   private prune(now: number): void {
     for (const [id, entry] of this.entries) {
-      if (now - entry.createdAt >= KEY_LIFETIME_SECONDS) this.entries.delete(id);
+      if (!isExpired(entry, now)) return;
+      this.entries.delete(id);
     }
   }
 }

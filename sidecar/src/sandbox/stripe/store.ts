@@ -26,6 +26,8 @@ export interface IntentOptions {
  */
 export class Store {
   private readonly objects = new Map<string, { value: StripeObjectLike; seq: number }>();
+  /** Ids by object type, so listing one type costs the same however many objects of other types exist. */
+  private readonly idsByType = new Map<string, Set<string>>();
   private nextSeq = 0;
 
   readonly cards = new Map<string, TestCard>();
@@ -37,6 +39,10 @@ export class Store {
   insert<T extends StripeObjectLike>(value: T): T {
     const existing = this.objects.get(value.id);
     this.objects.set(value.id, { value, seq: existing?.seq ?? this.nextSeq++ });
+    if (!existing) {
+      const ids = this.idsByType.get(value.object) ?? new Set<string>();
+      this.idsByType.set(value.object, ids.add(value.id));
+    }
     return value;
   }
 
@@ -60,8 +66,9 @@ export class Store {
 
   all<T>(objectType: string): T[] {
     const out: T[] = [];
-    for (const { value } of this.objects.values()) {
-      if (value.object === objectType && !(value as { deleted?: boolean }).deleted) out.push(value as T);
+    for (const id of this.idsByType.get(objectType) ?? []) {
+      const value = this.objects.get(id)?.value;
+      if (value?.object === objectType && !(value as { deleted?: boolean }).deleted) out.push(value as T);
     }
     return out;
   }
@@ -72,6 +79,7 @@ export class Store {
 
   clear(): void {
     this.objects.clear();
+    this.idsByType.clear();
     this.cards.clear();
     this.charges.clear();
     this.payoutOfTransaction.clear();
