@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -57,13 +58,32 @@ async function openPostgres({
   const url = new URL(databaseUrl);
   return {
     prisma,
-    sql: { exec: (text) => pool.query(text), query: (text, params) => pool.query(text, params) },
+    sql: { exec: (text) => pool.query(text), query: preparedQueries(pool) },
     backend: "postgres",
     location: `postgresql://${url.host}${url.pathname}`,
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
     },
+  };
+}
+
+/**
+ * Parameterized statements run as named prepared statements: each pooled connection parses and plans one once,
+ * then only binds and executes it. The hot paths run a fixed set of statement texts many times per order;
+ * past `maxNamed` distinct texts (never expected: texts are constants in code) statements run unnamed, so a
+ * dynamically built text cannot grow every connection's statement cache without bound.
+ */
+function preparedQueries(pool: pg.Pool, maxNamed = 500): SqlRunner["query"] {
+  const names = new Map<string, string>();
+  return (text, params) => {
+    if (!params) return pool.query(text);
+    let name = names.get(text);
+    if (name === undefined && names.size < maxNamed) {
+      name = `s${createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+      names.set(text, name);
+    }
+    return pool.query({ name, text, values: params });
   };
 }
 
