@@ -17,6 +17,7 @@ import {
 import type { NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
 import { writeBackRoutes } from "../../sidecar/src/connectors/nop/write-back-routes.js";
 import type { WriteBackOperation } from "../../sidecar/src/connectors/nop/write-back-schemas.js";
+import { type HttpFetch, httpFetch } from "../../sidecar/src/lib/http-fetch.js";
 import { startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
 import type { OpResult } from "../../sidecar/src/sandbox/nop/op-result.js";
 
@@ -29,12 +30,16 @@ const clock = () => {
 const secret = `whsec_${Buffer.from("example-secret-not-for-production").toString("base64")}`;
 const sim = await startNopSimulator({ eventSecret: secret, writeBackSecret: secret, clock });
 const recorded: { path: string; request: unknown; status: number; response: unknown }[] = [];
-const recordingFetch: typeof fetch = async (url, init) => {
-  const res = await fetch(url, init);
-  const text = await res.text();
-  const path = String(url).split("/api/v1")[1] ?? "";
-  recorded.push({ path, request: JSON.parse(String(init?.body)), status: res.status, response: JSON.parse(text) });
-  return new Response(text, { status: res.status, headers: res.headers });
+const recordingFetch: HttpFetch = async (url, init) => {
+  const res = await httpFetch(url, init);
+  const path = url.split("/api/v1")[1] ?? "";
+  recorded.push({
+    path,
+    request: JSON.parse(String(init.body)),
+    status: res.status,
+    response: JSON.parse(await res.text()),
+  });
+  return res;
 };
 const nop = new HttpNopAdapter({ baseUrl: sim.url, secret, now: clock, fetch: recordingFetch });
 

@@ -15,6 +15,7 @@ import type { NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
 import { signWebhook } from "../../sidecar/src/connectors/nop/webhook-signing.js";
 import { writeBackBasePath, writeBackRoutes } from "../../sidecar/src/connectors/nop/write-back-routes.js";
 import type { WriteBackOperation } from "../../sidecar/src/connectors/nop/write-back-schemas.js";
+import { type HttpFetch, httpFetch } from "../../sidecar/src/lib/http-fetch.js";
 import { type NopSimulator, startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
 import { contractAjv, kebab, schemaBase } from "./contract-files.js";
 
@@ -34,21 +35,20 @@ let sim: NopSimulator;
 let calls: Call[] = [];
 const contractViolations: string[] = [];
 
-/** Real fetch, recording each call and holding request and answer to the JSON Schema of the contract. */
-const checkingFetch: typeof fetch = async (url, init) => {
-  const op = byPath.get(new URL(String(url)).pathname)!;
-  const res = await fetch(url, init);
+/** The adapter's own HTTP, recording each call and holding request and answer to the contract's JSON Schema. */
+const checkingFetch: HttpFetch = async (url, init) => {
+  const op = byPath.get(new URL(url).pathname)!;
+  const res = await httpFetch(url, init);
   const text = await res.text();
-  const headers = new Headers(init?.headers);
-  calls.push({ op, requestId: headers.get("webhook-id")!, status: res.status });
+  calls.push({ op, requestId: init.headers?.["webhook-id"] ?? "", status: res.status });
   const check = (schema: string, value: unknown) => {
     const validate = ajv.getSchema(`${schemaBase}write-back/${schema}.schema.json`)!;
     if (!validate(value)) contractViolations.push(`${schema}: ${ajv.errorsText(validate.errors)}`);
   };
-  check(`${kebab(op)}.request`, JSON.parse(String(init?.body)));
+  check(`${kebab(op)}.request`, JSON.parse(String(init.body)));
   if (res.status === 200) check(`${kebab(op)}.response`, JSON.parse(text));
   else if (res.status < 500 || text.includes('"error"')) check("error", JSON.parse(text));
-  return new Response(text, { status: res.status, headers: res.headers });
+  return res;
 };
 
 const adapter = (overrides: Partial<ConstructorParameters<typeof HttpNopAdapter>[0]> = {}) =>

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Webhook } from "standardwebhooks";
 import type Stripe from "stripe";
+import { httpFetch } from "../lib/http-fetch.js";
 
 /**
  * The two halves of a checkout the sandbox plays: the nopCommerce plugin asking the sidecar (signed with the
@@ -9,7 +10,7 @@ import type Stripe from "stripe";
 export async function requestOrderIntent(sidecarUrl: string, bridgeSecret: string, orderId: number): Promise<string> {
   const body = JSON.stringify({ orderId });
   const id = randomUUID();
-  const response = await fetch(`${sidecarUrl}/bridge/payments/order-intent`, {
+  const response = await httpFetch(`${sidecarUrl}/bridge/payments/order-intent`, {
     method: "POST",
     headers: {
       "content-type": "application/json",
@@ -19,7 +20,7 @@ export async function requestOrderIntent(sidecarUrl: string, bridgeSecret: strin
     },
     body,
   });
-  const answer = (await response.json()) as { paymentIntentId?: string };
+  const answer = JSON.parse(await response.text()) as { paymentIntentId?: string };
   if (!answer.paymentIntentId)
     throw new Error(`the sidecar did not create a PaymentIntent: ${response.status} ${JSON.stringify(answer)}`);
   return answer.paymentIntentId;

@@ -202,7 +202,7 @@ describe("transient failures", () => {
     const offline = new HttpErpAdapter({ baseUrl: closed.url, apiKey: "x", retry: { maxAttempts: 2, baseDelayMs: 1 } });
     const error = await offline.listAccounts().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectorUnavailable);
-    expect((error as ConnectorUnavailable).lastFailure).toMatch(/fetch failed/);
+    expect((error as ConnectorUnavailable).lastFailure).toMatch(/ECONNREFUSED/);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { type HttpFetchResponse, HttpTimeoutError, httpFetch } from "../../lib/http-fetch.js";
 import { type Credential, readCredential } from "../credential.js";
 import {
   ConnectorProtocolError,
@@ -43,7 +44,7 @@ const DEFAULT_RETRY: RetryOptions = { maxAttempts: 4, baseDelayMs: 200, maxDelay
 const isTransientStatus = (status: number) => status >= 500 || status === 408 || status === 429;
 
 /**
- * JSON over fetch with the reliability rules all our HTTP connectors share: a timeout per attempt, retries
+ * JSON over HTTP with the reliability rules all our HTTP connectors share: a timeout per attempt, retries
  * with exponential backoff and full jitter on 5xx/408/429, timeouts and network errors, never on other 4xx.
  * A POST keeps its Idempotency-Key across retries, so an attempt that timed out after the system acted is
  * answered from the system's idempotency store rather than acted on twice.
@@ -86,15 +87,15 @@ export class JsonHttpClient {
     };
     if (request.body !== undefined) headers["content-type"] = "application/json";
     if (request.idempotencyKey) headers["idempotency-key"] = request.idempotencyKey;
-    let response: Response;
+    let response: HttpFetchResponse;
     let text: string;
     try {
       // Concatenated, not resolved, so a base URL with a path prefix (https://erp.example/api/v2) keeps it.
-      response = await fetch(`${this.options.baseUrl.replace(/\/+$/, "")}${request.path}`, {
+      response = await httpFetch(`${this.options.baseUrl.replace(/\/+$/, "")}${request.path}`, {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
       text = await response.text();
     } catch (error) {
@@ -157,7 +158,7 @@ function readRejection(status: number, json: unknown, text: string): RejectionDe
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && error.name === "TimeoutError") return `timeout after ${timeoutMs} ms`;
+  if (error instanceof HttpTimeoutError) return `timeout after ${timeoutMs} ms`;
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;

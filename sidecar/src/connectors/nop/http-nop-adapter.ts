@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { type RetryPolicy, retryDelayMs } from "../../jobs/retry-policy.js";
+import { type HttpFetch, httpFetch } from "../../lib/http-fetch.js";
 import type { Logger } from "../../logger.js";
 import { type Credential, readCredential } from "../credential.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -24,7 +25,7 @@ export interface HttpNopAdapterOptions {
   /** Per attempt. */
   timeoutMs?: number;
   retry?: RetryPolicy;
-  fetch?: typeof fetch;
+  fetch?: HttpFetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -45,13 +46,13 @@ type Attempt =
  */
 export class HttpNopAdapter implements NopPort {
   private readonly base: string;
-  private readonly fetchFn: typeof fetch;
+  private readonly fetchFn: HttpFetch;
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: HttpNopAdapterOptions) {
     this.base = options.baseUrl.replace(/\/+$/, "") + writeBackBasePath;
-    this.fetchFn = options.fetch ?? fetch;
+    this.fetchFn = options.fetch ?? httpFetch;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
@@ -125,13 +126,13 @@ export class HttpNopAdapter implements NopPort {
       "content-type": "application/json",
       ...signWebhook(readCredential(this.options.secret), requestId, body, this.now()),
     };
-    const timeout = AbortSignal.timeout(this.options.timeoutMs ?? 10_000);
     try {
       const res = await this.fetchFn(this.base + writeBackRoutes[op].path, {
         method: "POST",
         headers,
         body,
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        timeoutMs: this.options.timeoutMs ?? 10_000,
+        signal,
       });
       const text = await res.text();
       if (res.status >= 500 || res.status === 429)

@@ -1,4 +1,5 @@
 import { Webhook } from "standardwebhooks";
+import { httpFetch } from "../../lib/http-fetch.js";
 
 export interface CallbackAttempt {
   at: string;
@@ -90,7 +91,7 @@ export class SignedCallbackSender {
     const controller = new AbortController();
     this.inFlight.add(controller);
     try {
-      const response = await fetch(delivery.url, {
+      const response = await httpFetch(delivery.url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -99,9 +100,9 @@ export class SignedCallbackSender {
           "webhook-signature": this.signer.sign(delivery.eventId, at, body),
         },
         body,
-        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(this.options.timeoutMs)]),
+        timeoutMs: this.options.timeoutMs,
+        signal: controller.signal,
       });
-      await response.arrayBuffer().catch(() => undefined);
       return { at: at.toISOString(), status: response.status };
     } catch (err) {
       return { at: at.toISOString(), status: 0, error: describe(err) };

@@ -1,3 +1,4 @@
+import { httpFetch } from "../../lib/http-fetch.js";
 import { newId } from "./ids.js";
 import { signatureHeader } from "./webhook-signature.js";
 
@@ -210,10 +211,10 @@ export class WebhookDispatcher {
     const attempt: DeliveryAttempt = { at: new Date().toISOString(), status: null, error: null, duplicate };
     delivery.attempts.push(attempt);
     try {
-      const response = await fetch(target.url, {
+      // Stripe does not follow redirects; node:http never does.
+      const response = await httpFetch(target.url, {
         method: "POST",
-        redirect: "manual",
-        signal: AbortSignal.timeout(this.deps.timeoutMs),
+        timeoutMs: this.deps.timeoutMs,
         headers: {
           "Content-Type": "application/json; charset=utf-8",
           "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
@@ -222,7 +223,6 @@ export class WebhookDispatcher {
         },
         body: payload,
       });
-      await response.arrayBuffer();
       attempt.status = response.status;
       return response.status >= 200 && response.status < 300;
     } catch (error) {
