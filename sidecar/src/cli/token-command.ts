@@ -1,9 +1,8 @@
-import { parseArgs } from "node:util";
 import { type ApiTokenInfo, ApiTokens, revokeRefusal } from "../auth/api-tokens.js";
 import type { Config } from "../config.js";
 import { ApiRole } from "../generated/prisma/enums.js";
 import type { Logger } from "../logger.js";
-import { CommandFailed, cliActor, parseDuration, processIo, runAudited } from "./secret-command.js";
+import { CommandFailed, cliActor, parseDuration, parseSubcommand, processIo, runAudited } from "./command-support.js";
 
 export const tokenUsage = `usage: sidecar token <create|list|revoke>
   create --name <name> --role <${Object.values(ApiRole).join("|")}> [--store 1,2] [--expires 90d]
@@ -62,17 +61,11 @@ function expiresArg(value: unknown, now: Date): Date | null {
 
 /** `sidecar token create|list|revoke`: each run is audited as the person at the command line. */
 export async function runTokenCommand(args: string[], config: Config, logger: Logger, io = processIo): Promise<number> {
-  const [sub, ...rest] = args;
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    strict: false,
-    options: {
-      name: { type: "string" },
-      role: { type: "string" },
-      store: { type: "string" },
-      expires: { type: "string" },
-    },
+  const { sub, values, positionals } = parseSubcommand(args, {
+    name: { type: "string" },
+    role: { type: "string" },
+    store: { type: "string" },
+    expires: { type: "string" },
   });
   const now = new Date();
   switch (sub) {

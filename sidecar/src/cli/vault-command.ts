@@ -1,6 +1,6 @@
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { CommandFailed, processIo, runAudited } from "./secret-command.js";
+import { CommandFailed, processIo, runAudited } from "./command-support.js";
 
 export const vaultUsage = `usage: sidecar vault rekey
   rekey   re-wraps every secret's data key under the current VAULT_MASTER_KEY. Rotate the master key by setting
