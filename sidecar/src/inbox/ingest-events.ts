@@ -29,8 +29,9 @@ export class IngestEvents {
     try {
       ids = await this.inbox.insertMany(events);
     } catch (err) {
-      if (events.length === 1) throw err;
+      if (events.length === 1 || !isRefusedData(err)) throw err;
       // One event the database refuses must not fail the others that shared its INSERT: store each alone.
+      // (An unreachable database fails the batch once: retrying each event alone would only multiply queries.)
       return Promise.all(
         events.map((event) =>
           this.store([event]).then(
@@ -59,4 +60,13 @@ export class IngestEvents {
       await this.inbox.markNotEnqueued(ids).catch(() => {});
     }
   }
+}
+
+/**
+ * PostgreSQL refused the statement because of what it carried: SQLSTATE class 22 (data exception, such as an
+ * untranslatable character), 23 (integrity constraint) or 54 (program limit exceeded, such as nesting).
+ */
+function isRefusedData(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^(22|23|54)[0-9A-Z]{3}$/.test(code);
 }
