@@ -28,9 +28,16 @@ describe("loadConfig", () => {
     [{ STRIPE_SECRET_KEY: "pk_test_123" }, /^invalid setting STRIPE_SECRET_KEY: must start with sk_test_/],
     [{ STRIPE_WEBHOOK_SECRETS: "short" }, /^invalid setting STRIPE_WEBHOOK_SECRETS.0: each secret must be at least 8/],
     [{ LOG_LEVEL: "loud" }, /^invalid setting LOG_LEVEL: /],
+    [{ TRUST_PROXY: "true" }, /^invalid setting TRUST_PROXY: trusting every peer/],
   ])("names the wrong setting in one line: %o", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("trusts X-Forwarded-For from loopback proxies unless TRUST_PROXY says otherwise", () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual(["loopback"]);
+    expect(loadConfig({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: "10.0.0.0/8,loopback" }).TRUST_PROXY).toEqual(["10.0.0.0/8", "loopback"]);
   });
 
   it("treats an empty variable as unset", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
+import { parseTrustProxy } from "./http/trust-proxy.js";
 
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
 const secretList = z
@@ -18,6 +19,16 @@ const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Peers whose X-Forwarded-For names the client (rate limits, audit log): see http/trust-proxy.ts. */
+  TRUST_PROXY: z
+    .string()
+    .default("loopback")
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (parsed.ok) return parsed.value;
+      ctx.addIssue({ code: "custom", message: parsed.message });
+      return z.NEVER;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** PostgreSQL in production; unset means the embedded PGlite database under DATA_DIR. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),

@@ -101,6 +101,7 @@ export class Sidecar {
     const graphiql = config.GRAPHIQL ?? config.NODE_ENV !== "production";
     this.rateLimiter = edgeRateLimiterFor(config, logger);
     this.app = createApp({
+      trustProxy: config.TRUST_PROXY,
       ingest: new IngestEvents(this.inbox, queue, this.metrics, logger),
       queue,
       pingDatabase: async () => {
