@@ -85,6 +85,12 @@ describe("httpFetch", () => {
     await expect(httpFetch(`http://127.0.0.1:${port}/`, { method: "GET" })).rejects.toThrow(/ECONNREFUSED/);
   });
 
+  it("fails rather than buffering an answer longer than maxResponseBytes", async () => {
+    await expect(httpFetch(`${base}/echo`, { method: "GET", maxResponseBytes: 10 })).rejects.toThrow(
+      "answer longer than 10 bytes",
+    );
+  });
+
   it("refuses a protocol it does not speak", async () => {
     await expect(httpFetch("ftp://example.com/x", { method: "GET" })).rejects.toThrow("unsupported protocol ftp:");
   });

@@ -8,6 +8,8 @@ export interface HttpFetchInit {
   /** The whole exchange, connect to last byte; on expiry the request fails with a TimeoutError. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** A longer answer fails the request rather than filling memory. Default 16 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** The part of a fetch Response our callers read. */
@@ -65,7 +67,13 @@ export const httpFetch: HttpFetch = (url, init) =>
     req.on("error", fail);
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      const maxBytes = init.maxResponseBytes ?? 16 * 1024 * 1024;
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > maxBytes) return fail(new Error(`answer longer than ${maxBytes} bytes`));
+        chunks.push(chunk);
+      });
       res.on("error", fail);
       res.on("end", () => {
         settle();
