@@ -1,11 +1,8 @@
 import type Stripe from "stripe";
 import type { NopOrderDetail } from "../../sidecar/src/connectors/nop/nop-entities.js";
 import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
-import {
-  type OrderToCash,
-  type OrderToCashOptions,
-  registerOrderToCash,
-} from "../../sidecar/src/flows/order-to-cash/index.js";
+import type { OrderToCash, OrderToCashOptions } from "../../sidecar/src/flows/order-to-cash/index.js";
+import { registerFlows } from "../../sidecar/src/flows/register-flows.js";
 import type { SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";
 import type { Backend } from "../support/backends.js";
 import { type SandboxSidecar, startSandboxSidecar } from "../support/sandbox-sidecar.js";
@@ -16,7 +13,7 @@ export interface O2cHarness extends SandboxSidecar {
   alerts: { code: string; message: string }[];
 }
 
-/** A sandbox sidecar with the order-to-cash flow registered, alerts captured. */
+/** A sandbox sidecar with the flows registered as in production, alerts captured and not rate limited. */
 export async function startO2c(
   backend: Backend,
   options: Partial<OrderToCashOptions> = {},
@@ -34,17 +31,9 @@ export async function startO2c(
           alerts.push({ code: a.code, message: a.message });
         },
       };
-      flow = registerOrderToCash(
-        sidecar,
-        { ...systems, notifier },
-        {
-          publicUrl,
-          wmsCallbackSecrets: () => sidecar.config.WMS_CALLBACK_SECRETS ?? [],
-          bridgeSecrets: () => sidecar.config.BRIDGE_SECRETS ?? [],
-          alertIntervalMs: 0,
-          ...options,
-        },
-      );
+      flow = registerFlows(sidecar, { ...systems, notifier }, publicUrl, {
+        orderToCash: { alertIntervalMs: 0, ...options },
+      }).orderToCash;
     },
   });
   return Object.assign(t, { flow: flow!, alerts });
