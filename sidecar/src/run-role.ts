@@ -1,0 +1,111 @@
+// Runs one long-running role (start, web, worker): opens the sidecar, wires the flows, serves and drains.
+// Loaded only for these roles, so the admin commands start without the HTTP, GraphQL and queue stacks.
+import { initialTokenNotice } from "./auth/initial-token.js";
+import { type Config, ConfigError } from "./config.js";
+import { createExternalSystems, MissingSettingError } from "./external-systems.js";
+import { registerFlows } from "./flows/register-flows.js";
+import { createLogger, type Logger } from "./logger.js";
+import { type Role, roles } from "./roles.js";
+import { openSandboxSidecar } from "./sandbox/sandbox-sidecar.js";
+import type { Sandbox } from "./sandbox/start-sandbox.js";
+import { Sidecar } from "./sidecar.js";
+import { ensureSigningSecrets, importConfiguredSecrets } from "./vault/configured-secrets.js";
+
+interface Running {
+  sidecar: Sidecar;
+  sandbox?: Sandbox;
+  listen(port: number, host: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Real systems: Stripe, the store's bridge, the ERP and the WMS, all from settings. */
+async function openConfigured(config: Config, logger: Logger): Promise<Running> {
+  const sidecar = await Sidecar.open({ config, logger, defaultMetrics: true });
+  await importConfiguredSecrets(sidecar.vault, config);
+  await ensureSigningSecrets(sidecar.vault, config, logger);
+  let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
+  registerFlows(sidecar, createExternalSystems(config, logger, sidecar.vault), () => publicUrl);
+  return {
+    sidecar,
+    async listen(port, host) {
+      const base = `http://${host}:${await sidecar.listen(port, host)}`;
+      publicUrl = config.PUBLIC_URL ?? base;
+      return base;
+    },
+    close: () => sidecar.close(),
+  };
+}
+
+/** No Stripe key: the sandbox, with every other system simulated in this process. */
+async function openSandbox(config: Config, logger: Logger, command: string): Promise<Running> {
+  if (command !== "start")
+    throw new ConfigError("the sandbox (no STRIPE_SECRET_KEY) runs as `start` only: web and workers in one process");
+  return openSandboxSidecar(config, logger, { defaultMetrics: true });
+}
+
+function startupBanner(
+  command: string,
+  base: string,
+  backends: { database: string; queue: string },
+  sandbox?: Sandbox,
+) {
+  const lines = [
+    `  nop-stripe-sidecar (${command}) on ${base}`,
+    `  GraphiQL:  ${base}/graphql`,
+    `  database:  ${backends.database}`,
+    `  queue:     ${backends.queue}`,
+  ];
+  if (sandbox)
+    lines.push(
+      "",
+      "  SANDBOX MODE: no STRIPE_SECRET_KEY is set, so everything below is simulated, locally:",
+      `    Stripe emulator       ${sandbox.stripe.url}   (webhooks signed and delivered to this sidecar)`,
+      `    nopCommerce store     ${sandbox.nop.url}   (demo catalog and customers; events to this sidecar)`,
+      `    ERP                   ${sandbox.erp.url}`,
+      `    warehouse (WMS)       ${sandbox.wms.url}`,
+      "  Set STRIPE_SECRET_KEY and the NOP_/ERP_/WMS_ settings (.env.example) to use the real systems.",
+    );
+  return `\n${lines.join("\n")}\n`;
+}
+
+export async function runRole(command: Role, config: Config): Promise<void> {
+  const role = roles[command as Role];
+  const logger = createLogger(config.LOG_LEVEL);
+  // Production always talks to the real systems; its Stripe key may come from the environment or the vault.
+  const app = await (config.STRIPE_SECRET_KEY || config.NODE_ENV === "production"
+    ? openConfigured(config, logger)
+    : openSandbox(config, logger, command)
+  ).catch((err) => {
+    if (!(err instanceof ConfigError || err instanceof MissingSettingError)) throw err;
+    console.error(`sidecar: ${err.message}`);
+    process.exit(78);
+  });
+  const { sidecar } = app;
+  if (role.worker) sidecar.startWorkers();
+  const backends = { database: `${sidecar.db.backend} (${sidecar.db.location})`, queue: sidecar.queue.backend };
+  if (role.web) {
+    const base = await app.listen(config.PORT, config.HOST);
+    logger.info({ role: command, ...backends, url: base, sandbox: Boolean(app.sandbox) }, "sidecar listening");
+    // Decided before anything is printed: once the banner is out, the first-start token exists or never will.
+    const firstStart = await initialTokenNotice(sidecar.tokens, base);
+    console.log(startupBanner(command, base, backends, app.sandbox) + (firstStart ?? ""));
+  } else {
+    logger.info({ role: command, ...backends }, "sidecar worker running");
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down: draining requests and jobs");
+    const timer = setTimeout(() => {
+      logger.error("shutdown timed out; exiting");
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    await app.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
