@@ -25,8 +25,8 @@ export interface AppDependencies {
   auth: ReturnType<typeof tokenGuards>;
   /** Rate limits of every route (rate-limit.ts), mounted first. */
   rateLimit?: RequestHandler;
-  /** Peers whose X-Forwarded-For names the client; default loopback (a proxy on the same host). */
-  trustProxy?: TrustProxy;
+  /** Peers whose X-Forwarded-For names the client (TRUST_PROXY). */
+  trustProxy: TrustProxy;
   /** Routes that flows add (callbacks, payment endpoints); mounted before the 404 handler. */
   extensions?: express.Router;
 }
@@ -36,7 +36,7 @@ export function createApp(deps: AppDependencies): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", false); // responses are tiny and never cached; hashing each one is wasted work
-  app.set("trust proxy", deps.trustProxy ?? ["loopback"]);
+  app.set("trust proxy", deps.trustProxy);
   if (deps.rateLimit) app.use(deps.rateLimit);
 
   // Raw bytes whatever the content type: signatures are computed over the exact body.

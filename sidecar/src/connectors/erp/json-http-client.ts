@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type HttpFetchResponse, HttpTimeoutError, httpFetch } from "../../lib/http-fetch.js";
+import { type HttpFetchResponse, httpFetch } from "../../lib/http-fetch.js";
 import { type Credential, readCredential } from "../credential.js";
 import {
   ConnectorProtocolError,
@@ -99,7 +99,7 @@ export class JsonHttpClient {
       });
       text = await response.text();
     } catch (error) {
-      return { kind: "transient", failure: describeNetworkError(error, this.timeoutMs), error };
+      return { kind: "transient", failure: describeNetworkError(error), error };
     }
     const json = parseJson(text);
     if (response.ok) return { kind: "done", status: response.status, json };
@@ -157,11 +157,9 @@ function readRejection(status: number, json: unknown, text: string): RejectionDe
   };
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof HttpTimeoutError) return `timeout after ${timeoutMs} ms`;
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as { cause?: unknown }).cause;
-  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+/** httpFetch's errors say what failed ("timeout after 10000 ms", "connect ECONNREFUSED …"). */
+function describeNetworkError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function retryAfterMs(header: string | null, capMs: number): number | undefined {

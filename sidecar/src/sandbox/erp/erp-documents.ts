@@ -52,7 +52,9 @@ export class ErpDocuments {
     };
     this.orders.push(order);
     this.orderByKey.set(order.id, order).set(order.documentNumber, order);
-    this.ordersByRef.set(order.externalRef, [...(this.ordersByRef.get(order.externalRef) ?? []), order]);
+    const sameRef = this.ordersByRef.get(order.externalRef);
+    if (sameRef) sameRef.push(order);
+    else this.ordersByRef.set(order.externalRef, [order]);
     return order;
   }
 

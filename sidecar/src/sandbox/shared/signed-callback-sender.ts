@@ -112,8 +112,7 @@ export class SignedCallbackSender {
   }
 }
 
+/** httpFetch's errors say what failed (a timeout, a refused connection, the sender closing). */
 function describe(err: unknown): string {
-  if (!(err instanceof Error)) return String(err);
-  const cause = (err as { cause?: unknown }).cause;
-  return cause instanceof Error ? `${err.message}: ${cause.message}` : err.message;
+  return err instanceof Error ? err.message : String(err);
 }

@@ -21,9 +21,9 @@ interface Entry {
 
 export type IdempotencyLookup = { kind: "new" } | { kind: "replay"; response: SavedResponse };
 
-/** Canonical text of the parameters, independent of key order. */
 const isExpired = (entry: Entry, now: number) => now - entry.createdAt >= KEY_LIFETIME_SECONDS;
 
+/** Canonical text of the parameters, independent of key order. */
 function fingerprint(params: ParamObject): string {
   const canonical = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(canonical);
