@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpTimeoutError, httpFetch } from "./http-fetch.js";
+import { HttpTimeoutError, httpFetch, withMessage } from "./http-fetch.js";
 
 let server: Server;
 let base: string;
@@ -93,5 +93,19 @@ describe("httpFetch", () => {
 
   it("refuses a protocol it does not speak", async () => {
     await expect(httpFetch("ftp://example.com/x", { method: "GET" })).rejects.toThrow("unsupported protocol ftp:");
+  });
+
+  it("names each failed attempt when a dual-stack connect fails with an empty AggregateError", () => {
+    const refused = (address: string) =>
+      Object.assign(new Error(`connect ECONNREFUSED ${address}`), { code: "ECONNREFUSED" });
+    const aggregate = Object.assign(new AggregateError([refused("::1:80"), refused("127.0.0.1:80")], ""), {
+      code: "ECONNREFUSED",
+    });
+    const described = withMessage(aggregate) as NodeJS.ErrnoException;
+    expect(described.message).toBe("connect ECONNREFUSED ::1:80; connect ECONNREFUSED 127.0.0.1:80");
+    expect(described.code).toBe("ECONNREFUSED");
+    expect(described.cause).toBe(aggregate);
+    const plain = refused("127.0.0.1:80");
+    expect(withMessage(plain)).toBe(plain);
   });
 });

@@ -64,7 +64,7 @@ export const httpFetch: HttpFetch = (url, init) =>
       req.destroy();
       reject(error);
     }
-    req.on("error", fail);
+    req.on("error", (error) => fail(withMessage(error)));
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       const maxBytes = init.maxResponseBytes ?? 16 * 1024 * 1024;
@@ -89,6 +89,18 @@ export const httpFetch: HttpFetch = (url, init) =>
     });
     req.end(init.body);
   });
+
+/**
+ * Connecting to a name with both an IPv4 and an IPv6 address fails with an AggregateError whose own message is
+ * empty; the connector errors and logs built on this message would then say nothing, so it names each attempt.
+ */
+export function withMessage(error: Error): Error {
+  if (!(error instanceof AggregateError) || error.message) return error;
+  const attempts = error.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e)));
+  return Object.assign(new Error(attempts.join("; ") || "connection failed", { cause: error }), {
+    code: (error as NodeJS.ErrnoException).code,
+  });
+}
 
 function headerValue(headers: IncomingHttpHeaders, name: string): string | null {
   const value = headers[name.toLowerCase()];

@@ -1,3 +1,4 @@
+import { httpFetch } from "../../lib/http-fetch.js";
 import type { Logger } from "../../logger.js";
 
 export type AlertSeverity = "warning" | "critical";
@@ -28,11 +29,17 @@ export class LogAndWebhookNotifier implements Notifier {
       alert.severity === "critical" ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
     log({ alert: alert.code, ...alert.context }, alert.message);
     if (!this.webhookUrl) return;
-    await fetch(this.webhookUrl, {
+    // The URL may carry a secret path, so only the failure is logged, never the address.
+    await httpFetch(this.webhookUrl, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ ...alert, at: new Date().toISOString(), service: "nop-stripe-sidecar" }),
-      signal: AbortSignal.timeout(this.timeoutMs),
-    }).catch((err) => this.logger.warn({ err, alert: alert.code }, "alert webhook unreachable"));
+      timeoutMs: this.timeoutMs,
+    }).then(
+      (res) => {
+        if (!res.ok) this.logger.warn({ status: res.status, alert: alert.code }, "alert webhook refused the alert");
+      },
+      (err: Error) => this.logger.warn({ err: err.message, alert: alert.code }, "alert webhook unreachable"),
+    );
   }
 }
