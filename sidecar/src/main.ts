@@ -6,7 +6,7 @@ import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
 import { runTokenCommand, tokenUsage } from "./cli/token-command.js";
 import { runVaultCommand, vaultUsage } from "./cli/vault-command.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
-import { redactedPaths } from "./logger.js";
+import { createLogger } from "./logger.js";
 import { type Role, roles } from "./roles.js";
 
 /** Administrative commands: they open the database and the vault, do one thing, audit it and exit. */
@@ -40,7 +40,7 @@ async function main(command: string | undefined) {
   }
   if (command in adminCommands) {
     // Output is the command's; logs (warnings only) go to stderr.
-    const logger = pino({ level: "warn", redact: { paths: redactedPaths, censor: "[redacted]" } }, pino.destination(2));
+    const logger = createLogger("warn", pino.destination(2));
     const run = adminCommands[command as keyof typeof adminCommands];
     const code = await run(process.argv.slice(3), config, logger).catch((err) => {
       if (!(err instanceof ConfigError)) throw err;

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../sidecar/src/config.js";
 import { createStripeClient } from "../../sidecar/src/external-systems.js";
-import { redactedPaths } from "../../sidecar/src/logger.js";
+import { PermanentError } from "../../sidecar/src/jobs/permanent-error.js";
+import { createLogger } from "../../sidecar/src/logger.js";
 import { confirmInBrowser, requestOrderIntent } from "../../sidecar/src/sandbox/plugin-checkout.js";
 import { openSandboxSidecar, type SandboxSidecar } from "../../sidecar/src/sandbox/sandbox-sidecar.js";
 import { secretKindNames } from "../../sidecar/src/vault/secret-kinds.js";
@@ -45,7 +45,7 @@ describe.each(backends)("no secret in logs, answers or errors on $name", (backen
         done();
       },
     });
-    const logger = pino({ level: "trace", redact: { paths: redactedPaths, censor: "[redacted]" } }, capture);
+    const logger = createLogger("trace", capture);
     app = await openSandboxSidecar(config, logger, { sandbox: { wmsShipAfterMs: null, wmsDeliverAfterMs: null } });
     app.sidecar.startWorkers(4);
     url = await app.listen(0, "127.0.0.1");
@@ -166,6 +166,21 @@ describe.each(backends)("no secret in logs, answers or errors on $name", (backen
     const third = app.sandbox.nop.placeOrder();
     const intentRefused = await send("/bridge/payments/order-intent", signedBridge(bridgeSecret, third.id));
     expect(intentRefused.status).toBeGreaterThanOrEqual(400);
+
+    // An upstream that quotes back the credential it was sent (some do, in their error bodies): the failure is
+    // logged, kept in the attempt history and dead-lettered, and shown to an admin.
+    const echoed = vault.current("wms_api_key")!;
+    app.sidecar.runner.register("test.upstream-echo", async () => {
+      throw new PermanentError(`upstream refused: invalid key ${echoed} (${JSON.stringify({ key: echoed })})`);
+    });
+    await app.sidecar.queue.enqueue([
+      { id: `echo-${randomBytes(4).toString("hex")}`, name: "test.upstream-echo", data: {} },
+    ]);
+    const deadLetters = `{ deadLetters(first: 50) { edges { node { jobName error attempts { error } } } } }`;
+    await waitFor(async () => (await graphql(deadLetters, {}, admin)).text.includes("test.upstream-echo"), {
+      timeoutMs: 30_000,
+    });
+    expect(answers.at(-1)).toContain("upstream refused: invalid key [redacted]");
 
     const audit = JSON.stringify(
       (await app.sidecar.db.prisma.auditEntry.findMany()).map(({ id: _id, ...entry }) => entry),

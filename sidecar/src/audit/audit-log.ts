@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { knownSecrets } from "../vault/known-secrets.js";
 
 /** Who did something: an API token, a person at the command line, or the sidecar itself. */
 export interface AuditActor {
@@ -46,7 +47,7 @@ export class AuditLog {
         target: target ?? null,
         detail: withoutSecrets(detail ?? {}) as Prisma.InputJsonObject,
         outcome,
-        error: error ?? null,
+        error: error === undefined ? null : knownSecrets.scrub(error),
       },
     });
   }

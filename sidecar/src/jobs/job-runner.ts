@@ -1,5 +1,6 @@
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
+import { knownSecrets } from "../vault/known-secrets.js";
 import type { AttemptOutcome, JobAttempt } from "./job-queue.js";
 import { PermanentError } from "./permanent-error.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
@@ -48,7 +49,8 @@ export class JobRunner {
   };
 
   private async fail(job: JobAttempt, err: unknown): Promise<AttemptOutcome> {
-    const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    // Kept in the job history and shown to operators: an upstream error may echo a credential it was sent.
+    const error = knownSecrets.scrub(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
     this.metrics.jobsFailed.inc({ job: job.name });
     await this.history.recordFailure(job, error);
     const permanent = err instanceof PermanentError;

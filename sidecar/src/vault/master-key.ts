@@ -3,6 +3,7 @@ import { link, mkdir, readFile, unlink, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { type Config, ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
+import { knownSecrets } from "./known-secrets.js";
 import { UnknownMasterKeyError } from "./vault-errors.js";
 
 /** A 256-bit key-encryption key and its public id (recorded on every row it wraps). */
@@ -22,6 +23,7 @@ export function parseMasterKey(encoded: string, setting: string): MasterKey {
   const key = Buffer.from(text, "base64");
   if (key.length !== 32 || key.toString("base64") !== text)
     throw new ConfigError(`invalid setting ${setting}: must be base64 of 32 random bytes (openssl rand -base64 32)`);
+  knownSecrets.add(text);
   return { id: masterKeyId(key), key };
 }
 

@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import type { Prisma, PrismaClient, VaultSecret } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { openSecret, rewrapDataKey, sealSecret } from "./envelope.js";
+import { knownSecrets } from "./known-secrets.js";
 import type { MasterKeyRing } from "./master-key.js";
 import { isSecretKind, type SecretKindName, scopeProblem, secretUse, secretValueProblem } from "./secret-kinds.js";
 import { fingerprintOf, isExpired, last4Of, type SecretMetadata, type SecretStatus } from "./secret-metadata.js";
@@ -217,6 +218,7 @@ export class Vault {
     for (const row of rows) {
       const value = known.get(row.id) ?? this.decrypt(row);
       if (value === undefined) continue;
+      knownSecrets.add(value);
       const { id, kind, scope, activeFrom, expiresAt, createdAt } = row;
       next.push({ id, kind, scope, value, activeFrom, expiresAt, createdAt });
     }
@@ -244,6 +246,9 @@ export class Vault {
     const badScope = scopeProblem(scope);
     if (badScope) throw new InvalidSecretError(badScope);
     for (const value of input.values) {
+      // Even a value refused below (a real key pasted with a stray space) must not reach a log line.
+      knownSecrets.add(value);
+      knownSecrets.add(value.trim());
       const problem = secretValueProblem(kind, value);
       if (problem) throw new InvalidSecretError(`${kind} ${problem}`);
     }

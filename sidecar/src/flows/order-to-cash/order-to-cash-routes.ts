@@ -4,6 +4,7 @@ import type { ShipmentCallbackVerifier } from "../../connectors/wms/shipment-cal
 import { storablePayload } from "../../inbox/storable-payload.js";
 import type { JobQueue } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
+import { knownSecrets } from "../../vault/known-secrets.js";
 import { advanceJob } from "./advance-job.js";
 import type { CreatePaymentIntent } from "./create-payment-intent.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
@@ -75,9 +76,9 @@ export function orderToCashRoutes(deps: RouteDeps): Router {
         res.status(200).json(await run(input.data, verified.value.id));
       } catch (err) {
         const permanent = err instanceof PermanentError;
-        res.status(permanent ? 422 : 503).json({
-          error: { reason: permanent ? "refused" : "unavailable", message: (err as Error).message },
-        });
+        // The message may quote an upstream answer, and an upstream may echo what it was sent.
+        const message = knownSecrets.scrub(err instanceof Error ? err.message : String(err));
+        res.status(permanent ? 422 : 503).json({ error: { reason: permanent ? "refused" : "unavailable", message } });
       }
     };
 
