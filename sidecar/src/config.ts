@@ -125,6 +125,10 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** GraphiQL is served unless GRAPHIQL says otherwise; production leaves it off by default. */
+export const graphiqlEnabled = (config: Pick<Config, "GRAPHIQL" | "NODE_ENV">) =>
+  config.GRAPHIQL ?? config.NODE_ENV !== "production";
+
 /** Parses the environment once. A wrong or missing setting becomes one line naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const emptyAsUnset = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));

@@ -1,7 +1,8 @@
 // Runs one long-running role (start, web, worker): opens the sidecar, wires the flows, serves and drains.
 // Loaded only for these roles, so the admin commands start without the HTTP, GraphQL and queue stacks.
+import { resolve } from "node:path";
 import { initialTokenNotice } from "./auth/initial-token.js";
-import { type Config, ConfigError } from "./config.js";
+import { type Config, ConfigError, graphiqlEnabled } from "./config.js";
 import { createExternalSystems, MissingSettingError } from "./external-systems.js";
 import { registerFlows } from "./flows/register-flows.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -47,11 +48,12 @@ function startupBanner(
   command: string,
   base: string,
   backends: { database: string; queue: string },
+  graphiql: boolean,
   sandbox?: Sandbox,
 ) {
   const lines = [
     `  nop-stripe-sidecar (${command}) on ${base}`,
-    `  GraphiQL:  ${base}/graphql`,
+    graphiql ? `  GraphiQL:  ${base}/graphql` : "  GraphiQL:  off (GRAPHIQL=true serves it); GraphQL at /graphql",
     `  database:  ${backends.database}`,
     `  queue:     ${backends.queue}`,
   ];
@@ -87,8 +89,13 @@ export async function runRole(command: Role, config: Config): Promise<void> {
     const base = await app.listen(config.PORT, config.HOST);
     logger.info({ role: command, ...backends, url: base, sandbox: Boolean(app.sandbox) }, "sidecar listening");
     // Decided before anything is printed: once the banner is out, the first-start token exists or never will.
-    const firstStart = await initialTokenNotice(sidecar.tokens, base);
-    console.log(startupBanner(command, base, backends, app.sandbox) + (firstStart ?? ""));
+    const graphiql = graphiqlEnabled(config);
+    const firstStart = await initialTokenNotice(sidecar.tokens, {
+      base,
+      graphiql,
+      tokenFile: config.NODE_ENV === "production" ? resolve(config.DATA_DIR, "initial-admin-token") : undefined,
+    });
+    console.log(startupBanner(command, base, backends, graphiql, app.sandbox) + (firstStart ?? ""));
   } else {
     logger.info({ role: command, ...backends }, "sidecar worker running");
   }

@@ -7,7 +7,7 @@ import { createGraphqlHandler } from "../../graphql/yoga.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { ApiTokens } from "./auth/api-tokens.js";
 import { tokenGuards } from "./auth/require-token.js";
-import type { Config } from "./config.js";
+import { type Config, graphiqlEnabled } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
@@ -98,7 +98,7 @@ export class Sidecar {
     const tolerance = config.WEBHOOK_TOLERANCE_SECONDS;
     this.tokens = new ApiTokens(db.prisma);
     this.audit = new AuditLog(db.prisma);
-    const graphiql = config.GRAPHIQL ?? config.NODE_ENV !== "production";
+    const graphiql = graphiqlEnabled(config);
     this.rateLimiter = edgeRateLimiterFor(config, logger);
     this.app = createApp({
       trustProxy: config.TRUST_PROXY,

@@ -227,7 +227,7 @@ async function main() {
   console.log(failures ? `\n  ${failures} step(s) did not happen.` : "\n  Every step happened.");
   if (keepRunning && !failures) {
     // A fresh database: the token to explore it with, as `npm start` prints it on a first start.
-    console.log((await initialTokenNotice(app.sidecar.tokens, url)) ?? "");
+    console.log((await initialTokenNotice(app.sidecar.tokens, { base: url, graphiql: true })) ?? "");
     console.log("  Press Ctrl+C to stop.");
     process.on("SIGINT", () => app.close().then(() => process.exit(0)));
     return;
