@@ -29,8 +29,9 @@ export async function openSandboxSidecar(
   const sandbox = await startSandbox({ logger, ...options.sandbox });
   const wired: Config = { ...config, ...sandbox.config };
   const sidecar = await Sidecar.open({ config: wired, logger, defaultMetrics: options.defaultMetrics ?? false });
-  // The simulators start with fresh secrets each time: they replace an earlier sandbox run's at once.
-  const fromSandbox = { overlapSeconds: 0, createdBy: "sandbox" };
+  // The simulators start with fresh secrets each time: they replace an earlier sandbox run's at once, and only
+  // those: a secret someone stored (say the Stripe CLI's, to forward test-mode events here) stays as it was.
+  const fromSandbox = { overlapSeconds: 0, createdBy: "sandbox", supersedes: "sandbox" };
   await importConfiguredSecrets(sidecar.vault, wired, fromSandbox);
   const systems = createExternalSystems(wired, logger, sidecar.vault);
   let publicUrl = `http://${config.HOST}:${config.PORT}`;

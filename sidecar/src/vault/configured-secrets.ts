@@ -5,7 +5,7 @@ import { type Config, ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { SecretSource } from "../sidecar.js";
 import { type SecretKindName, secretKindNames, settingOf } from "./secret-kinds.js";
-import type { Vault } from "./vault.js";
+import type { StoreSecrets, Vault } from "./vault.js";
 
 function configuredValues(config: Config, kind: SecretKindName): string[] {
   const setting = settingOf(kind);
@@ -23,17 +23,12 @@ function configuredValues(config: Config, kind: SecretKindName): string[] {
 export async function importConfiguredSecrets(
   vault: Vault,
   config: Config,
-  options: { overlapSeconds?: number; createdBy?: string } = {},
+  options: Partial<Pick<StoreSecrets, "overlapSeconds" | "createdBy" | "supersedes">> = {},
 ): Promise<void> {
   for (const kind of secretKindNames) {
     const values = configuredValues(config, kind);
     if (values.length === 0) continue;
-    await vault.importIfNew({
-      kind,
-      values,
-      createdBy: options.createdBy ?? `env:${settingOf(kind)}`,
-      ...(options.overlapSeconds === undefined ? {} : { overlapSeconds: options.overlapSeconds }),
-    });
+    await vault.importIfNew({ ...options, kind, values, createdBy: options.createdBy ?? `env:${settingOf(kind)}` });
   }
 }
 

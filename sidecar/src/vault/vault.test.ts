@@ -87,6 +87,17 @@ describe("Vault", () => {
     expect((await vault.list()).map((s) => s.status)).toEqual(["active", "retiring"]);
   });
 
+  it("a store that supersedes one creator's secrets leaves everyone else's as they were", async () => {
+    const vault = await open();
+    const [operators, sandboxOld, sandboxNew] = [whsec(), whsec(), whsec()];
+    await vault.rotate({ kind: "stripe_webhook_secret", value: operators, overlapSeconds: 0, createdBy: "cli:dev" });
+    const bySandbox = { kind: "stripe_webhook_secret", overlapSeconds: 0, createdBy: "sandbox", supersedes: "sandbox" };
+    await vault.importIfNew({ ...bySandbox, values: [sandboxOld] } as const);
+    clock = new Date(clock.getTime() + 1000);
+    await vault.importIfNew({ ...bySandbox, values: [sandboxNew] } as const);
+    expect(vault.active("stripe_webhook_secret")).toEqual([sandboxNew, operators]);
+  });
+
   it("expire takes a secret out of use at once; an unknown id is undefined", async () => {
     const vault = await open();
     const value = whsec();

@@ -34,6 +34,8 @@ export interface StoreSecrets {
   overlapSeconds?: number;
   /** "cli:<user>", "token:<id>", "env:<SETTING>", "system". */
   createdBy: string;
+  /** Only earlier secrets with this `createdBy` are replaced (the sandbox's own); default: all earlier ones. */
+  supersedes?: string;
 }
 
 export interface Rotation {
@@ -268,7 +270,12 @@ export class Vault {
       if (fresh.length === 0) return { created: [], replaced: [] };
       const now = this.now();
       const until = new Date(now.getTime() + overlapSeconds * 1000);
-      const superseded = { kind, scope, OR: [{ expiresAt: null }, { expiresAt: { gt: until } }] };
+      const superseded = {
+        kind,
+        scope,
+        ...(input.supersedes === undefined ? {} : { createdBy: input.supersedes }),
+        OR: [{ expiresAt: null }, { expiresAt: { gt: until } }],
+      };
       const replaced = (await tx.vaultSecret.findMany({ where: superseded, select: { id: true } })).map((r) => r.id);
       await tx.vaultSecret.updateMany({ where: superseded, data: { expiresAt: until } });
       const created = fresh.map((value) => {
