@@ -69,6 +69,32 @@ describe("secrets from the environment", () => {
     expect((error as Error).message).toMatch(/^invalid setting STRIPE_WEBHOOK_SECRETS: required in production/);
   });
 
+  it("a start whose master key cannot open the stored signing secrets names the missing key, not the setting", async () => {
+    const config = loadConfig({ NODE_ENV: "production", DATA_DIR: dir, STRIPE_WEBHOOK_SECRETS: "whsec_stored_0001" });
+    await importConfiguredSecrets(vault, config);
+    const storedUnder = (await vault.list())[0]!.masterKeyId;
+    const rotatedKey = new MasterKeyRing(parseMasterKey(randomBytes(32).toString("base64"), "test"));
+    const reopened = await Vault.open({
+      prisma: db.prisma,
+      keys: rotatedKey,
+      logger,
+      refreshMs: 60_000,
+      defaultOverlapSeconds: 0,
+    });
+    try {
+      // The environment still names the secret, but the vault knows it already: nothing new is imported.
+      await importConfiguredSecrets(reopened, config);
+      const error = await ensureSigningSecrets(reopened, config, logger).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe(
+        `the vault's stripe_webhook_secret secrets are wrapped by master key ${storedUnder}, which is not configured: ` +
+          "put that key in VAULT_RETIRED_MASTER_KEYS (or back in VAULT_MASTER_KEY), then `sidecar vault rekey`",
+      );
+    } finally {
+      reopened.close();
+    }
+  });
+
   it("development generates the missing signing secrets into the vault, and keeps configured ones", async () => {
     const bridge = standardSecret();
     const config = loadConfig({ DATA_DIR: dir, BRIDGE_SECRETS: bridge });

@@ -47,6 +47,13 @@ export async function ensureSigningSecrets(vault: Vault, config: Config, logger:
   for (const { kind, generate } of signingSecrets) {
     if (vault.active(kind).length > 0) continue;
     const setting = settingOf(kind);
+    // Generating or demanding a new one would hide the cause: the secrets are there, their key is not.
+    const missingKeys = vault.missingMasterKeys(kind);
+    if (missingKeys.length > 0)
+      throw new ConfigError(
+        `the vault's ${kind} secrets are wrapped by master key ${missingKeys.join(", ")}, which is not configured: ` +
+          "put that key in VAULT_RETIRED_MASTER_KEYS (or back in VAULT_MASTER_KEY), then `sidecar vault rekey`",
+      );
     if (config.NODE_ENV === "production")
       throw new ConfigError(
         `invalid setting ${setting}: required in production (or store one with \`sidecar secret set ${kind}\`)`,

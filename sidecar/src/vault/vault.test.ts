@@ -91,10 +91,15 @@ describe("Vault", () => {
     const vault = await open();
     const [operators, sandboxOld, sandboxNew] = [whsec(), whsec(), whsec()];
     await vault.rotate({ kind: "stripe_webhook_secret", value: operators, overlapSeconds: 0, createdBy: "cli:dev" });
-    const bySandbox = { kind: "stripe_webhook_secret", overlapSeconds: 0, createdBy: "sandbox", supersedes: "sandbox" };
-    await vault.importIfNew({ ...bySandbox, values: [sandboxOld] } as const);
+    const bySandbox = {
+      kind: "stripe_webhook_secret",
+      overlapSeconds: 0,
+      createdBy: "sandbox",
+      supersedes: "sandbox",
+    } as const;
+    await vault.importIfNew({ ...bySandbox, values: [sandboxOld] });
     clock = new Date(clock.getTime() + 1000);
-    await vault.importIfNew({ ...bySandbox, values: [sandboxNew] } as const);
+    await vault.importIfNew({ ...bySandbox, values: [sandboxNew] });
     expect(vault.active("stripe_webhook_secret")).toEqual([sandboxNew, operators]);
   });
 

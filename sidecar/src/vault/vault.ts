@@ -94,7 +94,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export class Vault {
   private cache: CachedSecret[] = [];
-  private readonly unreadable = new Set<string>();
+  /** Rows of the last load that could not be decrypted, with the master key they need. */
+  private unreadable = new Map<string, { kind: string; masterKeyId: string }>();
+  private readonly reported = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private readonly now: () => Date;
@@ -130,6 +132,11 @@ export class Vault {
   /** The newest active secret of a kind, if any. */
   current(kind: SecretKindName, scope = ""): string | undefined {
     return this.active(kind, scope)[0];
+  }
+
+  /** The master keys, not configured here, that unexpired secrets of a kind are wrapped by. */
+  missingMasterKeys(kind: SecretKindName): string[] {
+    return [...new Set([...this.unreadable.values()].filter((u) => u.kind === kind).map((u) => u.masterKeyId))];
   }
 
   /** A new secret, active now; the kind's earlier secrets in the scope expire after the overlap. */
@@ -217,6 +224,7 @@ export class Vault {
     const rows = await this.options.prisma.vaultSecret.findMany({ where: unexpiredAt(this.now()) });
     const known = new Map(this.cache.map((s) => [s.id, s.value]));
     const next: CachedSecret[] = [];
+    this.unreadable = new Map();
     for (const row of rows) {
       const value = known.get(row.id) ?? this.decrypt(row);
       if (value === undefined) continue;
@@ -233,9 +241,10 @@ export class Vault {
       return openSecret(row, row, this.options.keys);
     } catch (err) {
       if (!(err instanceof VaultError)) throw err;
-      if (!this.unreadable.has(row.id))
+      if (!this.reported.has(row.id))
         this.options.logger.error({ secretId: row.id, kind: row.kind, err: err.message }, "vault secret unreadable");
-      this.unreadable.add(row.id);
+      this.reported.add(row.id);
+      this.unreadable.set(row.id, { kind: row.kind, masterKeyId: row.masterKeyId });
       return undefined;
     }
   }
