@@ -28,6 +28,8 @@ async function main(command: string | undefined) {
     console.error(usage);
     process.exit(2);
   }
+  // Names this process in `ps` and in the embedded database's lock: "sidecar start", "sidecar token revoke".
+  process.title = ["sidecar", command, ...(command in adminCommands ? process.argv.slice(3, 4) : [])].join(" ");
   if (existsSync(".env")) process.loadEnvFile(".env");
 
   let config: Config;

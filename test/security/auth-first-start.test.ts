@@ -129,6 +129,27 @@ describe.each(backends)("first start and the token command on $name", (backend) 
     }
   }, 300_000);
 
+  it.runIf(backend.name === "embedded")(
+    "while a sidecar holds the embedded database, the CLI is refused with one line (exit 78) and changes nothing",
+    async () => {
+      const running = await start(env);
+      try {
+        const refused = await cli(env, ["revoke", initial.slice(0, 12)]);
+        expect(refused).toMatchObject({ code: 78, stdout: "" });
+        expect(refused.stderr).toBe(
+          `sidecar: the embedded database in ${join(env.DATA_DIR!, "pglite")} is in use by process ` +
+            `${running.child.pid} (sidecar start); stop it first, or use PostgreSQL (DATABASE_URL) to run admin ` +
+            "commands while the sidecar runs\n",
+        );
+        const { body } = await graphqlAs<{ apiTokens: unknown[] }>(running.url, initial, "{ apiTokens { id } }");
+        expect(body.data?.apiTokens).toHaveLength(1); // the token the refused command would have revoked still works
+      } finally {
+        await running.stop();
+      }
+    },
+    300_000,
+  );
+
   it("`sidecar token create|list|revoke` prints the token once, lists without it, revokes, and audits each run", async () => {
     const created = await cli(env, [
       "create",

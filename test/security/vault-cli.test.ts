@@ -75,6 +75,13 @@ describe.each(backends)("sidecar secret and vault commands on $name", { timeout:
     expect(bad.stderr).toContain("must be a Stripe secret or restricted key");
   });
 
+  it("refuses a mistyped option with exit 2 and one line, before reading the secret or opening anything", async () => {
+    const typo = await run(["secret", "set", "stripe_webhook_secret", "--overlaps", "0"], newStripeWebhookSecret());
+    expect(typo).toMatchObject({ code: 2, stdout: "" });
+    expect(typo.stderr).toBe('sidecar: unknown option --overlaps for "secret set"; options: --scope, --overlap\n');
+    // Not audited either: the audit log checked below has no entry for it.
+  });
+
   it("list shows metadata; expire takes one out of use", async () => {
     const list = await run(["secret", "list"]);
     expect(list.code).toBe(0);

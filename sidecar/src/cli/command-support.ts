@@ -1,5 +1,5 @@
 import { hostname, userInfo } from "node:os";
-import { type ParseArgsConfig, parseArgs } from "node:util";
+import { parseArgs } from "node:util";
 import type { AuditActor } from "../audit/audit-log.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -58,17 +58,99 @@ export async function runAudited(
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+/** Ten years: longer is a typo, and a date that far out can overflow (Invalid Date). */
+const MAX_DURATION_DAYS = 3650;
 
-/** "24h", "90m", "30s", "2d" or a number of seconds. */
-export function parseDuration(text: string): number {
+/** `option`'s value: "24h", "90m", "30s", "2d" or a number of seconds, at most MAX_DURATION_DAYS. */
+export function parseDuration(text: string, option: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (!match) throw new CommandFailed(`--overlap must be a duration such as 24h, 90m, 30s or 0, not "${text}"`);
-  return Number(match[1]) * UNITS[match[2] || "s"]!;
+  if (!match) throw new CommandFailed(`${option} must be a duration such as 24h, 90m, 30s or 2d, not "${text}"`);
+  const seconds = Number(match[1]) * UNITS[match[2] || "s"]!;
+  if (seconds > MAX_DURATION_DAYS * UNITS.d!)
+    throw new CommandFailed(`${option} must be at most ${MAX_DURATION_DAYS}d (ten years), not "${text}"`);
+  return seconds;
 }
 
-/** `<sub> [positionals] [--options]`: the subcommand, then the rest parsed leniently (unknown flags pass through). */
-export function parseSubcommand<T extends NonNullable<ParseArgsConfig["options"]>>(args: string[], options: T) {
-  const [sub, ...rest] = args;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, strict: false, options });
-  return { sub, values, positionals };
+/** A command line that does not fit the command: refused with exit 2 before anything is opened, so nothing changes. */
+export class UsageError extends Error {}
+
+/** What one subcommand accepts: its options, and the names of its positional arguments in order. */
+export interface Subcommand {
+  options?: Record<string, { type: "string" | "boolean" }>;
+  arguments?: string[];
 }
+
+export interface CommandLine<Sub extends string> {
+  sub: Sub;
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+export type AdminCommand = (args: string[], config: Config, logger: Logger, io?: CommandIo) => Promise<number>;
+
+/**
+ * `sidecar <name> <sub> [arguments] [--options]`: an unknown subcommand prints `usage`; a command line that does
+ * not fit the subcommand is one line naming the mistake. Both exit 2 without running anything.
+ */
+export function adminCommand<S extends Record<string, Subcommand>>(
+  name: string,
+  usage: string,
+  subcommands: S,
+  run: (line: CommandLine<keyof S & string>, config: Config, logger: Logger, io: CommandIo) => Promise<number>,
+): AdminCommand {
+  const isSubcommand = (sub: string): sub is keyof S & string => Object.hasOwn(subcommands, sub);
+  return async (args, config, logger, io = processIo) => {
+    const [sub = "", ...rest] = args;
+    if (!isSubcommand(sub)) {
+      io.err(usage);
+      return 2;
+    }
+    let line: CommandLine<keyof S & string>;
+    try {
+      line = { sub, ...parseStrictly(`${name} ${sub}`, rest, subcommands[sub]!) };
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      io.err(`sidecar: ${err.message}`);
+      return 2;
+    }
+    return run(line, config, logger, io);
+  };
+}
+
+/**
+ * Strict, because a mistyped option silently ignored changes what a command does (`--stores 1` would create a
+ * token for every store): an unknown option, an option without its value or an argument too many is a UsageError.
+ */
+function parseStrictly(command: string, args: string[], { options = {}, arguments: names = [] }: Subcommand) {
+  const { values, positionals, tokens } = parseArgs({
+    args,
+    options,
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    const type = Object.hasOwn(options, token.name) ? options[token.name]!.type : undefined;
+    if (!type) throw new UsageError(`unknown option ${token.rawName} for "${command}"; ${describeOptions(options)}`);
+    if (type === "boolean" && token.value !== undefined)
+      throw new UsageError(`option ${token.rawName} of "${command}" takes no value`);
+    if (type === "string" && token.value === undefined)
+      throw new UsageError(`option ${token.rawName} of "${command}" needs a value`);
+    // Without `=`, parseArgs takes the next word even when it is the next option (`--name --role admin`).
+    if (type === "string" && !token.inlineValue && token.value?.startsWith("-"))
+      throw new UsageError(
+        `option ${token.rawName} of "${command}" needs a value, not "${token.value}" (${token.rawName}=${token.value} if that is the value)`,
+      );
+  }
+  if (positionals.length > names.length)
+    throw new UsageError(
+      `unexpected argument "${positionals[names.length]}" for "${command}"; ${names.length ? `it takes ${names.join(" ")}` : "it takes none"}`,
+    );
+  return { values: values as CommandLine<string>["values"], positionals };
+}
+
+const describeOptions = (options: NonNullable<Subcommand["options"]>) => {
+  const names = Object.keys(options);
+  return names.length ? `options: ${names.map((n) => `--${n}`).join(", ")}` : "it takes no options";
+};

@@ -1,16 +1,6 @@
-import type { Config } from "../config.js";
-import type { Logger } from "../logger.js";
 import { isSecretKind, type SecretKindName, secretKindNames } from "../vault/secret-kinds.js";
 import type { SecretMetadata } from "../vault/secret-metadata.js";
-import {
-  CommandFailed,
-  type CommandIo,
-  cliActor,
-  parseDuration,
-  parseSubcommand,
-  processIo,
-  runAudited,
-} from "./command-support.js";
+import { adminCommand, CommandFailed, type CommandIo, cliActor, parseDuration, runAudited } from "./command-support.js";
 
 export const secretUsage = `usage: sidecar secret <list|set|expire>
   list [--kind <kind>] [--all]                  metadata only (fingerprint, last 4, status); --all includes expired
@@ -77,64 +67,61 @@ function kindArg(value: string | undefined): SecretKindName {
   return value;
 }
 
-export async function runSecretCommand(
-  args: string[],
-  config: Config,
-  logger: Logger,
-  io = processIo,
-): Promise<number> {
-  const { sub, values, positionals } = parseSubcommand(args, {
-    kind: { type: "string" },
-    scope: { type: "string", default: "" },
-    overlap: { type: "string" },
-    all: { type: "boolean", default: false },
-  });
-  const scope = String(values.scope ?? "");
-  switch (sub) {
-    case "list":
-      return runAudited(config, logger, io, "cli:secret list", async ({ vault }) => {
-        const kind = values.kind === undefined ? undefined : kindArg(String(values.kind));
-        const secrets = await vault.list({ ...(kind ? { kind } : {}), includeExpired: values.all === true });
-        io.out(HEADER);
-        for (const s of secrets) io.out(describeSecret(s));
-        return { detail: { kind: kind ?? null, includeExpired: values.all === true, count: secrets.length } };
-      });
-    case "set":
-      return runAudited(config, logger, io, "cli:secret set", async ({ vault }) => {
-        const kind = kindArg(positionals[0]);
-        const overlapSeconds = values.overlap === undefined ? undefined : parseDuration(String(values.overlap));
-        const value = await readSecretFromStdin(io, `new ${kind}`);
-        const { secret, replaced } = await vault.rotate({
-          kind,
-          scope,
-          value,
-          createdBy: cliActor().id,
-          ...(overlapSeconds === undefined ? {} : { overlapSeconds }),
+/** `sidecar secret list|set|expire`: each run is audited as the person at the command line. */
+export const runSecretCommand = adminCommand(
+  "secret",
+  secretUsage,
+  {
+    list: { options: { kind: { type: "string" }, all: { type: "boolean" } } },
+    set: { options: { scope: { type: "string" }, overlap: { type: "string" } }, arguments: ["<kind>"] },
+    expire: { arguments: ["<id>"] },
+  },
+  async ({ sub, values, positionals }, config, logger, io) => {
+    const scope = String(values.scope ?? "");
+    switch (sub) {
+      case "list":
+        return runAudited(config, logger, io, "cli:secret list", async ({ vault }) => {
+          const kind = values.kind === undefined ? undefined : kindArg(String(values.kind));
+          const secrets = await vault.list({ ...(kind ? { kind } : {}), includeExpired: values.all === true });
+          io.out(HEADER);
+          for (const s of secrets) io.out(describeSecret(s));
+          return { detail: { kind: kind ?? null, includeExpired: values.all === true, count: secrets.length } };
         });
-        io.out(HEADER);
-        for (const s of [secret, ...replaced]) io.out(describeSecret(s));
-        return {
-          target: `${kind}/${scope}`,
-          detail: {
-            id: secret.id,
-            fingerprint: secret.fingerprint,
-            overlapSeconds: overlapSeconds ?? null,
-            replaced: replaced.map((r) => r.id),
-          },
-        };
-      });
-    case "expire":
-      return runAudited(config, logger, io, "cli:secret expire", async ({ vault }) => {
-        const id = positionals[0];
-        if (!id) throw new CommandFailed("usage: sidecar secret expire <id>");
-        const expired = await vault.expire(id);
-        if (!expired) throw new CommandFailed(`no secret with id ${id}`);
-        io.out(HEADER);
-        io.out(describeSecret(expired));
-        return { target: id, detail: { kind: expired.kind, scope: expired.scope, fingerprint: expired.fingerprint } };
-      });
-    default:
-      io.err(secretUsage);
-      return 2;
-  }
-}
+      case "set":
+        return runAudited(config, logger, io, "cli:secret set", async ({ vault }) => {
+          const kind = kindArg(positionals[0]);
+          const overlapSeconds =
+            values.overlap === undefined ? undefined : parseDuration(String(values.overlap), "--overlap");
+          const value = await readSecretFromStdin(io, `new ${kind}`);
+          const { secret, replaced } = await vault.rotate({
+            kind,
+            scope,
+            value,
+            createdBy: cliActor().id,
+            ...(overlapSeconds === undefined ? {} : { overlapSeconds }),
+          });
+          io.out(HEADER);
+          for (const s of [secret, ...replaced]) io.out(describeSecret(s));
+          return {
+            target: `${kind}/${scope}`,
+            detail: {
+              id: secret.id,
+              fingerprint: secret.fingerprint,
+              overlapSeconds: overlapSeconds ?? null,
+              replaced: replaced.map((r) => r.id),
+            },
+          };
+        });
+      case "expire":
+        return runAudited(config, logger, io, "cli:secret expire", async ({ vault }) => {
+          const id = positionals[0];
+          if (!id) throw new CommandFailed("usage: sidecar secret expire <id>");
+          const expired = await vault.expire(id);
+          if (!expired) throw new CommandFailed(`no secret with id ${id}`);
+          io.out(HEADER);
+          io.out(describeSecret(expired));
+          return { target: id, detail: { kind: expired.kind, scope: expired.scope, fingerprint: expired.fingerprint } };
+        });
+    }
+  },
+);

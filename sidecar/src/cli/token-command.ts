@@ -1,8 +1,6 @@
 import { type ApiTokenInfo, ApiTokens, revokeRefusal } from "../auth/api-tokens.js";
-import type { Config } from "../config.js";
 import { ApiRole } from "../generated/prisma/enums.js";
-import type { Logger } from "../logger.js";
-import { CommandFailed, cliActor, parseDuration, parseSubcommand, processIo, runAudited } from "./command-support.js";
+import { adminCommand, CommandFailed, cliActor, parseDuration, runAudited } from "./command-support.js";
 
 export const tokenUsage = `usage: sidecar token <create|list|revoke>
   create --name <name> --role <${Object.values(ApiRole).join("|")}> [--store 1,2] [--expires 90d]
@@ -52,58 +50,64 @@ function storesArg(value: unknown): number[] {
 
 function expiresArg(value: unknown, now: Date): Date | null {
   if (value === undefined) return null;
-  try {
-    const seconds = parseDuration(String(value));
-    if (seconds > 0) return new Date(now.getTime() + seconds * 1000);
-  } catch {}
-  throw new CommandFailed(`--expires must be a duration such as 90d, 12h or 30m, not "${String(value)}"`);
+  const seconds = parseDuration(String(value), "--expires");
+  if (seconds === 0)
+    throw new CommandFailed("--expires must be longer than 0 (leave it out for a token that never expires)");
+  return new Date(now.getTime() + seconds * 1000);
 }
 
 /** `sidecar token create|list|revoke`: each run is audited as the person at the command line. */
-export async function runTokenCommand(args: string[], config: Config, logger: Logger, io = processIo): Promise<number> {
-  const { sub, values, positionals } = parseSubcommand(args, {
-    name: { type: "string" },
-    role: { type: "string" },
-    store: { type: "string" },
-    expires: { type: "string" },
-  });
-  const now = new Date();
-  switch (sub) {
-    case "create":
-      return runAudited(config, logger, io, "cli:token create", async ({ prisma }) => {
-        const request = {
-          name: String(values.name ?? ""),
-          role: roleArg(values.role),
-          storeIds: storesArg(values.store),
-          expiresAt: expiresArg(values.expires, now),
-        };
-        const created = await new ApiTokens(prisma).create({ ...request, createdBy: cliActor().id });
-        if (!created.ok) throw new CommandFailed(created.message);
-        // The token alone on stdout (TOKEN=$(sidecar token create ...)); what it is goes to stderr.
-        io.out(created.token);
-        io.err(`created ${describeToken(created.info, now)}`);
-        io.err("Shown this once: store it now. Send it as Authorization: Bearer <token>.");
-        return { target: created.info.id, detail: { ...request, prefix: created.info.prefix } };
-      });
-    case "list":
-      return runAudited(config, logger, io, "cli:token list", async ({ prisma }) => {
-        const tokens = await new ApiTokens(prisma).list();
-        io.out(HEADER);
-        for (const t of tokens) io.out(describeToken(t, now));
-        return { detail: { count: tokens.length } };
-      });
-    case "revoke":
-      return runAudited(config, logger, io, "cli:token revoke", async ({ prisma }) => {
-        const which = positionals[0];
-        if (!which) throw new CommandFailed("usage: sidecar token revoke <id|prefix>");
-        const result = await new ApiTokens(prisma).revoke(which);
-        if (result.kind !== "revoked") throw new CommandFailed(revokeRefusal(result, which));
-        io.out(HEADER);
-        io.out(describeToken(result.info, now));
-        return { target: result.info.id, detail: { prefix: result.info.prefix } };
-      });
-    default:
-      io.err(tokenUsage);
-      return 2;
-  }
-}
+export const runTokenCommand = adminCommand(
+  "token",
+  tokenUsage,
+  {
+    create: {
+      options: {
+        name: { type: "string" },
+        role: { type: "string" },
+        store: { type: "string" },
+        expires: { type: "string" },
+      },
+    },
+    list: {},
+    revoke: { arguments: ["<id|prefix>"] },
+  },
+  async ({ sub, values, positionals }, config, logger, io) => {
+    const now = new Date();
+    switch (sub) {
+      case "create":
+        return runAudited(config, logger, io, "cli:token create", async ({ prisma }) => {
+          const request = {
+            name: String(values.name ?? ""),
+            role: roleArg(values.role),
+            storeIds: storesArg(values.store),
+            expiresAt: expiresArg(values.expires, now),
+          };
+          const created = await new ApiTokens(prisma).create({ ...request, createdBy: cliActor().id });
+          if (!created.ok) throw new CommandFailed(created.message);
+          // The token alone on stdout (TOKEN=$(sidecar token create ...)); what it is goes to stderr.
+          io.out(created.token);
+          io.err(`created ${describeToken(created.info, now)}`);
+          io.err("Shown this once: store it now. Send it as Authorization: Bearer <token>.");
+          return { target: created.info.id, detail: { ...request, prefix: created.info.prefix } };
+        });
+      case "list":
+        return runAudited(config, logger, io, "cli:token list", async ({ prisma }) => {
+          const tokens = await new ApiTokens(prisma).list();
+          io.out(HEADER);
+          for (const t of tokens) io.out(describeToken(t, now));
+          return { detail: { count: tokens.length } };
+        });
+      case "revoke":
+        return runAudited(config, logger, io, "cli:token revoke", async ({ prisma }) => {
+          const which = positionals[0];
+          if (!which) throw new CommandFailed("usage: sidecar token revoke <id|prefix>");
+          const result = await new ApiTokens(prisma).revoke(which);
+          if (result.kind !== "revoked") throw new CommandFailed(revokeRefusal(result, which));
+          io.out(HEADER);
+          io.out(describeToken(result.info, now));
+          return { target: result.info.id, detail: { prefix: result.info.prefix } };
+        });
+    }
+  },
+);

@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { lockDirectory } from "./directory-lock.js";
 import { applyMigrations, type SqlRunner } from "./migrate.js";
 import { pgliteAdapter } from "./pglite-adapter.js";
 
@@ -91,8 +92,23 @@ async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   const dir = inMemory ? dataDir : resolve(join(dataDir, "pglite"));
   if (!inMemory) await mkdir(dir, { recursive: true });
-  const pglite = await PGlite.create(dir);
-  await applyMigrations(pglite);
+  // Files on disk must be this process's alone; memory is anyway.
+  const lock = inMemory ? undefined : await lockDirectory(dir);
+  let pglite: PGlite | undefined;
+  const closePglite = async () => {
+    try {
+      await pglite?.close();
+    } finally {
+      await lock?.release();
+    }
+  };
+  try {
+    pglite = await PGlite.create(dir);
+    await applyMigrations(pglite);
+  } catch (err) {
+    await closePglite();
+    throw err;
+  }
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   return {
     prisma,
@@ -100,8 +116,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     backend: "pglite",
     location: inMemory ? "memory" : dir,
     close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+      } finally {
+        await closePglite();
+      }
     },
   };
 }

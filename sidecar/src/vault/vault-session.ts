@@ -16,7 +16,8 @@ export interface VaultSession {
 
 /**
  * The vault and the audit log without the rest of the sidecar (no queue, no HTTP), for administrative commands.
- * With the embedded database, run them while the sidecar is stopped: PGlite's files belong to one process.
+ * With the embedded database they run only while the sidecar is stopped: PGlite's files belong to one process,
+ * and opening them while another process holds them fails with a DatabaseInUseError.
  */
 export async function openVaultSession(config: Config, logger: Logger): Promise<VaultSession> {
   const keys = await loadMasterKeyRing(config, logger);
