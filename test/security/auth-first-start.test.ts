@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { hostname, tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -9,6 +9,7 @@ import { openDatabase } from "../../sidecar/src/db/database.js";
 import { graphqlAs } from "../support/api-tokens.js";
 import { backends, type Isolated } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
+import { newMasterKey, newStandardWebhooksSecret, newStripeWebhookSecret } from "./vault-harness.js";
 
 const entry = ["--import", "tsx", "sidecar/src/main.ts"];
 const anyToken = /nss_[A-Za-z0-9_-]{43}/g;
@@ -38,8 +39,8 @@ interface Started {
 }
 
 /** `sidecar start` (the sandbox, as a newcomer runs it), until its banner is out. */
-async function start(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [...entry, "start"], { env, stdio: ["ignore", "pipe", "pipe"] });
+async function start(env: NodeJS.ProcessEnv, role: "start" | "web" = "start"): Promise<Started> {
+  const child = spawn(process.execPath, [...entry, role], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (d) => {
     output += d;
@@ -47,7 +48,7 @@ async function start(env: NodeJS.ProcessEnv): Promise<Started> {
   child.stderr!.on("data", (d) => {
     output += d;
   });
-  const url = await waitFor(() => /nop-stripe-sidecar \(start\) on (http:\S+)/.exec(output)?.[1], {
+  const url = await waitFor(() => new RegExp(`nop-stripe-sidecar \\(${role}\\) on (http:\\S+)`).exec(output)?.[1], {
     timeoutMs: 60_000,
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -129,9 +130,9 @@ describe.each(backends)("first start and the token command on $name", (backend) 
     }
   }, 300_000);
 
-  it.runIf(backend.name === "embedded")(
-    "while a sidecar holds the embedded database, the CLI is refused with one line (exit 78) and changes nothing",
-    async () => {
+  // Only the embedded database belongs to one process; on PostgreSQL the CLI works beside a running sidecar.
+  if (backend.name === "embedded")
+    it("while a sidecar holds the embedded database, the CLI is refused with one line (exit 78) and changes nothing", async () => {
       const running = await start(env);
       try {
         const refused = await cli(env, ["revoke", initial.slice(0, 12)]);
@@ -146,9 +147,7 @@ describe.each(backends)("first start and the token command on $name", (backend) 
       } finally {
         await running.stop();
       }
-    },
-    300_000,
-  );
+    }, 300_000);
 
   it("`sidecar token create|list|revoke` prints the token once, lists without it, revokes, and audits each run", async () => {
     const created = await cli(env, [
@@ -204,4 +203,51 @@ describe.each(backends)("first start and the token command on $name", (backend) 
       expect(JSON.stringify(audit.map((a) => a.detail))).not.toContain(token);
     });
   }, 400_000);
+});
+
+describe.each(backends)("first start in production on $name", (backend) => {
+  let isolated: Isolated;
+  let dataDir: string;
+  beforeAll(async () => {
+    isolated = await backend.isolate({ persistent: true });
+    dataDir = await mkdtemp(join(tmpdir(), "sidecar-first-start-production-"));
+  });
+  afterAll(async () => {
+    await isolated?.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("writes the initial admin token to a file only its owner can read, and prints neither it nor a GraphiQL link", async () => {
+    const signing = newStandardWebhooksSecret();
+    const unreachable = "http://127.0.0.1:9";
+    const env: NodeJS.ProcessEnv = {
+      ...processEnv(isolated, backend.name === "embedded" ? (isolated.overrides.DATA_DIR as string) : dataDir),
+      NODE_ENV: "production",
+      VAULT_MASTER_KEY: newMasterKey(),
+      STRIPE_SECRET_KEY: `sk_test_${"a".repeat(24)}`,
+      STRIPE_WEBHOOK_SECRETS: newStripeWebhookSecret(),
+      BRIDGE_SECRETS: signing,
+      WMS_CALLBACK_SECRETS: signing,
+      NOP_WRITEBACK_SECRET: signing,
+      NOP_URL: unreachable,
+      ERP_URL: unreachable,
+      ERP_API_KEY: "erp-key-000000000001",
+      WMS_URL: unreachable,
+      WMS_API_KEY: "wms-key-000000000001",
+    };
+    const web = await start(env, "web");
+    try {
+      const file = join(env.DATA_DIR!, "initial-admin-token");
+      expect(web.output()).toContain(`It is in ${file} (readable by this user only)`);
+      expect(web.output()).not.toMatch(anyToken);
+      expect(web.output()).toContain("GraphiQL:  off");
+      expect(web.output()).not.toContain("#token=");
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
+      const token = (await readFile(file, "utf8")).trim();
+      const { body } = await graphqlAs<{ apiTokens: { name: string }[] }>(web.url, token, "{ apiTokens { name } }");
+      expect(body.data?.apiTokens).toEqual([{ name: "initial admin" }]);
+    } finally {
+      await web.stop();
+    }
+  }, 300_000);
 });
