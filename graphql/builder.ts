@@ -1,8 +1,10 @@
 import SchemaBuilder from "@pothos/core";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import { Kind, type ValueNode } from "graphql";
 import { createGraphQLError } from "graphql-yoga";
 import { isStoreScoped } from "../sidecar/src/auth/actor.js";
+import { isStorableDate } from "./arguments.js";
 import type { GraphqlContext } from "./context.js";
 
 /**
@@ -47,14 +49,24 @@ export const builder = new SchemaBuilder<{
   relay: { clientMutationId: "omit", cursorType: "String" },
 });
 
+/**
+ * A GraphQLError (with the literal's location when there is one), so graphql-js reports it as it is: any other
+ * error would be wrapped in a message repeating the value, and masked as unexpected when it comes from a variable.
+ */
+function parseDateTime(value: unknown, node?: ValueNode): Date {
+  const date = typeof value === "string" ? new Date(value) : undefined;
+  if (date && isStorableDate(date)) return date;
+  throw createGraphQLError("DateTime must be an ISO 8601 string, of a year from 1 to 9999", {
+    nodes: node,
+    extensions: { code: "BAD_USER_INPUT" },
+  });
+}
+
 builder.scalarType("DateTime", {
   description: "An instant, as an ISO 8601 string in UTC",
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
-    const date = new Date(String(value));
-    if (Number.isNaN(date.getTime())) throw new TypeError("DateTime must be an ISO 8601 string");
-    return date;
-  },
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (node) => parseDateTime(node.kind === Kind.STRING ? node.value : undefined, node),
 });
 
 builder.scalarType("JSON", {

@@ -1,6 +1,7 @@
 import type { GraphQLError } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import type { Plugin } from "graphql-yoga";
+import { messageWithoutValues } from "./errors-without-values.js";
 import { pageSize } from "./pagination.js";
 
 /**
@@ -40,7 +41,7 @@ export function useQueryCostLimit(maxCost: number, refuse: Refuse): Plugin {
       } catch (err) {
         // Variables that do not fit their types (the executor would refuse them with this same message) or a
         // document too large to walk: refused either way, never run unmeasured.
-        error = refuse((err as Error).message, "BAD_USER_INPUT");
+        error = refuse(messageWithoutValues(err as Error), "BAD_USER_INPUT");
       }
       if (error) setResultAndStopExecution({ errors: [error] });
     },

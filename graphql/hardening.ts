@@ -4,6 +4,7 @@ import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { Lexer, Source, TokenKind, type ValidationRule } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { Config } from "../sidecar/src/config.js";
+import { useErrorsWithoutValues } from "./errors-without-values.js";
 import { useQueryCostLimit } from "./hardening-cost.js";
 import { useExecutionTimeout } from "./hardening-timeout.js";
 
@@ -56,7 +57,8 @@ function documentLimits(limits: GraphqlLimits): Plugin {
   const asValidationError = (code: string) => ({ propagateOnRejection: false, onReject: [reportAs(code)] });
   return EnvelopArmorPlugin({
     maxDepth: { n: limits.maxDepth, ...asValidationError("DEPTH_LIMIT") },
-    maxAliases: { n: limits.maxAliases, ...asValidationError("ALIAS_LIMIT") },
+    // Every alias counts: armor leaves aliases of `__typename` out by default, which resolve without limit too.
+    maxAliases: { n: limits.maxAliases, allowList: [], ...asValidationError("ALIAS_LIMIT") },
     maxDirectives: { n: 50, ...asValidationError("DIRECTIVE_LIMIT") },
     // Replaced by useTokenLimit, which refuses before parsing with the same 400 as the other limits.
     maxTokens: { enabled: false },
@@ -102,7 +104,10 @@ const disableIntrospection = (): Plugin => ({
   onValidate: ({ addValidationRule }) => addValidationRule(noIntrospection),
 });
 
-/** Every protection of the GraphQL endpoint except the body size limit and rate limits (HTTP edge). */
+/**
+ * Every protection of the GraphQL endpoint except the body size limit and rate limits (HTTP edge), and the
+ * argument checks, which are part of the schema (argument-checks.ts).
+ */
 export function graphqlHardening(limits: GraphqlLimits): Plugin[] {
   return [
     useCSRFPrevention({ requestHeaders: [csrfHeader] }),
@@ -111,5 +116,6 @@ export function graphqlHardening(limits: GraphqlLimits): Plugin[] {
     ...(limits.introspection ? [] : [disableIntrospection()]),
     useQueryCostLimit(limits.maxCost, refused),
     useExecutionTimeout(limits.timeoutMs),
+    useErrorsWithoutValues(),
   ];
 }

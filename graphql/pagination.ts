@@ -1,3 +1,5 @@
+import { badArgument, isStorableDate } from "./arguments.js";
+
 /**
  * Keyset pagination over (time, id), newest first: stable while rows are being inserted, and each page is
  * an index range scan however deep the client pages.
@@ -7,19 +9,38 @@ export interface Cursor {
   id: string;
 }
 
+/** Whether a cursor's id has the form of the connection's ids (a uuid, a bigint, …), so the database takes it. */
+export type IdCheck = (id: string) => boolean;
+
 export const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
 
-export function decodeCursor(cursor: string): Cursor {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const at = new Date(iso ?? "");
-  if (!id || Number.isNaN(at.getTime())) throw new Error("invalid cursor");
-  return { at, id };
+/**
+ * The position in a cursor encodeCursor made for this connection, else undefined. Decoding is lenient (any text
+ * is some base64url), so the cursor must also encode back to itself: that leaves only what encodeCursor writes.
+ */
+export function decodeCursor(cursor: string, isId: IdCheck): Cursor | undefined {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const bar = text.indexOf("|");
+  if (bar === -1) return undefined;
+  const at = new Date(text.slice(0, bar));
+  const id = text.slice(bar + 1);
+  if (!isStorableDate(at) || !isId(id)) return undefined;
+  return encodeCursor(at, id) === cursor ? { at, id } : undefined;
+}
+
+/** The `after` argument as a position (null without one); anything this API did not issue is BAD_USER_INPUT. */
+export function parseAfter(after: string | null | undefined, isId: IdCheck): Cursor | null {
+  if (!after) return null;
+  const cursor = decodeCursor(after, isId);
+  if (!cursor) throw badArgument("after", "is not a cursor this API issued");
+  return cursor;
 }
 
 /** Prisma `where` for "after this cursor" on a (timeField desc, id desc) ordering. */
-export function afterCursor<F extends string>(field: F, cursor: string | null | undefined) {
+export function afterCursor<F extends string>(field: F, after: string | null | undefined, isId: IdCheck) {
+  const cursor = parseAfter(after, isId);
   if (!cursor) return {};
-  const { at, id } = decodeCursor(cursor);
+  const { at, id } = cursor;
   return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] };
 }
 

@@ -1,3 +1,4 @@
+import { checkAllArguments } from "./argument-checks.js";
 import { auditMutations } from "./audit-mutations.js";
 import { builder } from "./builder.js";
 import "./types/inbox-event.js";
@@ -8,5 +9,5 @@ import "./types/api-token.js";
 import "./types/audit-entry.js";
 import "./types/secret.js";
 
-// Every mutation is audited (audit-mutations.ts).
-export const schema = auditMutations(builder.toSchema({ sortSchema: true }));
+// Every mutation is audited (audit-mutations.ts); arguments are checked before anything runs (argument-checks.ts).
+export const schema = checkAllArguments(auditMutations(builder.toSchema({ sortSchema: true })));

@@ -1,9 +1,12 @@
 import type { RequestHandler } from "express";
 import { createYoga } from "graphql-yoga";
+import type { Logger } from "../sidecar/src/logger.js";
 import { renderGraphiqlWithFragmentToken } from "./graphiql-token.js";
 import { type GraphqlLimits, graphqlHardening } from "./hardening.js";
+import { maskUnexpectedErrors } from "./mask-errors.js";
 import { type BaseContext, type ExpressServerContext, requestContext } from "./request-context.js";
 import { schema } from "./schema.js";
+import { yogaLogger } from "./yoga-logger.js";
 
 export interface GraphqlOptions {
   /** Shared by every request; each request adds its verified caller (request-context.ts). */
@@ -12,9 +15,11 @@ export interface GraphqlOptions {
   graphiql: boolean;
   /** Depth, cost, alias, token and time limits, introspection on or off (see hardening.ts). */
   limits: GraphqlLimits;
+  /** Where Yoga's own log lines go (unexpected errors above all). */
+  logger: Logger;
 }
 
-export function createGraphqlHandler({ context, graphiql, limits }: GraphqlOptions): RequestHandler {
+export function createGraphqlHandler({ context, graphiql, limits, logger }: GraphqlOptions): RequestHandler {
   const yoga = createYoga<ExpressServerContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -22,7 +27,8 @@ export function createGraphqlHandler({ context, graphiql, limits }: GraphqlOptio
     graphiql: graphiql ? { title: "nop-stripe-sidecar", shouldPersistHeaders: false } : false,
     renderGraphiQL: renderGraphiqlWithFragmentToken,
     landingPage: false,
-    maskedErrors: true,
+    maskedErrors: { maskError: maskUnexpectedErrors },
+    logging: yogaLogger(logger),
     context: requestContext(context),
     plugins: graphqlHardening(limits),
   });

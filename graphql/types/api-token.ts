@@ -3,6 +3,7 @@ import { auditActor } from "../../sidecar/src/auth/actor.js";
 import { type ApiTokenInfo, revokeRefusal } from "../../sidecar/src/auth/api-tokens.js";
 import { ApiRole } from "../../sidecar/src/generated/prisma/enums.js";
 import { adminOnly } from "../access.js";
+import { badUserInput, isUuid } from "../arguments.js";
 import { builder } from "../builder.js";
 
 // Tokens are managed by admins only. The token itself appears once, in createApiToken's answer; its hash never.
@@ -74,7 +75,7 @@ builder.mutationFields((t) => ({
         expiresAt: args.expiresAt ?? null,
         createdBy: auditActor(actor).id,
       });
-      if (!created.ok) throw createGraphQLError(created.message, { extensions: { code: "BAD_USER_INPUT" } });
+      if (!created.ok) throw badUserInput(created.message);
       return { token: created.token, apiToken: created.info };
     },
   }),
@@ -84,10 +85,13 @@ builder.mutationFields((t) => ({
     description: "Revokes a token at once (by id, or by its prefix when that is unique); requests with it get 401",
     args: { id: t.arg.id({ required: true, description: "The token's id or its prefix" }) },
     resolve: async (_root, { id }, { tokens }) => {
-      const result = await tokens.revoke(String(id));
+      const which = String(id);
+      const result = await tokens.revoke(which);
       if (result.kind === "revoked") return result.info;
-      const code = result.kind === "not_found" ? "NOT_FOUND" : "BAD_USER_INPUT";
-      throw createGraphQLError(revokeRefusal(result, String(id)), { extensions: { code } });
+      if (result.kind !== "not_found") throw badUserInput(revokeRefusal(result, which)); // a stored id or prefix
+      // What matched nothing is repeated only when it is a UUID (an id): else it may be a whole token pasted in.
+      const message = isUuid(which) ? revokeRefusal(result, which) : "no token with that id or prefix";
+      throw createGraphQLError(message, { extensions: { code: "NOT_FOUND" } });
     },
   }),
 }));

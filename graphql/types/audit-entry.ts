@@ -1,7 +1,7 @@
 import type { AuditEntry, Prisma } from "../../sidecar/src/generated/prisma/client.js";
 import { adminOnly } from "../access.js";
 import { builder } from "../builder.js";
-import { decodeCursor, pageSize, toConnection } from "../pagination.js";
+import { pageSize, parseAfter, toConnection } from "../pagination.js";
 
 /** The row with its bigint id as a string, as GraphQL IDs and cursors carry it. */
 type AuditEntryView = Omit<AuditEntry, "id"> & { id: string };
@@ -23,11 +23,15 @@ const AuditEntryRef = builder.objectRef<AuditEntryView>("AuditEntry").implement(
   }),
 });
 
-/** Keyset condition "older than the cursor" on (at desc, id desc); ids are bigints here. */
-function olderThan(cursor: string | null | undefined): Prisma.AuditEntryWhereInput {
+const maxBigint = 2n ** 63n - 1n;
+/** Audit entry ids are PostgreSQL bigints: digits, at most 2^63 - 1. */
+const isBigintId = (id: string) => /^\d{1,19}$/.test(id) && BigInt(id) <= maxBigint;
+
+/** Keyset condition "older than the cursor" on (at desc, id desc). */
+function olderThan(after: string | null | undefined): Prisma.AuditEntryWhereInput {
+  const cursor = parseAfter(after, isBigintId);
   if (!cursor) return {};
-  const { at, id } = decodeCursor(cursor);
-  if (!/^\d+$/.test(id)) throw new Error("invalid cursor");
+  const { at, id } = cursor;
   return { OR: [{ at: { lt: at } }, { at, id: { lt: BigInt(id) } }] };
 }
 

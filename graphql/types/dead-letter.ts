@@ -1,6 +1,7 @@
 import type { DeadLetter } from "../../sidecar/src/generated/prisma/client.js";
 import { DeadLetterStatus } from "../../sidecar/src/generated/prisma/enums.js";
 import { adminOnly, operationsData } from "../access.js";
+import { isUuid, uuidId } from "../arguments.js";
 import { builder } from "../builder.js";
 import { afterCursor, pageSize, toConnection } from "../pagination.js";
 import { InboxEventRef } from "./inbox-event.js";
@@ -54,7 +55,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, { prisma }) => {
       const size = pageSize(args.first);
       const rows = await prisma.deadLetter.findMany({
-        where: { ...(args.status ? { status: args.status } : {}), ...afterCursor("deadAt", args.after) },
+        where: { ...(args.status ? { status: args.status } : {}), ...afterCursor("deadAt", args.after, isUuid) },
         orderBy: [{ deadAt: "desc" }, { id: "desc" }],
         take: size + 1,
       });
@@ -82,7 +83,7 @@ builder.mutationFields((t) => ({
     type: ReplayDeadLetterPayload,
     authScopes: adminOnly,
     description: "Sends an open dead letter back to the queue under its original job id",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, ...uuidId }) },
     resolve: async (_root, { id }, { replayDeadLetter }) => {
       const result = await replayDeadLetter.replay(String(id));
       switch (result.kind) {

@@ -1,6 +1,7 @@
 import type { InboxEvent } from "../../sidecar/src/generated/prisma/client.js";
 import { InboxSource, InboxStatus } from "../../sidecar/src/generated/prisma/enums.js";
 import { operationsData } from "../access.js";
+import { isUuid, uuidId } from "../arguments.js";
 import { builder } from "../builder.js";
 import { afterCursor, pageSize, toConnection } from "../pagination.js";
 
@@ -33,9 +34,8 @@ builder.queryFields((t) => ({
     type: InboxEventRef,
     nullable: true,
     authScopes: operationsData,
-    args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { prisma }) =>
-      prisma.inboxEvent.findUnique({ where: { id: String(id) } }).catch(() => null),
+    args: { id: t.arg.id({ required: true, ...uuidId }) },
+    resolve: (_root, { id }, { prisma }) => prisma.inboxEvent.findUnique({ where: { id: String(id) } }),
   }),
   inboxEvents: t.connection({
     type: InboxEventRef,
@@ -59,7 +59,7 @@ builder.queryFields((t) => ({
             ...(args.receivedAfter ? { gte: args.receivedAfter } : {}),
             ...(args.receivedBefore ? { lt: args.receivedBefore } : {}),
           },
-          ...afterCursor("receivedAt", args.after),
+          ...afterCursor("receivedAt", args.after, isUuid),
         },
         orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
         take: size + 1,

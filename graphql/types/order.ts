@@ -1,4 +1,3 @@
-import { createGraphQLError } from "graphql-yoga";
 import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
 import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import {
@@ -9,9 +8,10 @@ import {
   Prisma,
 } from "../../sidecar/src/generated/prisma/client.js";
 import { anyToken, customerData } from "../access.js";
+import { badArgument, badUserInput, isStorableText } from "../arguments.js";
 import { builder } from "../builder.js";
 import type { GraphqlContext } from "../context.js";
-import { decodeCursor, pageSize, toConnection } from "../pagination.js";
+import { pageSize, parseAfter, toConnection } from "../pagination.js";
 
 // Reads only: everything here comes from the order-to-cash tables the flow writes. A store-limited token sees
 // only its stores' orders: the queries filter, and the Order type refuses any other as a second line.
@@ -351,7 +351,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, { prisma, actor }) => {
       if ([args.nopOrderId, args.guid, args.paymentIntentId].filter((a) => a != null).length !== 1)
-        throw createGraphQLError("give exactly one of nopOrderId, guid, paymentIntentId");
+        throw badUserInput("give exactly one of nopOrderId, guid, paymentIntentId");
       const row = await findOrderRow(prisma, args);
       if (!row || !canSeeStore(actor, row.storeId)) return null;
       const [loaded] = await load(prisma, [row]);
@@ -391,8 +391,9 @@ builder.queryFields((t) => ({
         ["minAmount", args.minAmount],
         ["maxAmount", args.maxAmount],
       ] as const)
-        if (value != null && !decimal.test(value)) throw createGraphQLError(`${name} must be a decimal such as 12.50`);
-      const cursor = args.after ? decodeCursor(args.after) : null;
+        if (value != null && !decimal.test(value)) throw badArgument(name, "must be a decimal such as 12.50");
+      // Order GUIDs are text: any the flow could have stored.
+      const cursor = parseAfter(args.after, isStorableText);
       const paidIn = Prisma.join(paidStatuses);
       const disagree = Prisma.sql`(o."updatedAt" <= now() - make_interval(mins => ${graceMinutes}::int)
         AND o."nopPaymentStatusId" IS NOT NULL AND (

@@ -4,6 +4,7 @@ import { secretKindNames } from "../../sidecar/src/vault/secret-kinds.js";
 import type { SecretMetadata } from "../../sidecar/src/vault/secret-metadata.js";
 import type { Rotation } from "../../sidecar/src/vault/vault.js";
 import { InvalidSecretError } from "../../sidecar/src/vault/vault-errors.js";
+import { badUserInput, uuidId } from "../arguments.js";
 import { builder } from "../builder.js";
 
 const SecretKindEnum = builder.enumType("SecretKind", { values: secretKindNames });
@@ -43,8 +44,6 @@ const RotateSecretPayload = builder.objectRef<Rotation>("RotateSecretPayload").i
     }),
   }),
 });
-
-const badInput = (message: string) => createGraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
 
 builder.queryFields((t) => ({
   secrets: t.field({
@@ -87,7 +86,7 @@ builder.mutationFields((t) => ({
           ...(typeof args.overlapSeconds === "number" ? { overlapSeconds: args.overlapSeconds } : {}),
         });
       } catch (err) {
-        if (err instanceof InvalidSecretError) throw badInput(err.message);
+        if (err instanceof InvalidSecretError) throw badUserInput(err.message);
         throw err;
       }
     },
@@ -96,7 +95,7 @@ builder.mutationFields((t) => ({
     type: SecretRef,
     authScopes: { admin: true },
     description: "Expires a secret now (a compromised one, or the old one once every sender uses the new)",
-    args: { id: t.arg.id({ required: true }) },
+    args: { id: t.arg.id({ required: true, ...uuidId }) },
     resolve: async (_root, { id }, { vault }) => {
       const expired = await vault.expire(String(id));
       if (!expired) throw createGraphQLError("no secret with that id", { extensions: { code: "NOT_FOUND" } });

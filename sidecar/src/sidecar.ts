@@ -126,6 +126,7 @@ export class Sidecar {
           },
           graphiql,
           limits: graphqlLimits(config),
+          logger,
         }),
         config.GRAPHQL_MAX_BODY_BYTES,
       ),

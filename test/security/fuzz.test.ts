@@ -23,6 +23,8 @@ interface Outcome {
   ms: number;
   /** A GraphQL answer with errors and no data: refused, whatever the status (GraphQL over HTTP allows 200). */
   graphqlRefused: boolean;
+  /** A GraphQL error the server did not expect (masked as "Unexpected error."): never a proper refusal. */
+  graphqlUnexpected: boolean;
 }
 
 /** Sends every request, `concurrency` at a time, and keeps what came back. */
@@ -47,6 +49,7 @@ async function sendAll(baseUrl: string, requests: FuzzRequest[]): Promise<Outcom
           body: text.slice(0, 300),
           ms: performance.now() - started,
           graphqlRefused: request.family === "graphql" && refusedByGraphql(text),
+          graphqlUnexpected: request.family === "graphql" && unexpectedGraphqlError(text),
         });
       } catch (err) {
         outcomes.push({
@@ -55,6 +58,7 @@ async function sendAll(baseUrl: string, requests: FuzzRequest[]): Promise<Outcom
           body: String((err as Error).cause ?? err),
           ms: performance.now() - started,
           graphqlRefused: false,
+          graphqlUnexpected: false,
         });
       }
     }
@@ -72,12 +76,34 @@ function refusedByGraphql(text: string): boolean {
   }
 }
 
+interface GraphqlAnswer {
+  errors?: { message?: unknown; extensions?: { code?: unknown } }[];
+}
+
+/** Any error of the answer (or of a batch's answers) that the server masked as unexpected. */
+function unexpectedGraphqlError(text: string): boolean {
+  let answer: unknown;
+  try {
+    answer = JSON.parse(text);
+  } catch {
+    return false;
+  }
+  return [answer]
+    .flat()
+    .some((one) =>
+      ((one as GraphqlAnswer | null)?.errors ?? []).some(
+        (e) => e?.extensions?.code === "INTERNAL_SERVER_ERROR" || e?.message === "Unexpected error.",
+      ),
+    );
+}
+
 /** What broke a rule, in words a failing test can show. */
-function violation({ request, status, graphqlRefused }: Outcome): string | undefined {
+function violation({ request, status, graphqlRefused, graphqlUnexpected }: Outcome): string | undefined {
   if (status === "network error")
     // A server may cut an oversized upload short; anything else must get an answer.
     return request.mutation === "oversized" || request.mutation === "huge body" ? undefined : "no answer";
   if (status >= 500) return `answered ${status}`;
+  if (graphqlUnexpected) return "unexpected GraphQL error";
   if (request.expect === "accepted" && (status < 200 || status > 299)) return `valid request answered ${status}`;
   if (request.expect === "refused" && (status < 400 || status > 499) && !graphqlRefused)
     return `hostile request answered ${status}`;

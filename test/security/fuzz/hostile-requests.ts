@@ -4,6 +4,7 @@
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
 import Stripe from "stripe";
+import { hostileArgumentsBody } from "./hostile-graphql-arguments.js";
 
 export type Family = "stripe" | "bridge" | "payments" | "wms" | "graphql" | "other";
 
@@ -477,6 +478,8 @@ function graphqlRequests(keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
   const huge = fc.constant(
     post("huge body", JSON.stringify({ query: `{ queueHealth { backend } } #${"x".repeat(2_000_000)}` }), "refused"),
   );
+  // Answered with data or a client error, never an unexpected one (fuzz.test.ts checks every GraphQL answer).
+  const hostileArguments = hostileArgumentsBody.map((body) => post("hostile arguments", body, "any"));
   const noToken = fc.constantFrom(...validQueries).map((query) => ({
     ...post("no token", JSON.stringify({ query }), keys.authorization ? "refused" : "any"),
     headers: jsonType,
@@ -495,6 +498,7 @@ function graphqlRequests(keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
     { arbitrary: batched, weight: 1 },
     { arbitrary: huge, weight: 1 },
     { arbitrary: noToken, weight: 2 },
+    { arbitrary: hostileArguments, weight: 8 },
   );
 }
 

@@ -1,0 +1,243 @@
+// Hostile GraphQL arguments on every backend: cursors the API did not issue, ids that are not UUIDs, strings
+// with NUL or unpaired surrogates, dates and numbers at the edges. Each is a client error (BAD_USER_INPUT naming
+// the argument) and none reaches the database; no error message repeats a value the client sent; nothing is
+// logged as unexpected.
+import { Writable } from "node:stream";
+import { locatedError } from "graphql";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskUnexpectedErrors } from "../../graphql/mask-errors.js";
+import { redactedPaths } from "../../sidecar/src/logger.js";
+import { createTestToken, graphqlAs } from "../support/api-tokens.js";
+import { backends } from "../support/backends.js";
+import { startVaultSidecar, type VaultSidecar } from "./vault-harness.js";
+
+const leak = "sk-LEAKTEST-AAAA1111";
+
+/** A cursor with the shape the API writes, holding what a forger chose. */
+const forged = (iso: string, id: string) => Buffer.from(`${iso}|${id}`).toString("base64url");
+const someTime = "2026-11-27T10:00:00.000Z";
+
+describe.each(backends)("hostile GraphQL arguments on $name", (backend) => {
+  let t: VaultSidecar;
+  let admin: string;
+  const logs: string[] = [];
+
+  beforeAll(async () => {
+    const capture = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    const logger = pino({ level: "trace", redact: { paths: redactedPaths, censor: "[redacted]" } }, capture);
+    t = await startVaultSidecar(backend, { logger });
+    admin = await createTestToken(t.sidecar, "admin");
+  });
+  afterAll(() => t?.close());
+
+  const ask = (query: string, variables: Record<string, unknown> = {}) => graphqlAs(t.url, admin, query, variables);
+
+  /** The answer is one BAD_USER_INPUT error with this message, and no data beyond nulls. */
+  async function expectRefused(query: string, variables: Record<string, unknown>, message: string) {
+    const answer = await ask(query, variables);
+    expect(answer.body.errors, query).toEqual([
+      expect.objectContaining({ message, extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }) }),
+    ]);
+    return answer;
+  }
+
+  describe("cursors", () => {
+    const connections = {
+      orders: "orders(first: 5, after: $after) { edges { cursor node { id } } }",
+      auditEntries: "auditEntries(first: 5, after: $after) { edges { cursor node { id } } }",
+      inboxEvents: "inboxEvents(first: 5, after: $after) { edges { cursor node { id } } }",
+      deadLetters: "deadLetters(first: 5, after: $after) { edges { cursor node { id } } }",
+    };
+    const notIssued = "after is not a cursor this API issued";
+
+    it("refuses a cursor it did not issue, on every connection, as BAD_USER_INPUT", async () => {
+      const everywhere = ["!!garbage!!", forged(someTime, "a\u0000b"), forged("+275760-09-13T00:00:00.000Z", "1")];
+      const byConnection: Record<keyof typeof connections, string[]> = {
+        orders: everywhere,
+        auditEntries: [...everywhere, forged(someTime, "99999999999999999999"), forged(someTime, "not-a-number")],
+        inboxEvents: [...everywhere, forged(someTime, "not-a-uuid")],
+        deadLetters: [...everywhere, forged(someTime, "not-a-uuid")],
+      };
+      for (const [name, selection] of Object.entries(connections)) {
+        const query = `query($after: String) { ${selection} }`;
+        for (const after of byConnection[name as keyof typeof connections])
+          await expectRefused(query, { after }, notIssued);
+        // The same refusal for the literal the reviewer sent.
+        await expectRefused(`{ ${selection.replace("$after", '"!!garbage!!"')} }`, {}, notIssued);
+      }
+    });
+
+    it("pages on with the cursors it issues", async () => {
+      for (const name of ["first", "second"])
+        await ask(`mutation($name: String!) { createApiToken(name: $name, role: read_only) { token } }`, { name });
+      type Page = { edges: { node: { id: string } }[]; pageInfo: { endCursor: string } };
+      const page = async (after?: string) =>
+        (
+          await graphqlAs<{ auditEntries: Page }>(
+            t.url,
+            admin,
+            "query($after: String) { auditEntries(first: 1, after: $after) { edges { node { id } } pageInfo { endCursor } } }",
+            after ? { after } : {},
+          )
+        ).body.data!.auditEntries;
+      const first = await page();
+      const second = await page(first.pageInfo.endCursor);
+      expect(second.edges).toHaveLength(1);
+      expect(Number(second.edges[0]!.node.id)).toBeLessThan(Number(first.edges[0]!.node.id));
+    });
+  });
+
+  it("refuses an id that is not a UUID where ids are UUIDs; a missing UUID is answered as before", async () => {
+    const uuidOnly = [
+      "mutation($id: ID!) { replayDeadLetter(id: $id) { replayed message } }",
+      "mutation($id: ID!) { expireSecret(id: $id) { id } }",
+      "query($id: ID!) { inboxEvent(id: $id) { id } }",
+    ];
+    for (const query of uuidOnly) {
+      await expectRefused(query, { id: "x" }, "id must be a UUID");
+      await expectRefused(query, { id: 42 }, "id must be a UUID");
+    }
+    const missing = "5d2f8a61-0000-4000-8000-000000000000";
+    expect((await ask(uuidOnly[0]!, { id: missing })).body.data).toEqual({
+      replayDeadLetter: { replayed: false, message: `no dead letter ${missing}` },
+    });
+    expect((await ask(uuidOnly[1]!, { id: missing })).body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect((await ask(uuidOnly[2]!, { id: missing })).body).toEqual({ data: { inboxEvent: null } });
+  });
+
+  it("refuses NUL, other control characters and unpaired surrogates in any string argument; nothing runs", async () => {
+    const secretsBefore = await t.sidecar.db.prisma.vaultSecret.count();
+    const auditBefore = await t.sidecar.db.prisma.auditEntry.count();
+    await expectRefused(
+      `mutation { rotateSecret(kind: llm_api_key, scope: "open\\u0000ai", secret: "${leak}") { secret { id } } }`,
+      {},
+      "scope must not contain control characters",
+    );
+    const cases: [string, Record<string, unknown>, string][] = [
+      [
+        'mutation($scope: String) { rotateSecret(kind: llm_api_key, scope: $scope, secret: "sk-x") { secret { id } } }',
+        { scope: "open\u0000ai" },
+        "scope must not contain control characters",
+      ],
+      [
+        "mutation($name: String!) { createApiToken(name: $name, role: read_only) { token } }",
+        { name: "a\ud800b" },
+        "name must be well-formed Unicode (no unpaired surrogates)",
+      ],
+      [
+        "mutation($id: ID!) { revokeApiToken(id: $id) { id } }",
+        { id: "nss_\u0000" },
+        "id must not contain control characters",
+      ],
+      [
+        "query($s: [String!]) { orders(paymentIntentStatus: $s) { edges { cursor } } }",
+        { s: ["succeeded", "x\u0000"] },
+        "paymentIntentStatus must not contain control characters",
+      ],
+      [
+        "query($a: String) { auditEntries(actor: $a) { edges { cursor } } }",
+        { a: "\u001b[31mred" },
+        "actor must not contain control characters",
+      ],
+      [
+        "query($g: String) { order(guid: $g) { id } }",
+        { g: "\udfff\ud800" },
+        "guid must be well-formed Unicode (no unpaired surrogates)",
+      ],
+      ["query($s: String) { secrets(scope: $s) { id } }", { s: "\u0000" }, "scope must not contain control characters"],
+    ];
+    for (const [query, variables, message] of cases) await expectRefused(query, variables, message);
+    expect(await t.sidecar.db.prisma.vaultSecret.count()).toBe(secretsBefore);
+    expect(await t.sidecar.db.prisma.auditEntry.count()).toBe(auditBefore);
+  });
+
+  it("refuses dates outside the years 1 to 9999, from variables and literals", async () => {
+    const message = "DateTime must be an ISO 8601 string, of a year from 1 to 9999";
+    await expectRefused(
+      "query($since: DateTime) { auditEntries(since: $since) { edges { cursor } } }",
+      { since: "+275760-09-13T00:00:00.000Z" },
+      `Variable "$since" got an invalid value: ${message}`,
+    );
+    await expectRefused('{ orders(createdAfter: "-000001-01-01T00:00:00Z") { edges { cursor } } }', {}, message);
+    await expectRefused("{ inboxEvents(receivedAfter: 1700000000000) { edges { cursor } } }", {}, message);
+    const edge = await ask(
+      '{ auditEntries(since: "0001-01-01T00:00:00Z", until: "9999-12-31T23:59:59.999Z") { edges { cursor } } }',
+    );
+    expect(edge.body.errors).toBeUndefined();
+  });
+
+  it("answers the extreme 32-bit integers without an error", async () => {
+    const answer = await ask(`{
+      a: orders(first: 2147483647, mismatch: true, mismatchAfterMinutes: 2147483647) { edges { cursor } }
+      b: orders(first: -2147483648, mismatch: false, mismatchAfterMinutes: -2147483648) { edges { cursor } }
+      c: order(nopOrderId: -2147483648) { id }
+      d: inboxEvents(first: 0, last: 2147483647) { edges { cursor } }
+    }`);
+    expect(answer.body.errors).toBeUndefined();
+  });
+
+  describe("error messages never repeat a value the client sent", () => {
+    const rotate = (secret: string) =>
+      `mutation { rotateSecret(kind: llm_api_key, scope: "openai", secret: ${secret}) { secret { id } } }`;
+
+    it("names the variable or argument and the type, not the value", async () => {
+      const answers = [
+        await expectRefused(
+          'mutation($s: String!) { rotateSecret(kind: llm_api_key, scope: "openai", secret: $s) { secret { id } } }',
+          { s: [leak] },
+          'Variable "$s" got an invalid value: String cannot represent a non string value',
+        ),
+        await ask(rotate("424242424242")),
+        await ask(rotate(`{ value: "${leak}" }`)),
+        await ask(`mutation { rotateSecret(kind: ${leak.replaceAll("-", "_")}, secret: "x") { secret { id } } }`),
+        await ask(`query($k: SecretKind) { secrets(kind: $k) { id } }`, { k: leak }),
+        await ask(`{ orders(first: "${leak}") { edges { cursor } } }`),
+        await ask(`{ secrets(scope: "openai") "${leak}" }`),
+      ];
+      expect(answers[1]!.body.errors?.[0]?.message).toBe("String cannot represent a non string value");
+      for (const answer of answers) {
+        expect(answer.body.errors?.length).toBeGreaterThan(0);
+        const text = JSON.stringify(answer.body);
+        expect(text).not.toContain("LEAKTEST");
+        expect(text).not.toContain("424242424242");
+      }
+    });
+
+    it("does not repeat an id or prefix that matched no token (it may be a pasted token)", async () => {
+      const answer = await ask("mutation($id: ID!) { revokeApiToken(id: $id) { id } }", { id: `nss_${leak}` });
+      expect(answer.body.errors).toEqual([
+        expect.objectContaining({ message: "no token with that id or prefix", extensions: { code: "NOT_FOUND" } }),
+      ]);
+      const errors = await t.sidecar.db.prisma.auditEntry.findMany({ select: { error: true } });
+      expect(JSON.stringify(errors)).not.toContain("LEAKTEST");
+    });
+  });
+
+  it("answers a value the database refuses as data with BAD_USER_INPUT, a safety net behind the checks", async () => {
+    const prisma = t.sidecar.db.prisma;
+    const refused = [
+      await prisma.inboxEvent.findUnique({ where: { id: "x" } }).catch((err: unknown) => err),
+      await prisma.$queryRaw`SELECT ${"a\u0000b"}::text`.catch((err: unknown) => err),
+      await prisma.$queryRaw`SELECT ${"x"}::uuid`.catch((err: unknown) => err),
+    ];
+    for (const err of refused) {
+      expect(err).toBeInstanceOf(Error);
+      const masked = maskUnexpectedErrors(locatedError(err, undefined, ["field"]), "Unexpected error.");
+      expect(masked).toMatchObject({ message: "invalid argument", extensions: { code: "BAD_USER_INPUT" } });
+    }
+    const other = maskUnexpectedErrors(locatedError(new Error("connection lost"), undefined), "Unexpected error.");
+    expect(other).toMatchObject({ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  });
+
+  it("logged nothing as unexpected and no value sent above", () => {
+    const entries = logs.map((line) => JSON.parse(line) as { level: number; component?: string });
+    expect(entries.filter((e) => e.component === "graphql" && e.level >= 50)).toEqual([]);
+    expect(logs.join("")).not.toContain("LEAKTEST");
+  });
+});
