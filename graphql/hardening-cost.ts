@@ -2,7 +2,7 @@ import type { GraphQLError } from "graphql";
 import { type ComplexityEstimator, getComplexity } from "graphql-query-complexity";
 import type { Plugin } from "graphql-yoga";
 import { messageWithoutValues } from "./errors-without-values.js";
-import { pageSize } from "./pagination.js";
+import { clampPageSize } from "./pagination.js";
 
 /**
  * Cost = fields a query selects, each connection's selection counted once per row of the page it will return
@@ -11,7 +11,7 @@ import { pageSize } from "./pagination.js";
  */
 const fieldCost: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const paged = field.args.some((arg) => arg.name === "first");
-  const rows = paged ? pageSize((args.first ?? args.last) as number | null | undefined) : 1;
+  const rows = paged ? clampPageSize((args.first ?? args.last) as number | null | undefined) : 1;
   return 1 + rows * childComplexity;
 };
 

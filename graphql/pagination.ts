@@ -44,7 +44,24 @@ export function afterCursor<F extends string>(field: F, after: string | null | u
   return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] };
 }
 
-export const pageSize = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 200);
+/** The rows a page holds: `first`, or 50, within 1..200. */
+export const clampPageSize = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 200);
+
+interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/**
+ * The page size of a forward page. Relay gives every connection `last` and `before` too; these connections page
+ * forward only (newest first), so asking for a backward page is refused rather than answered with a forward one.
+ */
+export function pageSize({ first, last, before }: PageArgs): number {
+  if (last != null) throw badArgument("last", "is not supported: page forward with first and after");
+  if (before != null) throw badArgument("before", "is not supported: page forward with first and after");
+  return clampPageSize(first);
+}
 
 /** Turns rows fetched with take = size + 1 into a Relay connection. */
 export function toConnection<T extends { id: string }>(rows: T[], size: number, timeOf: (row: T) => Date) {

@@ -48,7 +48,7 @@ builder.queryFields((t) => ({
       until: t.arg({ type: "DateTime", description: "Exclusive" }),
     },
     resolve: async (_root, args, { prisma }) => {
-      const size = pageSize(args.first);
+      const size = pageSize(args);
       const rows = await prisma.auditEntry.findMany({
         where: {
           ...(args.actor ? { actor: args.actor } : {}),

@@ -53,7 +53,7 @@ builder.queryFields((t) => ({
     description: "Newest first",
     args: { status: t.arg({ type: DeadLetterStatusEnum }) },
     resolve: async (_root, args, { prisma }) => {
-      const size = pageSize(args.first);
+      const size = pageSize(args);
       const rows = await prisma.deadLetter.findMany({
         where: { ...(args.status ? { status: args.status } : {}), ...afterCursor("deadAt", args.after, isUuid) },
         orderBy: [{ deadAt: "desc" }, { id: "desc" }],

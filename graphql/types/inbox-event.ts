@@ -49,7 +49,7 @@ builder.queryFields((t) => ({
       receivedBefore: t.arg({ type: "DateTime" }),
     },
     resolve: async (_root, args, { prisma }) => {
-      const size = pageSize(args.first);
+      const size = pageSize(args);
       const rows = await prisma.inboxEvent.findMany({
         where: {
           ...(args.source ? { source: args.source } : {}),

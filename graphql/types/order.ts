@@ -385,7 +385,7 @@ builder.queryFields((t) => ({
       }),
     },
     resolve: async (_root, args, { prisma, actor }) => {
-      const size = pageSize(args.first);
+      const size = pageSize(args);
       const graceMinutes = Math.max(args.mismatchAfterMinutes ?? defaultGraceMinutes, 0);
       for (const [name, value] of [
         ["minAmount", args.minAmount],

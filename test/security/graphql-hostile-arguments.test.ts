@@ -177,9 +177,24 @@ describe.each(backends)("hostile GraphQL arguments on $name", (backend) => {
       a: orders(first: 2147483647, mismatch: true, mismatchAfterMinutes: 2147483647) { edges { cursor } }
       b: orders(first: -2147483648, mismatch: false, mismatchAfterMinutes: -2147483648) { edges { cursor } }
       c: order(nopOrderId: -2147483648) { id }
-      d: inboxEvents(first: 0, last: 2147483647) { edges { cursor } }
+      d: inboxEvents(first: 0) { edges { cursor } }
     }`);
     expect(answer.body.errors).toBeUndefined();
+  });
+
+  it("refuses a backward page (last, before) rather than answering it with a forward one", async () => {
+    await expectRefused(
+      "{ inboxEvents(last: 2) { edges { cursor } } }",
+      {},
+      "last is not supported: page forward with first and after",
+    );
+    const { body } = await ask("{ orders(first: 1) { pageInfo { endCursor } } }");
+    const cursor = (body.data as { orders: { pageInfo: { endCursor: string | null } } }).orders.pageInfo.endCursor;
+    await expectRefused(
+      `{ orders(before: ${JSON.stringify(cursor ?? "x")}) { edges { cursor } } }`,
+      {},
+      "before is not supported: page forward with first and after",
+    );
   });
 
   describe("error messages never repeat a value the client sent", () => {

@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { knownSecrets } from "../vault/known-secrets.js";
 import { withoutSecrets } from "./audit-log.js";
 
 describe("withoutSecrets", () => {
@@ -14,6 +16,17 @@ describe("withoutSecrets", () => {
       secret: "[redacted]",
       nested: { apiKey: "[redacted]", list: [{ token: "[redacted]", storeId: 2 }] },
       overlapSeconds: 3600,
+    });
+  });
+
+  it("replaces an API token or a known secret wherever it was pasted, whatever the field is called", () => {
+    const token = `nss_${randomBytes(32).toString("base64url")}`;
+    const secret = `sk_live_${randomBytes(16).toString("hex")}`;
+    knownSecrets.add(secret);
+    expect(withoutSecrets({ id: token, scope: `oops ${secret}`, ids: [token, "5d2f8a61"] })).toEqual({
+      id: "[redacted]",
+      scope: "oops [redacted]",
+      ids: ["[redacted]", "5d2f8a61"],
     });
   });
 });

@@ -24,8 +24,15 @@ export interface AuditRecord {
 // Argument names whose values are never written to the log, whatever the action.
 const secretName = /secret|password|passphrase|token|apikey|api_key|key$|credential|authorization/i;
 
-/** A copy of `value` with every secret-looking field's value replaced, at any depth. */
+// An API token pasted where an id belongs (`revokeApiToken(id: "nss_…")`) is a secret under any argument name.
+const apiToken = /nss_[A-Za-z0-9_-]{20,}/g;
+
+/** Text with API tokens and every secret the process holds replaced. */
+const scrubText = (text: string) => knownSecrets.scrub(text).replace(apiToken, "[redacted]");
+
+/** A copy of `value` with every secret-looking field's value and every secret in a text replaced, at any depth. */
 export function withoutSecrets(value: unknown): unknown {
+  if (typeof value === "string") return scrubText(value);
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
@@ -44,10 +51,10 @@ export class AuditLog {
         actorName: actor.name,
         origin: actor.origin,
         action,
-        target: target ?? null,
+        target: target === undefined ? null : scrubText(target),
         detail: withoutSecrets(detail ?? {}) as Prisma.InputJsonObject,
         outcome,
-        error: error === undefined ? null : knownSecrets.scrub(error),
+        error: error === undefined ? null : scrubText(error),
       },
     });
   }
