@@ -141,7 +141,13 @@ export class Sidecar {
       dataDir: config.DATA_DIR,
       onIdleConnectionError: (err) => options.logger.warn({ err: err.message }, "idle database connection lost"),
     });
-    const vault = await Vault.open({ prisma: db.prisma, keys: masterKeys, logger, ...vaultTiming(config) });
+    // A vault that cannot open closes the database again, which frees the embedded one's lock.
+    const vault = await Vault.open({ prisma: db.prisma, keys: masterKeys, logger, ...vaultTiming(config) }).catch(
+      async (err: unknown) => {
+        await db.close();
+        throw err;
+      },
+    );
     const queue: JobQueue = config.REDIS_URL
       ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
       : new DatabaseQueue(db.prisma, { queue: config.QUEUE_NAME, maxAttempts: config.JOB_MAX_ATTEMPTS });
