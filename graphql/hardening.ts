@@ -1,11 +1,12 @@
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import type { GraphQLArmorRejectCallback } from "@escape.tech/graphql-armor-types";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
-import { Lexer, Source, TokenKind, type ValidationRule } from "graphql";
+import { Kind, Lexer, type SelectionSetNode, Source, TokenKind, type ValidationRule } from "graphql";
 import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { Config } from "../sidecar/src/config.js";
 import { useErrorsWithoutValues } from "./errors-without-values.js";
 import { useQueryCostLimit } from "./hardening-cost.js";
+import { useRequestParseWithoutValues } from "./hardening-request-parse.js";
 import { useExecutionTimeout } from "./hardening-timeout.js";
 
 /** Limits on what one GraphQL request may ask for; set from GRAPHQL_* settings. */
@@ -105,14 +106,49 @@ const disableIntrospection = (): Plugin => ({
 });
 
 /**
+ * One mutation per request. Root mutation fields run one after another and the answer's `data` is all or
+ * nothing: when a later one fails with a non-null payload, `data` is null, yet the earlier ones were committed
+ * (and a created token was never shown to anyone). Root fields are counted by response name, after aliases,
+ * fragments and inline fragments are expanded; `__typename` is not a mutation.
+ */
+const oneMutation: ValidationRule = (context) => {
+  const responseNames = (selectionSet: SelectionSetNode, names: Set<string>, seen: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value !== "__typename") names.add(selection.alias?.value ?? selection.name.value);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) responseNames(selection.selectionSet, names, seen);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value); // a fragment cycle is NoFragmentCyclesRule's to report
+        const fragment = context.getFragment(selection.name.value);
+        if (fragment) responseNames(fragment.selectionSet, names, seen);
+      }
+    }
+    return names;
+  };
+  return {
+    OperationDefinition(node) {
+      if (node.operation !== "mutation") return;
+      if (responseNames(node.selectionSet, new Set(), new Set()).size > 1)
+        context.reportError(refused("a request runs one mutation: send each in its own request", "MUTATION_LIMIT"));
+    },
+  };
+};
+
+const oneMutationPerRequest = (): Plugin => ({
+  onValidate: ({ addValidationRule }) => addValidationRule(oneMutation),
+});
+
+/**
  * Every protection of the GraphQL endpoint except the body size limit and rate limits (HTTP edge), and the
  * argument checks, which are part of the schema (argument-checks.ts).
  */
 export function graphqlHardening(limits: GraphqlLimits): Plugin[] {
   return [
     useCSRFPrevention({ requestHeaders: [csrfHeader] }),
+    useRequestParseWithoutValues(),
     useTokenLimit(limits.maxTokens),
     documentLimits(limits),
+    oneMutationPerRequest(),
     ...(limits.introspection ? [] : [disableIntrospection()]),
     useQueryCostLimit(limits.maxCost, refused),
     useExecutionTimeout(limits.timeoutMs),

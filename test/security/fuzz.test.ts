@@ -25,7 +25,12 @@ interface Outcome {
   graphqlRefused: boolean;
   /** A GraphQL error the server did not expect (masked as "Unexpected error."): never a proper refusal. */
   graphqlUnexpected: boolean;
+  /** The answer repeats the canary a hostile GET parameter carried: error messages must not quote values. */
+  echoed: boolean;
 }
+
+/** Sent in hostile GraphQL GET parameters (fuzz/hostile-requests.ts); no answer may repeat it. */
+const canary = "FUZZCANARY";
 
 /** Sends every request, `concurrency` at a time, and keeps what came back. */
 async function sendAll(baseUrl: string, requests: FuzzRequest[]): Promise<Outcome[]> {
@@ -50,6 +55,7 @@ async function sendAll(baseUrl: string, requests: FuzzRequest[]): Promise<Outcom
           ms: performance.now() - started,
           graphqlRefused: request.family === "graphql" && refusedByGraphql(text),
           graphqlUnexpected: request.family === "graphql" && unexpectedGraphqlError(text),
+          echoed: request.family === "graphql" && text.includes(canary),
         });
       } catch (err) {
         outcomes.push({
@@ -59,6 +65,7 @@ async function sendAll(baseUrl: string, requests: FuzzRequest[]): Promise<Outcom
           ms: performance.now() - started,
           graphqlRefused: false,
           graphqlUnexpected: false,
+          echoed: false,
         });
       }
     }
@@ -98,12 +105,13 @@ function unexpectedGraphqlError(text: string): boolean {
 }
 
 /** What broke a rule, in words a failing test can show. */
-function violation({ request, status, graphqlRefused, graphqlUnexpected }: Outcome): string | undefined {
+function violation({ request, status, graphqlRefused, graphqlUnexpected, echoed }: Outcome): string | undefined {
   if (status === "network error")
     // A server may cut an oversized upload short; anything else must get an answer.
     return request.mutation === "oversized" || request.mutation === "huge body" ? undefined : "no answer";
   if (status >= 500) return `answered ${status}`;
   if (graphqlUnexpected) return "unexpected GraphQL error";
+  if (echoed) return "repeated a value the client sent";
   if (request.expect === "accepted" && (status < 200 || status > 299)) return `valid request answered ${status}`;
   if (request.expect === "refused" && (status < 400 || status > 499) && !graphqlRefused)
     return `hostile request answered ${status}`;

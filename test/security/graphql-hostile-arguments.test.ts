@@ -8,8 +8,9 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskUnexpectedErrors } from "../../graphql/mask-errors.js";
 import { redactedPaths } from "../../sidecar/src/logger.js";
-import { createTestToken, graphqlAs } from "../support/api-tokens.js";
+import { bearer, createTestToken, graphqlAs } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
+import { type Answer, send } from "./hardening-support.js";
 import { startVaultSidecar, type VaultSidecar } from "./vault-harness.js";
 
 const leak = "sk-LEAKTEST-AAAA1111";
@@ -248,6 +249,136 @@ describe.each(backends)("hostile GraphQL arguments on $name", (backend) => {
     }
     const other = maskUnexpectedErrors(locatedError(new Error("connection lost"), undefined), "Unexpected error.");
     expect(other).toMatchObject({ message: "Unexpected error.", extensions: { code: "INTERNAL_SERVER_ERROR" } });
+  });
+
+  describe("requests Yoga cannot parse", () => {
+    const csrf = { "x-graphql-yoga-csrf": "1" };
+    const get = (parameters: string) =>
+      send(`${t.url}/graphql?query=%7B__typename%7D&${parameters}`, { headers: { ...bearer(admin), ...csrf } });
+    /** Under each NODE_ENV Yoga's masking tells apart (development adds originalError), with the log lines written. */
+    async function inEachMode(check: (mode: string) => Promise<void>) {
+      const before = process.env.NODE_ENV;
+      try {
+        for (const mode of ["production", "development"]) {
+          process.env.NODE_ENV = mode;
+          await check(mode);
+        }
+      } finally {
+        process.env.NODE_ENV = before;
+      }
+    }
+    /** One BAD_REQUEST error with this message, nothing of the value in the answer or in a log line since `from`. */
+    function expectBadRequest(answer: Answer, message: string, from: number, label: string) {
+      expect(answer.status, label).toBe(400);
+      expect(answer.body.errors, label).toEqual([{ message, extensions: { code: "BAD_REQUEST" } }]);
+      expect(JSON.stringify(answer.body), label).not.toContain("LEAKTEST");
+      const lines = logs.slice(from);
+      expect(lines.join(""), label).not.toContain("LEAKTEST");
+      expect(
+        lines.map((line) => JSON.parse(line).level as number).filter((level) => level >= 50),
+        label,
+      ).toEqual([]);
+    }
+
+    it("refuses GET variables or extensions that are not JSON with 400, naming the parameter and not the value", async () => {
+      await inEachMode(async (mode) => {
+        const cases: [string, string][] = [
+          [`variables=${leak}`, "variables must be a JSON object"],
+          ["variables=%7B", "variables must be a JSON object"],
+          [`variables=%7B%22s%22%3A%22${leak}%22%2C%7D`, "variables must be a JSON object"],
+          [`extensions=${leak}`, "extensions must be a JSON object"],
+          ["extensions=%7B", "extensions must be a JSON object"],
+        ];
+        for (const [parameters, message] of cases) {
+          const from = logs.length;
+          expectBadRequest(await get(parameters), message, from, `${mode}: ${parameters}`);
+        }
+        // Parseable but not an object: Yoga's own refusal, still 400.
+        expect((await get("variables=1")).status).toBe(400);
+        const fine = await get("variables=%7B%7D&extensions=%7B%7D");
+        expect(fine.status).toBe(200);
+        expect(fine.body).toEqual({ data: { __typename: "Query" } });
+      });
+    });
+
+    it("refuses a form POST whose variables are not JSON the same way", async () => {
+      await inEachMode(async (mode) => {
+        const from = logs.length;
+        const answer = await send(`${t.url}/graphql`, {
+          method: "POST",
+          headers: { ...bearer(admin), ...csrf, "content-type": "application/x-www-form-urlencoded" },
+          body: `query=%7B__typename%7D&variables=${leak}`,
+        });
+        expectBadRequest(answer, "variables must be a JSON object", from, mode);
+      });
+    });
+
+    it("refuses a JSON body with a syntax error without quoting any of it", async () => {
+      await inEachMode(async (mode) => {
+        for (const body of [
+          `{"query":"mutation($s: String!) { x }","variables":{"s":"${leak}"},}`,
+          `{"query":"{ __typename }","variables":{"s":"${leak}`,
+          leak,
+        ]) {
+          const from = logs.length;
+          const answer = await send(`${t.url}/graphql`, {
+            method: "POST",
+            headers: { ...bearer(admin), "content-type": "application/json" },
+            body,
+          });
+          expectBadRequest(answer, "the request body is not valid JSON", from, `${mode}: ${body}`);
+        }
+      });
+    });
+  });
+
+  describe("one mutation per request", () => {
+    const limited = [
+      {
+        message: "a request runs one mutation: send each in its own request",
+        extensions: { code: "MUTATION_LIMIT" },
+      },
+    ];
+    const created = async () => ({
+      tokens: await t.sidecar.db.prisma.apiToken.count(),
+      audited: await t.sidecar.db.prisma.auditEntry.count(),
+    });
+
+    it("refuses a mutation operation with more than one root field with 400 before anything runs or is audited", async () => {
+      const documents = [
+        `mutation { a: createApiToken(name: "m1", role: read_only) { token }
+          b: createApiToken(name: "m2", role: admin, storeIds: [3]) { token } }`,
+        `mutation { createApiToken(name: "m1", role: read_only) { token } revokeApiToken(id: "nss_x") { id } }`,
+        `mutation { ...A ...B } fragment A on Mutation { a: createApiToken(name: "m1", role: read_only) { token } }
+          fragment B on Mutation { b: createApiToken(name: "m2", role: read_only) { token } }`,
+        `mutation { a: createApiToken(name: "m1", role: read_only) { token }
+          ... on Mutation { ... on Mutation { b: createApiToken(name: "m2", role: read_only) { token } } } }`,
+        `mutation { __typename a: createApiToken(name: "m1", role: read_only) { token }
+          b: createApiToken(name: "m2", role: read_only) { token } __typename }`,
+      ];
+      for (const query of documents) {
+        const before = await created();
+        const answer = await send(`${t.url}/graphql`, {
+          method: "POST",
+          headers: { ...bearer(admin), "content-type": "application/json", accept: "application/json" },
+          body: JSON.stringify({ query }),
+        });
+        expect(answer.status, query).toBe(400);
+        expect(answer.body.errors, query).toEqual(limited);
+        expect(answer.body.data, query).toBeUndefined();
+        expect(await created(), query).toEqual(before);
+      }
+    });
+
+    it("runs one mutation, with __typename beside it or the same field twice under one name", async () => {
+      const one = await ask(
+        `mutation { __typename a: createApiToken(name: "one", role: read_only) { token } ...F }
+         fragment F on Mutation { a: createApiToken(name: "one", role: read_only) { token } __typename }`,
+      );
+      expect(one.body.errors).toBeUndefined();
+      expect(one.body.data).toMatchObject({ __typename: "Mutation", a: { token: expect.any(String) } });
+      expect(await t.sidecar.db.prisma.apiToken.count({ where: { name: "one" } })).toBe(1);
+    });
   });
 
   it("logged nothing as unexpected and no value sent above", () => {

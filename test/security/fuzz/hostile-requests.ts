@@ -472,6 +472,71 @@ function graphqlRequests(keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
     headers: { accept: "application/json", ...auth },
     expect: "refused",
   } satisfies FuzzRequest);
+  // GETs with the CSRF header reach Yoga's parser: hostile query, variables and extensions parameters.
+  const percentEncoded = (text: string) =>
+    [...Buffer.from(text, "utf8")].map((byte) => `%${byte.toString(16).padStart(2, "0")}`).join("");
+  const hostileParameter = fc.oneof(
+    fc.constantFrom(
+      "sk_live_FUZZCANARY",
+      '{"first":"sk_live_FUZZCANARY"}',
+      '{"first":"FUZZCANARY',
+      '{ "FUZZCANARY" }',
+      "{",
+      "}",
+      "[",
+      "1",
+      "null",
+      '"x"',
+      "{'a':1}",
+      "\u0000",
+      "💳💸",
+      "\ud800",
+    ),
+    notJson,
+    hostileJsonObject,
+    hostileJsonScalar,
+    deepJson.map((text) => text.slice(0, 6_000)),
+    fc.integer({ min: 1_000, max: 40_000 }).map((n) => "x".repeat(n)),
+  );
+  const rawBytes = fc.constantFrom("%c3%28%ff", "%ff%fe", "%00", "%e2%80%ae", "%ed%a0%80", "%", "%zz");
+  const getParameters = fc
+    .record(
+      {
+        query: fc.oneof(
+          fc.constantFrom(...validQueries),
+          fc.string({ unit: "binary", maxLength: 200 }),
+          hostileParameter,
+        ),
+        variables: hostileParameter,
+        extensions: hostileParameter,
+        operationName: fc.string({ unit: "binary", maxLength: 40 }),
+        raw: rawBytes,
+      },
+      { requiredKeys: ["query"] },
+    )
+    .map(({ raw, ...parameters }) => {
+      const encoded = Object.entries(parameters).map(([name, value]) => `${name}=${percentEncoded(value)}`);
+      if (raw !== undefined) encoded.push(`variables=${raw}`);
+      return {
+        family: "graphql",
+        mutation: "hostile GET parameters",
+        method: "GET",
+        path: `/graphql?${encoded.join("&")}`,
+        headers: { accept: "application/json", "x-graphql-yoga-csrf": "1", ...auth },
+        expect: "any",
+      } satisfies FuzzRequest;
+    });
+  const validGet = fc.constantFrom(...validQueries).map(
+    (query) =>
+      ({
+        family: "graphql",
+        mutation: "valid GET",
+        method: "GET",
+        path: `/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent('{"first":2}')}`,
+        headers: { accept: "application/json", "x-graphql-yoga-csrf": "1", ...auth },
+        expect: keys.authorization ? "accepted" : "any",
+      }) satisfies FuzzRequest,
+  );
   const batched = fc
     .integer({ min: 2, max: 500 })
     .map((n) => post("batched", JSON.stringify(Array.from({ length: n }, () => ({ query: validQueries[0] }))), "any"));
@@ -495,6 +560,8 @@ function graphqlRequests(keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
     { arbitrary: badUtf8, weight: 1 },
     { arbitrary: wrongType, weight: 1 },
     { arbitrary: mutationByGet, weight: 1 },
+    { arbitrary: getParameters, weight: 4 },
+    { arbitrary: validGet, weight: 1 },
     { arbitrary: batched, weight: 1 },
     { arbitrary: huge, weight: 1 },
     { arbitrary: noToken, weight: 2 },
