@@ -1,3 +1,4 @@
+import { scrubbedEntry } from "../../sidecar/src/audit/audit-log.js";
 import type { AuditEntry, Prisma } from "../../sidecar/src/generated/prisma/client.js";
 import { adminOnly } from "../access.js";
 import { builder } from "../builder.js";
@@ -61,7 +62,7 @@ builder.queryFields((t) => ({
         take: size + 1,
       });
       return toConnection(
-        rows.map((row) => ({ ...row, id: String(row.id) })),
+        rows.map((row) => ({ ...scrubbedEntry(row), id: String(row.id) })),
         size,
         (e) => e.at,
       );

@@ -22,8 +22,8 @@ interface Running {
 /** Real systems: Stripe, the store's bridge, the ERP and the WMS, all from settings. */
 async function openConfigured(config: Config, logger: Logger): Promise<Running> {
   const sidecar = await Sidecar.open({ config, logger, defaultMetrics: true });
-  await importConfiguredSecrets(sidecar.vault, config);
-  await ensureSigningSecrets(sidecar.vault, config, logger);
+  await importConfiguredSecrets(sidecar, config);
+  await ensureSigningSecrets(sidecar, config, logger);
   let publicUrl = config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`;
   registerFlows(sidecar, createExternalSystems(config, logger, sidecar.vault), () => publicUrl);
   return {

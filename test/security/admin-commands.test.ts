@@ -103,6 +103,40 @@ describe.each(backends)("admin commands and their documented options on $name", 
     expect(rekeyed).toMatchObject({ code: 0, out: expect.stringMatching(/^re-wrapped 2 secret\(s\)/) });
   });
 
+  it("refuses a repeated option, which would keep only its last value, suggesting the one-value form", async () => {
+    const tokens = () => inDatabase((db) => db.prisma.apiToken.count());
+    const before = await tokens();
+    const repeated = await run(runTokenCommand, [
+      "create",
+      "--name",
+      "two",
+      "--role",
+      "finance",
+      "--store",
+      "1",
+      "--store=2",
+    ]);
+    expect(repeated).toEqual({
+      code: 2,
+      out: "",
+      err: 'sidecar: option --store of "token create" is given more than once; give it once (a list as one value: --store 1,2)',
+    });
+    expect(await tokens()).toBe(before);
+  });
+
+  it("audits a token's expiry as its ISO date, not as {}", async () => {
+    expect(
+      (await run(runTokenCommand, ["create", "--name", "brief", "--role", "finance", "--expires", "20s"])).code,
+    ).toBe(0);
+    const [token, entry] = await inDatabase((db) =>
+      Promise.all([
+        db.prisma.apiToken.findFirstOrThrow({ where: { name: "brief" } }),
+        db.prisma.auditEntry.findFirstOrThrow({ where: { action: "cli:token create" }, orderBy: { id: "desc" } }),
+      ]),
+    );
+    expect(entry.detail).toMatchObject({ name: "brief", expiresAt: token.expiresAt!.toISOString() });
+  });
+
   it("refuses a duration beyond ten years naming its option, audits the refusal and stores nothing", async () => {
     const before = await auditLog();
     const token = await run(runTokenCommand, [

@@ -1,5 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { schema } from "../../graphql/schema.js";
+import { ApiTokens } from "../../sidecar/src/auth/api-tokens.js";
+import { openDatabase } from "../../sidecar/src/db/database.js";
 import { createTestToken, graphqlAs } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { startTestSidecar, type TestSidecar } from "../support/test-sidecar.js";
@@ -131,6 +134,82 @@ describe.each(backends)("audit log and token management on $name", (backend) => 
       expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     }
     expect(await t.sidecar.db.prisma.apiToken.count()).toBe(before);
+  });
+
+  it("refuses an expiry more than ten years ahead, the limit the command line has", async () => {
+    const res = await graphqlAs(
+      t.url,
+      t.adminToken,
+      `mutation { createApiToken(name: "forever", role: finance, expiresAt: "9999-12-31T00:00:00Z") { token } }`,
+    );
+    expect(res.body.errors?.[0]?.message).toBe("expiresAt must be at most 3650 days (ten years) ahead");
+  });
+
+  it("records a token's expiry as its ISO date", async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await graphqlAs(
+      t.url,
+      t.adminToken,
+      `mutation($at: DateTime) { createApiToken(name: "dated", role: finance, expiresAt: $at) { token } }`,
+      { at: expiresAt },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const [entry] = (await entries({ action: "graphql:createApiToken" })).edges.map((e) => e.node);
+    expect(entry?.detail.args).toMatchObject({ name: "dated", expiresAt });
+  });
+
+  it("redacts on read a value stored in clear that has since become a vault secret", async () => {
+    const value = `whsec_${randomBytes(24).toString("hex")}`;
+    await graphqlAs(t.url, t.adminToken, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: value });
+    const stored = await t.sidecar.db.prisma.auditEntry.findFirstOrThrow({
+      where: { action: "graphql:revokeApiToken" },
+      orderBy: { id: "desc" },
+    });
+    expect(stored.target).toBe(value); // not a secret when it was written
+
+    await t.sidecar.vault.rotate({ kind: "stripe_webhook_secret", value, createdBy: "test" });
+    const [entry] = (await entries({ action: "graphql:revokeApiToken" })).edges.map((e) => e.node);
+    expect(entry).toMatchObject({
+      id: String(stored.id),
+      target: "[redacted]",
+      detail: { args: { id: "[redacted]" } },
+    });
+    expect(JSON.stringify(entry)).not.toContain(value);
+  });
+
+  it("records the first-start admin token as the system's act, once", async () => {
+    const isolated = await backend.isolate();
+    const db = await openDatabase({
+      databaseUrl: isolated.overrides.DATABASE_URL,
+      dataDir: isolated.overrides.DATA_DIR!,
+    });
+    try {
+      const tokens = new ApiTokens(db.prisma);
+      const created = await tokens.createInitialAdmin();
+      if (!created?.ok) throw new Error("no initial admin token was created");
+      expect(await tokens.createInitialAdmin()).toBeNull();
+      const trail = await db.prisma.auditEntry.findMany();
+      expect(trail).toEqual([
+        expect.objectContaining({
+          actor: "system",
+          action: "token:create",
+          target: created.info.id,
+          detail: {
+            name: "initial admin",
+            role: "admin",
+            storeIds: [],
+            expiresAt: null,
+            createdBy: "system",
+            prefix: created.info.prefix,
+          },
+          outcome: "ok",
+        }),
+      ]);
+      expect(JSON.stringify(trail.map(({ id: _id, ...entry }) => entry))).not.toContain(created.token);
+    } finally {
+      await db.close();
+      await isolated.cleanup();
+    }
   });
 
   it("pages through the audit trail newest first with a cursor", async () => {

@@ -86,6 +86,22 @@ describe.each(backends)("secrets over GraphQL on $name", (backend) => {
     expect(await t.sidecar.db.prisma.vaultSecret.count()).toBe(before);
   });
 
+  it("an overlap beyond ten years is BAD_USER_INPUT, the limit the command line has, and stores nothing", async () => {
+    const before = await t.sidecar.db.prisma.vaultSecret.count();
+    const refused = await graphqlAs(t.url, admin, rotate, {
+      kind: "stripe_webhook_secret",
+      secret: newStripeWebhookSecret(),
+      overlap: 2_147_483_647,
+    });
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({
+        message: "overlapSeconds must be at most 315360000 (3650 days, ten years)",
+        extensions: expect.objectContaining({ code: "BAD_USER_INPUT" }),
+      }),
+    ]);
+    expect(await t.sidecar.db.prisma.vaultSecret.count()).toBe(before);
+  });
+
   it("only admins: a finance token and no token change nothing", async () => {
     const before = await t.sidecar.db.prisma.vaultSecret.count();
     const value = newStripeWebhookSecret();

@@ -29,4 +29,13 @@ describe("withoutSecrets", () => {
       ids: ["[redacted]", "5d2f8a61"],
     });
   });
+
+  it("keeps dates as ISO strings, at any depth (JSON would store {})", () => {
+    const at = new Date("2030-01-02T03:04:05.678Z");
+    expect(withoutSecrets({ expiresAt: at, args: { until: [at] }, bad: new Date(Number.NaN) })).toEqual({
+      expiresAt: "2030-01-02T03:04:05.678Z",
+      args: { until: ["2030-01-02T03:04:05.678Z"] },
+      bad: "Invalid Date",
+    });
+  });
 });

@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../generated/prisma/client.js";
+import { hostname } from "node:os";
+import type { AuditEntry, Prisma } from "../generated/prisma/client.js";
 import { knownSecrets } from "../vault/known-secrets.js";
 
 /** Who did something: an API token, a person at the command line, or the sidecar itself. */
@@ -10,6 +11,9 @@ export interface AuditActor {
   /** Client address for API calls, hostname for commands. */
   origin: string;
 }
+
+/** The sidecar itself: start-up imports and generated secrets, the first-start token. */
+export const systemActor = (): AuditActor => ({ id: "system", name: "sidecar", origin: hostname() });
 
 export interface AuditRecord {
   actor: AuditActor;
@@ -28,11 +32,15 @@ const secretName = /secret|password|passphrase|token|apikey|api_key|key$|credent
 const apiToken = /nss_[A-Za-z0-9_-]{20,}/g;
 
 /** Text with API tokens and every secret the process holds replaced. */
-const scrubText = (text: string) => knownSecrets.scrub(text).replace(apiToken, "[redacted]");
+export const scrubText = (text: string) => knownSecrets.scrub(text).replace(apiToken, "[redacted]");
 
-/** A copy of `value` with every secret-looking field's value and every secret in a text replaced, at any depth. */
+/**
+ * A copy of `value` with every secret-looking field's value and every secret in a text replaced, at any depth.
+ * Dates become ISO strings (JSON would make them `{}`).
+ */
 export function withoutSecrets(value: unknown): unknown {
   if (typeof value === "string") return scrubText(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
@@ -40,9 +48,21 @@ export function withoutSecrets(value: unknown): unknown {
   );
 }
 
+/**
+ * A stored entry as it may be shown: scrubbed again on the way out, because a value written in clear (pasted into
+ * an id argument) may have become a secret since.
+ */
+export const scrubbedEntry = <E extends Pick<AuditEntry, "target" | "detail" | "error">>(entry: E): E => ({
+  ...entry,
+  target: entry.target === null ? null : scrubText(entry.target),
+  detail: withoutSecrets(entry.detail) as Prisma.JsonValue,
+  error: entry.error === null ? null : scrubText(entry.error),
+});
+
 /** The audit trail: append-only, one row per mutation or administrative command. */
 export class AuditLog {
-  constructor(private readonly prisma: PrismaClient) {}
+  /** A client or a transaction, so an entry can be written with the change it records. */
+  constructor(private readonly prisma: Pick<Prisma.TransactionClient, "auditEntry">) {}
 
   async record({ actor, action, target, detail, outcome, error }: AuditRecord): Promise<void> {
     await this.prisma.auditEntry.create({

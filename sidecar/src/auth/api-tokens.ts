@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { AuditLog, systemActor } from "../audit/audit-log.js";
+import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { ApiToken, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { ApiRole } from "../generated/prisma/enums.js";
 import type { Actor } from "./actor.js";
@@ -50,6 +52,15 @@ export interface ApiTokensOptions {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const info = ({ tokenHash: _hash, ...rest }: ApiToken): ApiTokenInfo => rest;
 
+/** The audit entry of a token the sidecar made itself: what it is, never the token or its hash. */
+const systemTokenCreate = ({ id, name, role, storeIds, expiresAt, createdBy, prefix }: ApiTokenInfo) => ({
+  actor: systemActor(),
+  action: "token:create",
+  target: id,
+  detail: { name, role, storeIds, expiresAt, createdBy, prefix },
+  outcome: "ok" as const,
+});
+
 /** API tokens: created and shown once, stored as a sha256, verified per request, revoked by id or prefix. */
 export class ApiTokens {
   private readonly touchIntervalMs: number;
@@ -79,6 +90,8 @@ export class ApiTokens {
       return { ok: false, message: "admin tokens cover every store: give no store ids, or choose another role" };
     if (expiresAt && expiresAt.getTime() <= this.now().getTime())
       return { ok: false, message: "expiresAt must be in the future" };
+    if (expiresAt && expiresAt.getTime() > this.now().getTime() + MAX_DURATION_SECONDS * 1000)
+      return { ok: false, message: `expiresAt must be at most ${MAX_DURATION_DAYS} days (ten years) ahead` };
     const token = generateTokenSecret();
     const row = await db.apiToken.create({
       data: {
@@ -127,13 +140,16 @@ export class ApiTokens {
 
   /**
    * On first start only (no token has ever existed): an admin token, so a newcomer is never locked out.
-   * Returns the token to show once, or null. Concurrent start-ups serialize on an advisory lock.
+   * Returns the token to show once, or null. Concurrent start-ups serialize on an advisory lock. Audited in the
+   * same transaction, as the sidecar's own act, so whoever starts it the token never exists unrecorded.
    */
   async createInitialAdmin(): Promise<CreateTokenResult | null> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('nop-stripe-sidecar:initial-admin-token'))`;
       if ((await tx.apiToken.count()) > 0) return null;
-      return this.insert(tx, { name: "initial admin", role: "admin", createdBy: "system" });
+      const created = await this.insert(tx, { name: "initial admin", role: "admin", createdBy: "system" });
+      if (created.ok) await new AuditLog(tx).record(systemTokenCreate(created.info));
+      return created;
     });
   }
 

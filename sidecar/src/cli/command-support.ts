@@ -2,6 +2,7 @@ import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import type { AuditActor } from "../audit/audit-log.js";
 import type { Config } from "../config.js";
+import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { Logger } from "../logger.js";
 import { InvalidSecretError } from "../vault/vault-errors.js";
 import { openVaultSession, type VaultSession } from "../vault/vault-session.js";
@@ -58,15 +59,13 @@ export async function runAudited(
 }
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
-/** Ten years: longer is a typo, and a date that far out can overflow (Invalid Date). */
-const MAX_DURATION_DAYS = 3650;
 
 /** `option`'s value: "24h", "90m", "30s", "2d" or a number of seconds, at most MAX_DURATION_DAYS. */
 export function parseDuration(text: string, option: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
   if (!match) throw new CommandFailed(`${option} must be a duration such as 24h, 90m, 30s or 2d, not "${text}"`);
   const seconds = Number(match[1]) * UNITS[match[2] || "s"]!;
-  if (seconds > MAX_DURATION_DAYS * UNITS.d!)
+  if (seconds > MAX_DURATION_SECONDS)
     throw new CommandFailed(`${option} must be at most ${MAX_DURATION_DAYS}d (ten years), not "${text}"`);
   return seconds;
 }
@@ -129,8 +128,12 @@ function parseStrictly(command: string, args: string[], { options = {}, argument
     strict: false,
     tokens: true,
   });
+  const seen = new Set<string>();
   for (const token of tokens) {
     if (token.kind !== "option") continue;
+    // parseArgs keeps only the last of a repeated option: `--store 1 --store 2` would quietly mean store 2 only.
+    if (seen.has(token.name)) throw new UsageError(repeatedOption(command, token.name, tokens));
+    seen.add(token.name);
     const type = Object.hasOwn(options, token.name) ? options[token.name]!.type : undefined;
     if (!type) throw new UsageError(`unknown option ${token.rawName} for "${command}"; ${describeOptions(options)}`);
     if (type === "boolean" && token.value !== undefined)
@@ -148,6 +151,12 @@ function parseStrictly(command: string, args: string[], { options = {}, argument
       `unexpected argument "${positionals[names.length]}" for "${command}"; ${names.length ? `it takes ${names.join(" ")}` : "it takes none"}`,
     );
   return { values: values as CommandLine<string>["values"], positionals };
+}
+
+/** Names the repeated option and shows the one-value form: `--store 1 --store 2` suggests `--store 1,2`. */
+function repeatedOption(command: string, name: string, tokens: ReturnType<typeof parseArgs>["tokens"] = []) {
+  const given = tokens.flatMap((t) => (t.kind === "option" && t.name === name && t.value ? [t.value] : []));
+  return `option --${name} of "${command}" is given more than once; give it once (a list as one value: --${name} ${given.join(",")})`;
 }
 
 const describeOptions = (options: NonNullable<Subcommand["options"]>) => {

@@ -3,7 +3,7 @@ import { createExternalSystems, type ExternalSystems } from "../external-systems
 import { registerFlows } from "../flows/register-flows.js";
 import type { Logger } from "../logger.js";
 import { Sidecar } from "../sidecar.js";
-import { importConfiguredSecrets } from "../vault/configured-secrets.js";
+import { importAudited, importConfiguredSecrets } from "../vault/configured-secrets.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
 
 export type RegisterFlows = (sidecar: Sidecar, systems: ExternalSystems, publicUrl: () => string) => void;
@@ -32,7 +32,7 @@ export async function openSandboxSidecar(
   // The simulators start with fresh secrets each time: they replace an earlier sandbox run's at once, and only
   // those: a secret someone stored (say the Stripe CLI's, to forward test-mode events here) stays as it was.
   const fromSandbox = { overlapSeconds: 0, createdBy: "sandbox", supersedes: "sandbox" };
-  await importConfiguredSecrets(sidecar.vault, wired, fromSandbox);
+  await importConfiguredSecrets(sidecar, wired, fromSandbox);
   const systems = createExternalSystems(wired, logger, sidecar.vault);
   let publicUrl = `http://${config.HOST}:${config.PORT}`;
   (options.register ?? registerFlows)(sidecar, systems, () => publicUrl);
@@ -43,7 +43,7 @@ export async function openSandboxSidecar(
     async listen(port, host) {
       publicUrl = `http://${host}:${await sidecar.listen(port, host)}`;
       const { stripeWebhookSecret } = sandbox.connect(publicUrl);
-      await sidecar.vault.importIfNew({ kind: "stripe_webhook_secret", values: [stripeWebhookSecret], ...fromSandbox });
+      await importAudited(sidecar, { kind: "stripe_webhook_secret", values: [stripeWebhookSecret], ...fromSandbox });
       return publicUrl;
     },
     async close() {

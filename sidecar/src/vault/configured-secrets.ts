@@ -1,11 +1,38 @@
 import { randomBytes } from "node:crypto";
 import { readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { type AuditLog, systemActor } from "../audit/audit-log.js";
 import { type Config, ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { SecretSource } from "../sidecar.js";
 import { type SecretKindName, secretKindNames, settingOf } from "./secret-kinds.js";
-import type { StoreSecrets, Vault } from "./vault.js";
+import type { Stored, StoreSecrets, Vault } from "./vault.js";
+
+/** The vault, and the audit trail its start-up changes are recorded in (a Sidecar is one). */
+export interface AuditedVault {
+  vault: Vault;
+  audit: AuditLog;
+}
+
+/** One entry per secret the sidecar stored on its own, as `system`: what it is and what it replaced, no value. */
+async function recordStored(audit: AuditLog, action: "vault:import" | "vault:generate", stored: Stored) {
+  const replaced = stored.replaced.map((r) => r.id);
+  for (const { id, kind, scope, fingerprint, createdBy } of stored.created)
+    await audit.record({
+      actor: systemActor(),
+      action,
+      target: id,
+      detail: { kind, scope, fingerprint, createdBy, replaced },
+      outcome: "ok",
+    });
+}
+
+/** vault.importIfNew, audited: an import that stores nothing (every value known) records nothing. */
+export async function importAudited({ vault, audit }: AuditedVault, input: StoreSecrets): Promise<Stored> {
+  const stored = await vault.importIfNew(input);
+  await recordStored(audit, "vault:import", stored);
+  return stored;
+}
 
 function configuredValues(config: Config, kind: SecretKindName): string[] {
   const setting = settingOf(kind);
@@ -21,14 +48,14 @@ function configuredValues(config: Config, kind: SecretKindName): string[] {
  * made in the vault is not undone by a restart with the old environment.
  */
 export async function importConfiguredSecrets(
-  vault: Vault,
+  target: AuditedVault,
   config: Config,
   options: Partial<Pick<StoreSecrets, "overlapSeconds" | "createdBy" | "supersedes">> = {},
 ): Promise<void> {
   for (const kind of secretKindNames) {
     const values = configuredValues(config, kind);
     if (values.length === 0) continue;
-    await vault.importIfNew({ ...options, kind, values, createdBy: options.createdBy ?? `env:${settingOf(kind)}` });
+    await importAudited(target, { ...options, kind, values, createdBy: options.createdBy ?? `env:${settingOf(kind)}` });
   }
 }
 
@@ -42,8 +69,9 @@ const signingSecrets = [
  * environment or the vault); a laptop gets generated ones, stored in the vault. To use one of your own (the
  * Stripe CLI's, your plugin's), store it with `sidecar secret set <kind>`.
  */
-export async function ensureSigningSecrets(vault: Vault, config: Config, logger: Logger): Promise<void> {
-  await importLegacyLocalSecrets(vault, config.DATA_DIR, logger);
+export async function ensureSigningSecrets(target: AuditedVault, config: Config, logger: Logger): Promise<void> {
+  const { vault, audit } = target;
+  await importLegacyLocalSecrets(target, config.DATA_DIR, logger);
   for (const { kind, generate } of signingSecrets) {
     if (vault.active(kind).length > 0) continue;
     const setting = settingOf(kind);
@@ -58,7 +86,8 @@ export async function ensureSigningSecrets(vault: Vault, config: Config, logger:
       throw new ConfigError(
         `invalid setting ${setting}: required in production (or store one with \`sidecar secret set ${kind}\`)`,
       );
-    const { secret } = await vault.rotate({ kind, value: `whsec_${generate()}`, createdBy: "system" });
+    const { secret, replaced } = await vault.rotate({ kind, value: `whsec_${generate()}`, createdBy: "system" });
+    await recordStored(audit, "vault:generate", { created: [secret], replaced });
     logger.info(
       { kind, fingerprint: secret.fingerprint },
       `${setting} not configured: generated a development secret into the vault (\`sidecar secret set ${kind}\` replaces it)`,
@@ -67,7 +96,7 @@ export async function ensureSigningSecrets(vault: Vault, config: Config, logger:
 }
 
 /** Earlier versions kept generated secrets in plain text in DATA_DIR/local-secrets.json: move them into the vault. */
-async function importLegacyLocalSecrets(vault: Vault, dataDir: string, logger: Logger): Promise<void> {
+async function importLegacyLocalSecrets(target: AuditedVault, dataDir: string, logger: Logger): Promise<void> {
   const file = join(dataDir, "local-secrets.json");
   const legacy = await readFile(file, "utf8").then(
     (text) => JSON.parse(text) as { stripeWebhookSecret?: string; bridgeSecret?: string },
@@ -79,7 +108,7 @@ async function importLegacyLocalSecrets(vault: Vault, dataDir: string, logger: L
     ["bridge_secret", legacy.bridgeSecret],
   ] as const;
   for (const [kind, value] of imports)
-    if (value) await vault.importIfNew({ kind, values: [value], createdBy: "system" });
+    if (value) await importAudited(target, { kind, values: [value], createdBy: "system" });
   await unlink(file);
   logger.info({ file }, "moved the locally generated signing secrets into the vault and removed the plain-text file");
 }

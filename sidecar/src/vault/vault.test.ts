@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { waitFor } from "../../../test/support/wait-for.js";
 import { type Database, openDatabase } from "../db/database.js";
 import { MasterKeyRing, parseMasterKey } from "./master-key.js";
+import { fingerprintOf } from "./secret-metadata.js";
 import { Vault, type VaultOptions } from "./vault.js";
 import { InvalidSecretError } from "./vault-errors.js";
 
@@ -123,6 +124,10 @@ describe("Vault", () => {
       [{ kind: "stripe_webhook_secret", value: "short", createdBy: "t" }, /at least 8/],
       [{ kind: "stripe_webhook_secret", value: whsec(), scope: "bad scope!", createdBy: "t" }, /scope must be/],
       [{ kind: "stripe_webhook_secret", value: whsec(), overlapSeconds: -1, createdBy: "t" }, /overlapSeconds/],
+      [
+        { kind: "stripe_webhook_secret", value: whsec(), overlapSeconds: 3650 * 86_400 + 1, createdBy: "t" },
+        /overlapSeconds must be at most 315360000 \(3650 days/,
+      ],
     ];
     for (const [input, message] of refusals) {
       const error = await vault.rotate(input).catch((e: Error) => e);
@@ -142,10 +147,10 @@ describe("Vault", () => {
     const vault = await open();
     const value = whsec();
     const input = { kind: "stripe_webhook_secret" as const, values: [value], createdBy: "env:STRIPE_WEBHOOK_SECRETS" };
-    expect(await vault.importIfNew(input)).toBe(1);
+    expect((await vault.importIfNew(input)).created).toMatchObject([{ fingerprint: fingerprintOf(value) }]);
     const [stored] = await vault.list();
     await vault.expire(stored!.id);
-    expect(await vault.importIfNew(input)).toBe(0);
+    expect(await vault.importIfNew(input)).toEqual({ created: [], replaced: [] });
     expect(vault.active("stripe_webhook_secret")).toEqual([]);
   });
 

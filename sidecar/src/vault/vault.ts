@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
+import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { Prisma, PrismaClient, VaultSecret } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { openSecret, rewrapDataKey, sealSecret } from "./envelope.js";
@@ -41,6 +42,12 @@ export interface StoreSecrets {
 export interface Rotation {
   secret: SecretMetadata;
   /** The secrets it replaced, with their new expiry. */
+  replaced: SecretMetadata[];
+}
+
+/** What a store changed: the secrets it created (none when every value was known) and those it replaced. */
+export interface Stored {
+  created: SecretMetadata[];
   replaced: SecretMetadata[];
 }
 
@@ -142,19 +149,16 @@ export class Vault {
   /** A new secret, active now; the kind's earlier secrets in the scope expire after the overlap. */
   async rotate(input: Omit<StoreSecrets, "values"> & { value: string }): Promise<Rotation> {
     const { value, ...rest } = input;
-    const stored = await this.store({ ...rest, values: [value] }, "refuse");
-    const [id] = stored.created;
-    const rows = await this.options.prisma.vaultSecret.findMany({ where: { id: { in: [id!, ...stored.replaced] } } });
-    const described = this.describe(rows, { newestIds: new Set([id!]) });
-    return { secret: described.find((m) => m.id === id)!, replaced: described.filter((m) => m.id !== id) };
+    const { created, replaced } = await this.storeDescribed({ ...rest, values: [value] }, "refuse");
+    return { secret: created[0]!, replaced };
   }
 
   /**
    * Start-up import: stores the values whose fingerprint the vault has never held for this kind and scope (so a
-   * secret expired in the vault is not revived by a stale environment). Returns how many were new.
+   * secret expired in the vault is not revived by a stale environment).
    */
-  async importIfNew(input: StoreSecrets): Promise<number> {
-    return (await this.store(input, "skip")).created.length;
+  importIfNew(input: StoreSecrets): Promise<Stored> {
+    return this.storeDescribed(input, "skip");
   }
 
   /** Expires a secret now. Undefined when there is no such secret. */
@@ -249,6 +253,20 @@ export class Vault {
     }
   }
 
+  private async storeDescribed(input: StoreSecrets, onKnown: "refuse" | "skip"): Promise<Stored> {
+    const ids = await this.store(input, onKnown);
+    if (ids.created.length === 0) return { created: [], replaced: [] };
+    const rows = await this.options.prisma.vaultSecret.findMany({
+      where: { id: { in: [...ids.created, ...ids.replaced] } },
+    });
+    const created = new Set(ids.created);
+    const described = this.describe(rows, { newestIds: created });
+    return {
+      created: described.filter((m) => created.has(m.id)),
+      replaced: described.filter((m) => !created.has(m.id)),
+    };
+  }
+
   private async store(
     input: StoreSecrets,
     onKnown: "refuse" | "skip",
@@ -266,6 +284,10 @@ export class Vault {
     const overlapSeconds = input.overlapSeconds ?? this.options.defaultOverlapSeconds;
     if (!Number.isInteger(overlapSeconds) || overlapSeconds < 0)
       throw new InvalidSecretError("overlapSeconds must be a whole number of seconds, 0 or more");
+    if (overlapSeconds > MAX_DURATION_SECONDS)
+      throw new InvalidSecretError(
+        `overlapSeconds must be at most ${MAX_DURATION_SECONDS} (${MAX_DURATION_DAYS} days, ten years)`,
+      );
     const outcome = await this.options.prisma.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${VAULT_LOCK_KEY})`);
       const known = new Set(
