@@ -119,7 +119,7 @@ describe.each(backends)("admin commands and their documented options on $name", 
     expect(repeated).toEqual({
       code: 2,
       out: "",
-      err: 'sidecar: option --store of "token create" is given more than once; give it once (a list as one value: --store 1,2)',
+      err: 'sidecar: option --store of "token create" is given more than once; give it once (a list is one comma-separated value)',
     });
     expect(await tokens()).toBe(before);
   });

@@ -132,7 +132,7 @@ function parseStrictly(command: string, args: string[], { options = {}, argument
   for (const token of tokens) {
     if (token.kind !== "option") continue;
     // parseArgs keeps only the last of a repeated option: `--store 1 --store 2` would quietly mean store 2 only.
-    if (seen.has(token.name)) throw new UsageError(repeatedOption(command, token.name, tokens));
+    if (seen.has(token.name)) throw new UsageError(repeatedOption(command, token.name));
     seen.add(token.name);
     const type = Object.hasOwn(options, token.name) ? options[token.name]!.type : undefined;
     if (!type) throw new UsageError(`unknown option ${token.rawName} for "${command}"; ${describeOptions(options)}`);
@@ -153,11 +153,9 @@ function parseStrictly(command: string, args: string[], { options = {}, argument
   return { values: values as CommandLine<string>["values"], positionals };
 }
 
-/** Names the repeated option and shows the one-value form: `--store 1 --store 2` suggests `--store 1,2`. */
-function repeatedOption(command: string, name: string, tokens: ReturnType<typeof parseArgs>["tokens"] = []) {
-  const given = tokens.flatMap((t) => (t.kind === "option" && t.name === name && t.value ? [t.value] : []));
-  return `option --${name} of "${command}" is given more than once; give it once (a list as one value: --${name} ${given.join(",")})`;
-}
+/** A repeated option would silently keep one value; lists (`--store 1,2`) are one comma-separated value. */
+const repeatedOption = (command: string, name: string) =>
+  `option --${name} of "${command}" is given more than once; give it once (a list is one comma-separated value)`;
 
 const describeOptions = (options: NonNullable<Subcommand["options"]>) => {
   const names = Object.keys(options);
