@@ -53,6 +53,16 @@ describe.each(backends)("order-to-cash under duplicated, shuffled webhooks on $n
   });
   afterAll(() => t?.close());
 
+  it("refuses an oversized payment call with 413 naming the route's own limit", async () => {
+    const res = await fetch(`${t.url}/bridge/payments/create-intent`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "x".repeat(300_000),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: { reason: "too_large", message: "body larger than 262144 bytes" } });
+  });
+
   it(`every webhook twice and shuffled for ${count} orders: each effect exactly once`, async () => {
     t.sandbox.stripe.setDeliveryMode({ duplicates: true, shuffle: true });
     const orders = await payMany(t, count);

@@ -112,6 +112,18 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
         400,
         "stale_timestamp",
       ],
+      [
+        // The first t= is now, the signature's own is in the future: the window check must not read one and
+        // stripe-node verify the other.
+        "second timestamp",
+        () =>
+          postStripe(
+            body,
+            `t=${Math.floor(Date.now() / 1000)},${stripeSignature(body, { timestamp: Math.floor(Date.now() / 1000) + 3000 })}`,
+          ),
+        400,
+        "bad_signature",
+      ],
       ["signed non-JSON", () => postStripe("{not json", stripeSignature("{not json")), 400, "bad_json"],
       ["signed non-event", () => postStripe('{"id":"x"}', stripeSignature('{"id":"x"}')), 400, "bad_shape"],
       ["body over 1 MiB", () => postStripe("x".repeat(1024 * 1024 + 1), stripeSignature("x")), 413, "too_large"],

@@ -89,8 +89,13 @@ function errorHandler({ metrics, logger }: AppDependencies): ErrorRequestHandler
     }
     const reason: RejectReason = status === 413 ? "too_large" : "bad_json";
     if (source) metrics.eventsRejected.inc({ source, reason });
+    // Each route sets its own limit; a parser's own message would quote the body it could not parse.
     const message =
-      status === 413 ? `body larger than ${maxEventBodyBytes} bytes` : String(err.message ?? "bad request");
+      status === 413
+        ? `body larger than ${err.limit ?? maxEventBodyBytes} bytes`
+        : err.type === "entity.parse.failed"
+          ? "body is not valid JSON"
+          : String(err.message ?? "bad request");
     if (!res.headersSent) res.status(status).json({ error: { reason, message } });
   };
 }

@@ -28,8 +28,11 @@ export function verifyStripeWebhook(
   options: StripeVerifierOptions,
 ): Verified<StripeEvent> {
   if (!header) return reject("bad_signature", "missing Stripe-Signature header");
-  const timestamp = /(?:^|,)\s*t=(\d+)/.exec(header)?.[1];
-  if (!timestamp) return reject("bad_signature", "Stripe-Signature header has no timestamp (t=)");
+  // Stripe sends one t=; with several, the one checked here might not be the one stripe-node verifies.
+  const timestamps = [...header.matchAll(/(?:^|,)\s*t=([^,]*)/g)].map((m) => m[1]!.trim());
+  if (timestamps.length !== 1 || !/^\d+$/.test(timestamps[0]!))
+    return reject("bad_signature", "Stripe-Signature header must carry exactly one timestamp (t=<seconds>)");
+  const timestamp = timestamps[0]!;
   const now = options.now?.() ?? Date.now();
   const problem = timestampProblem(Number(timestamp), now, options.toleranceSeconds);
   if (problem) return reject("stale_timestamp", problem);
@@ -44,7 +47,7 @@ export function verifyStripeWebhook(
     } catch (err) {
       if (err instanceof Stripe.errors.StripeSignatureVerificationError) continue;
       signatureMatched = true; // signature fine, body is not JSON
-      return reject("bad_json", `body is not valid JSON: ${(err as Error).message}`);
+      return reject("bad_json", "body is not valid JSON");
     }
   }
   if (!signatureMatched) return reject("bad_signature", "no v1 signature matches any active endpoint secret");
