@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import { createGraphQLError } from "graphql-yoga";
-import { actorOf } from "../sidecar/src/auth/require-token.js";
+import { actorOf, authenticationRequired } from "../sidecar/src/auth/require-token.js";
 import type { GraphqlContext } from "./context.js";
 
 /** What the composition root provides once; each request adds its verified caller. */
@@ -21,7 +21,7 @@ export const requestContext =
   ({ res }: ExpressServerContext): GraphqlContext => {
     const actor = actorOf(res);
     if (!actor)
-      throw createGraphQLError("authentication required: send Authorization: Bearer <token>", {
+      throw createGraphQLError(authenticationRequired, {
         extensions: { code: "UNAUTHENTICATED", http: { status: 401, headers: { "WWW-Authenticate": "Bearer" } } },
       });
     return { ...base, actor };

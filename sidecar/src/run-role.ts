@@ -48,12 +48,14 @@ function startupBanner(
   command: string,
   base: string,
   backends: { database: string; queue: string },
-  graphiql: boolean,
+  graphiql: { on: boolean; signedInLinkBelow: boolean },
   sandbox?: Sandbox,
 ) {
   const lines = [
     `  nop-stripe-sidecar (${command}) on ${base}`,
-    graphiql ? `  GraphiQL:  ${base}/graphql` : "  GraphiQL:  off (GRAPHIQL=true serves it); GraphQL at /graphql",
+    graphiql.on
+      ? `  GraphiQL:  ${base}/graphql${graphiql.signedInLinkBelow ? "   (signed in: the link under FIRST START below)" : ""}`
+      : "  GraphiQL:  off (GRAPHIQL=true serves it); GraphQL at /graphql",
     `  database:  ${backends.database}`,
     `  queue:     ${backends.queue}`,
   ];
@@ -90,12 +92,11 @@ export async function runRole(command: Role, config: Config): Promise<void> {
     logger.info({ role: command, ...backends, url: base, sandbox: Boolean(app.sandbox) }, "sidecar listening");
     // Decided before anything is printed: once the banner is out, the first-start token exists or never will.
     const graphiql = graphiqlEnabled(config);
-    const firstStart = await initialTokenNotice(sidecar.tokens, {
-      base,
-      graphiql,
-      tokenFile: config.NODE_ENV === "production" ? resolve(config.DATA_DIR, "initial-admin-token") : undefined,
-    });
-    console.log(startupBanner(command, base, backends, graphiql, app.sandbox) + (firstStart ?? ""));
+    const tokenFile = config.NODE_ENV === "production" ? resolve(config.DATA_DIR, "initial-admin-token") : undefined;
+    const firstStart = await initialTokenNotice(sidecar.tokens, { base, graphiql, tokenFile });
+    const signedInLinkBelow = firstStart !== null && graphiql && tokenFile === undefined;
+    const banner = startupBanner(command, base, backends, { on: graphiql, signedInLinkBelow }, app.sandbox);
+    console.log(banner + (firstStart ?? ""));
   } else {
     logger.info({ role: command, ...backends }, "sidecar worker running");
   }

@@ -105,6 +105,9 @@ describe.each(backends)("first start and the token command on $name", (backend) 
       expect(printed).toHaveLength(1);
       initial = printed[0]!;
       expect(first.output()).toContain(`${first.url}/graphql#token=${initial}`);
+      expect(first.output()).toContain(
+        `GraphiQL:  ${first.url}/graphql   (signed in: the link under FIRST START below)`,
+      );
       for (const line of first
         .output()
         .split("\n")

@@ -38,6 +38,8 @@ describe.each(backends)("authentication at the HTTP edge on $name", (backend) =>
     );
     expect(res.body.data).toBeUndefined();
     expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    // A newcomer in GraphiQL without the first-start link learns how to get and send a token.
+    if (kind === "missing") expect(res.body.errors?.[0]?.message).toContain("`sidecar token create` makes one");
     expect(await tokenCount()).toBe(before);
   });
 

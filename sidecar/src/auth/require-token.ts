@@ -33,6 +33,11 @@ function refuse(res: Response, status: 401 | 403, shape: RefusalShape, code: str
     );
 }
 
+/** What a caller without a token is told, GraphiQL users included (the page itself opens without one). */
+export const authenticationRequired =
+  "authentication required: send Authorization: Bearer <token> (`sidecar token create` makes one; in GraphiQL, " +
+  'add it under Headers as {"Authorization": "Bearer <token>"})';
+
 /**
  * `Authorization: Bearer <token>` or nothing runs: 401 with a challenge when the token is missing, unknown,
  * revoked or expired. The verified caller is left in res.locals for the handlers (see actorOf).
@@ -42,8 +47,7 @@ export function requireToken(tokens: ApiTokens, options: RequireTokenOptions): R
     if (options.openWhen?.(req)) return next();
     const header = req.headers.authorization;
     const presented = header ? bearer.exec(header)?.[1] : undefined;
-    if (!presented)
-      return refuse(res, 401, options.shape, "missing", "authentication required: send Authorization: Bearer <token>");
+    if (!presented) return refuse(res, 401, options.shape, "missing", authenticationRequired);
     const actor = await tokens.verify(presented, req.ip ?? req.socket.remoteAddress ?? "unknown");
     if (!actor) return refuse(res, 401, options.shape, "invalid_token", "the token is unknown, revoked or expired");
     if (options.allStores && isStoreScoped(actor))
