@@ -182,6 +182,12 @@ describe.each(backends)("no secret in logs, answers or errors on $name", (backen
     });
     expect(answers.at(-1)).toContain("upstream refused: invalid key [redacted]");
 
+    // Refused deliveries are logged (throttled), so a sender with a wrong secret is visible: by reason, no secret.
+    const refusals = logs.filter((line) => line.includes("event refused"));
+    expect(refusals.map((line) => JSON.parse(line)).map(({ source, reason }) => `${source}:${reason}`)).toEqual(
+      expect.arrayContaining(["stripe:bad_signature", "bridge:bad_signature"]),
+    );
+
     const audit = JSON.stringify(
       (await app.sidecar.db.prisma.auditEntry.findMany()).map(({ id: _id, ...entry }) => entry),
     );

@@ -4,6 +4,7 @@ import type { IngestEvents } from "../inbox/ingest-events.js";
 import { storablePayload, storableText } from "../inbox/storable-payload.js";
 import type { Logger } from "../logger.js";
 import type { Metrics, RejectReason } from "../observability/metrics.js";
+import { throttledLog } from "../observability/throttled-log.js";
 import type { Verified } from "../webhooks/verification-result.js";
 
 export interface EventRouteOptions<T> {
@@ -19,9 +20,14 @@ export interface EventRouteOptions<T> {
 
 /** One route shape for every event source: verify, validate, store durably, acknowledge. */
 export function eventRoute<T>(options: EventRouteOptions<T>): RequestHandler {
-  const { source, metrics } = options;
+  const { source, metrics, logger } = options;
+  // A sender signing with a secret we no longer hold loses every event; the log must say so, once a minute.
+  const refusalLog = throttledLog();
   const refuse = (res: Response, status: number, reason: RejectReason, message: string) => {
     metrics.eventsRejected.inc({ source, reason });
+    refusalLog(reason, (heldBack) =>
+      logger.warn({ source, reason, status, heldBack }, `${source} event refused: ${message}`),
+    );
     res.status(status).json({ error: { reason, message } });
   };
 

@@ -56,8 +56,8 @@ export function verifyBridgeEvent(
   let json: unknown;
   try {
     json = JSON.parse(body);
-  } catch (err) {
-    return reject("bad_json", `body is not valid JSON: ${(err as Error).message}`);
+  } catch {
+    return reject("bad_json", "body is not valid JSON");
   }
   const envelope = bridgeEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
