@@ -153,6 +153,25 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
       expect(await inboxCount(envelope.id)).toBe(1);
     });
 
+    it("keeps the stored envelope when a redelivery's content differs, and counts the conflict", async () => {
+      const conflicts = async () => {
+        const metrics = (await request(t.url).get("/metrics").set(bearer(t.adminToken))).text;
+        return Number(/sidecar_events_conflicting_total\{source="bridge"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      };
+      const before = await conflicts();
+      const envelope = bridgeEnvelope({ payload: { orderId: 1 } });
+      const body = JSON.stringify(envelope);
+      expect((await postBridge(body, bridgeHeaders(envelope.id, body))).body.duplicate).toBe(false);
+      // The same content re-serialized (other key order) is the same event; other content is a conflict.
+      const reordered = JSON.stringify(Object.fromEntries(Object.entries(envelope).reverse()));
+      expect((await postBridge(reordered, bridgeHeaders(envelope.id, reordered))).body.duplicate).toBe(true);
+      const changed = JSON.stringify({ ...envelope, payload: { orderId: 2 } });
+      expect((await postBridge(changed, bridgeHeaders(envelope.id, changed))).body.duplicate).toBe(true);
+      await waitFor(async () => (await conflicts()) === before + 1);
+      const stored = await t.sidecar.db.prisma.inboxEvent.findFirstOrThrow({ where: { eventId: envelope.id } });
+      expect(stored.payload).toMatchObject({ payload: { orderId: 1 } });
+    });
+
     const envelope = bridgeEnvelope();
     const body = JSON.stringify(envelope);
     const cases: [string, () => { body: string; headers: Record<string, string> }, number, string][] = [

@@ -54,6 +54,18 @@ export class InboxRepository {
     });
   }
 
+  /** Of these deliveries of stored events, the ones whose payload differs from the stored payload. */
+  async differingFromStored(events: IncomingEvent[]): Promise<IncomingEvent[]> {
+    if (events.length === 0) return [];
+    const { rows } = await this.sql.query(
+      `SELECT r.i FROM jsonb_to_recordset($1::jsonb) AS r(i int, source text, "eventId" text, payload jsonb)
+       JOIN "InboxEvent" e ON e.source = r.source::"InboxSource" AND e."eventId" = r."eventId"
+       WHERE e.payload IS DISTINCT FROM r.payload`,
+      [JSON.stringify(events.map((e, i) => ({ i, source: e.source, eventId: e.eventId, payload: e.payload })))],
+    );
+    return (rows as { i: number }[]).map((row) => events[row.i]!);
+  }
+
   async markNotEnqueued(ids: string[]): Promise<void> {
     if (ids.length > 0)
       await this.sql.query(

@@ -43,11 +43,31 @@ export class IngestEvents {
     }
     const fresh = ids.filter((id): id is string => id !== undefined);
     await this.enqueue(fresh);
+    void this.reportConflicts(events.filter((event, i) => ids[i] === undefined && event.source === "bridge"));
     return events.map((event, i) => {
       const inboxId = ids[i];
       this.metrics.eventsAccepted.inc({ source: event.source, duplicate: String(inboxId === undefined) });
       return { inboxId, duplicate: inboxId === undefined };
     });
+  }
+
+  /**
+   * The plugin's outbox resends an event byte for byte, so a bridge redelivery whose content differs is a sender
+   * bug (or a forgery with our secret): the stored event stays authoritative, and the difference must be seen.
+   * (Stripe's may differ, e.g. in pending_webhooks.) Checked after the answer, off the hot path.
+   */
+  private async reportConflicts(duplicates: IncomingEvent[]) {
+    try {
+      for (const event of await this.inbox.differingFromStored(duplicates)) {
+        this.metrics.eventsConflicting.inc({ source: event.source });
+        this.logger.warn(
+          { source: event.source, eventId: event.eventId, type: event.type },
+          "redelivered event differs from the stored one; the stored one is kept",
+        );
+      }
+    } catch (err) {
+      this.logger.warn({ err: (err as Error).message }, "could not compare redelivered events with the stored ones");
+    }
   }
 
   /** Enqueue failures are not the sender's problem: the events are durable and the sweeper enqueues them. */

@@ -29,6 +29,12 @@ export class Metrics {
     labelNames: ["source", "reason"] as const,
     registers: [this.registry],
   });
+  readonly eventsConflicting = new Counter({
+    name: "sidecar_events_conflicting_total",
+    help: "Redeliveries of a stored event id whose content differs from what was stored (the stored one is kept)",
+    labelNames: ["source"] as const,
+    registers: [this.registry],
+  });
   readonly jobsProcessed = new Counter({
     name: "sidecar_jobs_processed_total",
     help: "Job attempts that succeeded",
