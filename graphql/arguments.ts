@@ -8,9 +8,7 @@ export const badUserInput = (message: string) =>
 
 export const badArgument = (name: string, problem: string) => badUserInput(`${name} ${problem}`);
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export const isUuid = (value: string) => uuidPattern.test(value);
+export { isUuid } from "../sidecar/src/lib/uuid.js";
 
 /**
  * Marks an ID argument that names a row by its UUID (a uuid column): anything else is refused before the

@@ -3,6 +3,7 @@ import { AuditLog, systemActor } from "../audit/audit-log.js";
 import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { ApiToken, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { ApiRole } from "../generated/prisma/enums.js";
+import { isUuid } from "../lib/uuid.js";
 import type { Actor } from "./actor.js";
 import { generateTokenSecret, hashTokenSecret, looksLikeToken, tokenDisplayPrefix } from "./api-token-secret.js";
 
@@ -49,7 +50,6 @@ export interface ApiTokensOptions {
   now?: () => Date;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const info = ({ tokenHash: _hash, ...rest }: ApiToken): ApiTokenInfo => rest;
 
 /** The audit entry of a token the sidecar made itself: what it is, never the token or its hash. */
@@ -127,7 +127,7 @@ export class ApiTokens {
   /** Revokes by id, or by the displayed prefix when exactly one token has it. */
   async revoke(idOrPrefix: string): Promise<RevokeTokenResult> {
     const matches = await this.prisma.apiToken.findMany({
-      where: uuid.test(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
+      where: isUuid(idOrPrefix) ? { id: idOrPrefix } : { prefix: idOrPrefix },
       take: 2,
     });
     const [row] = matches;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Config } from "../config.js";
 import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { Prisma, PrismaClient, VaultSecret } from "../generated/prisma/client.js";
+import { isUuid } from "../lib/uuid.js";
 import type { Logger } from "../logger.js";
 import { openSecret, rewrapDataKey, sealSecret } from "./envelope.js";
 import { knownSecrets } from "./known-secrets.js";
@@ -92,8 +93,6 @@ function newestPerKindAndScope(rows: VaultSecret[]): Set<string> {
   return new Set([...newest.values()].map((r) => r.id));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Secrets encrypted at rest (see envelope.ts), with rotation by overlap. Reads are synchronous from a decrypted
  * in-memory cache, so verifying a signature costs no I/O; the cache is re-read every `refreshMs` and at once after
@@ -163,7 +162,7 @@ export class Vault {
 
   /** Expires a secret now. Undefined when there is no such secret. */
   async expire(id: string): Promise<SecretMetadata | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const now = this.now();
     await this.options.prisma.vaultSecret.updateMany({ where: { id, ...unexpiredAt(now) }, data: { expiresAt: now } });
     const row = await this.options.prisma.vaultSecret.findUnique({ where: { id } });
