@@ -1,6 +1,6 @@
 // Prisma CLI configuration: used to author migrations against a real PostgreSQL (`npm run db:diff`) and to
 // generate the client. The running sidecar never calls the CLI; it applies migrations itself (db/migrate.ts).
-process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/test"; // env() must resolve, even for generate
+process.env.DATABASE_URL ??= "postgresql://sidecar:sidecar@127.0.0.1:5432/test"; // env() must resolve, even for generate
 
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";

@@ -15,7 +15,7 @@ import { buildSidecar, createDatabase, parseArgs, percentile, round, startSideca
 
 const args = parseArgs({ events: 20_000, concurrency: 64, backend: "postgres+redis", rate: 0, duplicates: 0.1 });
 const secret = `whsec_${randomBytes(24).toString("hex")}`;
-const adminUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const adminUrl = process.env.DATABASE_URL ?? "postgresql://sidecar:sidecar@127.0.0.1:5432/test";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const queueName = `bench-${randomBytes(4).toString("hex")}`;
 

@@ -50,7 +50,7 @@ const args = parseArgs({
   /** 1: print where the last latency-run order's time went (stderr). */
   trace: 0,
 });
-const adminUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const adminUrl = process.env.DATABASE_URL ?? "postgresql://sidecar:sidecar@127.0.0.1:5432/test";
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
 if (args.build) buildSidecar();
