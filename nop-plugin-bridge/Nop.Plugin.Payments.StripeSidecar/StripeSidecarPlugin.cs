@@ -121,8 +121,19 @@ public class StripeSidecarPlugin : BasePlugin, IPaymentMethod
     public Task<ProcessPaymentRequest> GetPaymentInfoAsync(IFormCollection form)
     {
         var request = new ProcessPaymentRequest();
-        request.CustomValues[StripeSidecarDefaults.PaymentIntentIdKey] = form[StripeSidecarDefaults.PaymentIntentFormField].ToString();
+        SetPaymentIntentId(request.CustomValues, form[StripeSidecarDefaults.PaymentIntentFormField].ToString());
         return Task.FromResult(request);
+    }
+
+    /// <summary>
+    /// Stores the PaymentIntent id as a custom value the customer does not see: the CustomValues indexer would create
+    /// it with DisplayToCustomer = true and show it in the order details. A value of the same name is replaced.
+    /// </summary>
+    public static void SetPaymentIntentId(CustomValues customValues, string paymentIntentId)
+    {
+        while (customValues.TryGetValue(StripeSidecarDefaults.PaymentIntentIdKey, out var existing))
+            customValues.Remove(existing);
+        customValues.Add(new CustomValue(StripeSidecarDefaults.PaymentIntentIdKey, paymentIntentId, displayToCustomer: false));
     }
 
     /// <summary>

@@ -40,7 +40,8 @@ public class PaymentInfoViewComponent : NopViewComponent
         _settings = settings;
     }
 
-    public async Task<IViewComponentResult> InvokeAsync(string widgetZone, object additionalData)
+    /// <summary>nopCommerce invokes the payment info component with no arguments (Component.InvokeAsync(Model.PaymentViewComponent)).</summary>
+    public async Task<IViewComponentResult> InvokeAsync()
     {
         var customer = await _workContext.GetCurrentCustomerAsync();
         var store = await _storeContext.GetCurrentStoreAsync();

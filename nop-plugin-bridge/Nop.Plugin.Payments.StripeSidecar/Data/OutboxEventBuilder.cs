@@ -1,4 +1,5 @@
 using FluentMigrator.Builders.Create.Table;
+using Nop.Data.Extensions;
 using Nop.Data.Mapping.Builders;
 using Nop.Plugin.Payments.StripeSidecar.Domain;
 
@@ -13,11 +14,11 @@ public class OutboxEventBuilder : NopEntityBuilder<OutboxEvent>
             .WithColumn(nameof(OutboxEvent.EventType)).AsString(100).NotNullable()
             .WithColumn(nameof(OutboxEvent.StoreId)).AsInt32().NotNullable()
             .WithColumn(nameof(OutboxEvent.PayloadJson)).AsString(int.MaxValue).NotNullable()
-            .WithColumn(nameof(OutboxEvent.OccurredOnUtc)).AsDateTime2().NotNullable()
+            .WithColumn(nameof(OutboxEvent.OccurredOnUtc)).AsNopDateTime2().NotNullable()
             .WithColumn(nameof(OutboxEvent.Attempts)).AsInt32().NotNullable()
-            .WithColumn(nameof(OutboxEvent.NextAttemptOnUtc)).AsDateTime2().NotNullable()
-            .WithColumn(nameof(OutboxEvent.DeliveredOnUtc)).AsDateTime2().Nullable()
-            .WithColumn(nameof(OutboxEvent.FailedOnUtc)).AsDateTime2().Nullable()
+            .WithColumn(nameof(OutboxEvent.NextAttemptOnUtc)).AsNopDateTime2().NotNullable()
+            .WithColumn(nameof(OutboxEvent.DeliveredOnUtc)).AsNopDateTime2().Nullable()
+            .WithColumn(nameof(OutboxEvent.FailedOnUtc)).AsNopDateTime2().Nullable()
             .WithColumn(nameof(OutboxEvent.LastError)).AsString(1000).Nullable();
     }
 }

@@ -1,4 +1,5 @@
 using FluentMigrator.Builders.Create.Table;
+using Nop.Data.Extensions;
 using Nop.Data.Mapping.Builders;
 using Nop.Plugin.Payments.StripeSidecar.Domain;
 
@@ -15,6 +16,6 @@ public class WriteBackRequestBuilder : NopEntityBuilder<WriteBackRequest>
             .WithColumn(nameof(WriteBackRequest.Fingerprint)).AsString(64).NotNullable()
             .WithColumn(nameof(WriteBackRequest.StatusCode)).AsInt32().NotNullable()
             .WithColumn(nameof(WriteBackRequest.ResponseJson)).AsString(int.MaxValue).Nullable()
-            .WithColumn(nameof(WriteBackRequest.CreatedOnUtc)).AsDateTime2().NotNullable();
+            .WithColumn(nameof(WriteBackRequest.CreatedOnUtc)).AsNopDateTime2().NotNullable();
     }
 }
