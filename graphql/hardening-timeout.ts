@@ -8,20 +8,30 @@ import { createGraphQLError, type Plugin } from "graphql-yoga";
 export function useExecutionTimeout(timeoutMs: number): Plugin {
   return {
     onExecute({ args }) {
-      const timeout = new AbortController();
+      const stop = new AbortController();
       const timer = setTimeout(
         () =>
-          timeout.abort(
+          stop.abort(
             createGraphQLError(`Query took longer than ${timeoutMs} ms and was stopped`, {
               extensions: { code: "TIMEOUT", http: { status: 504 } },
             }),
           ),
         timeoutMs,
       );
+      // The client going away stops it too. Not AbortSignal.any: on Node 24 the server adapter's request signal
+      // is not a native AbortSignal, which AbortSignal.any refuses.
       const request = (args.contextValue as { request?: Request } | undefined)?.request?.signal;
+      const onClientGone = () => stop.abort(request?.reason);
+      if (request?.aborted) onClientGone();
+      else request?.addEventListener("abort", onClientGone, { once: true });
       // The executor of graphql-yoga (graphql-tools) honours `signal`; graphql's own ExecutionArgs lack the field.
-      Object.assign(args, { signal: request ? AbortSignal.any([request, timeout.signal]) : timeout.signal });
-      return { onExecuteDone: () => clearTimeout(timer) };
+      Object.assign(args, { signal: stop.signal });
+      return {
+        onExecuteDone: () => {
+          clearTimeout(timer);
+          request?.removeEventListener("abort", onClientGone);
+        },
+      };
     },
   };
 }
