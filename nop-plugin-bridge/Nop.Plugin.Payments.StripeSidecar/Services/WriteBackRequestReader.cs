@@ -7,13 +7,19 @@ namespace Nop.Plugin.Payments.StripeSidecar.Services;
 public class WriteBackRequestReader
 {
     private readonly JObject _body;
+    private readonly string _path;
 
-    public WriteBackRequestReader(JObject body) => _body = body;
+    /// <param name="path">where the object sits in the request, for messages: "request", or "request.items.0" for a line</param>
+    public WriteBackRequestReader(JObject body, string path = "request")
+    {
+        _body = body;
+        _path = path;
+    }
 
     private JToken Field(string name)
     {
         if (!_body.TryGetValue(name, out var token))
-            throw new InvalidWriteBackRequestException($"request.{name}: required");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: required");
         return token;
     }
 
@@ -21,7 +27,7 @@ public class WriteBackRequestReader
     {
         var token = Field(name);
         if (token.Type != JTokenType.Integer || token.Value<long>() < 1 || token.Value<long>() > int.MaxValue)
-            throw new InvalidWriteBackRequestException($"request.{name}: must be a positive integer id");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be a positive integer id");
         return token.Value<int>();
     }
 
@@ -29,7 +35,7 @@ public class WriteBackRequestReader
     {
         var token = Field(name);
         if (token.Type != JTokenType.Integer || token.Value<long>() < min || token.Value<long>() > max)
-            throw new InvalidWriteBackRequestException($"request.{name}: must be an integer from {min} to {max}");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be an integer from {min} to {max}");
         return token.Value<int>();
     }
 
@@ -37,7 +43,7 @@ public class WriteBackRequestReader
     {
         var token = Field(name);
         if (token.Type != JTokenType.Boolean)
-            throw new InvalidWriteBackRequestException($"request.{name}: must be true or false");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be true or false");
         return token.Value<bool>();
     }
 
@@ -47,7 +53,21 @@ public class WriteBackRequestReader
         if (nullable && token.Type == JTokenType.Null)
             return null;
         if (token.Type != JTokenType.String || (!nullable && token.Value<string>().Length == 0) || token.Value<string>().Length > maxLength)
-            throw new InvalidWriteBackRequestException($"request.{name}: must be a string of 1 to {maxLength} characters");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be a string of 1 to {maxLength} characters");
+        return token.Value<string>();
+    }
+
+    /// <summary>
+    /// The contract's nullableString: null or any string, of any length (the contract sets no limit, and the columns
+    /// these go to are nvarchar(max) in nopCommerce).
+    /// </summary>
+    public string TextOrNull(string name)
+    {
+        var token = Field(name);
+        if (token.Type == JTokenType.Null)
+            return null;
+        if (token.Type != JTokenType.String)
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be a string or null");
         return token.Value<string>();
     }
 
@@ -57,7 +77,7 @@ public class WriteBackRequestReader
         if (nullable && token.Type == JTokenType.Null)
             return null;
         if (token.Type != JTokenType.String || !DecimalFormat.TryParse(token.Value<string>(), out var value))
-            throw new InvalidWriteBackRequestException($"request.{name}: must be a decimal string such as \"12.50\"");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be a decimal string such as \"12.50\"");
         return value;
     }
 
@@ -67,7 +87,7 @@ public class WriteBackRequestReader
         if (token.Type == JTokenType.Null)
             return null;
         if (token is not JArray array || array.Count == 0)
-            throw new InvalidWriteBackRequestException($"request.{name}: must be null or a non-empty array");
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be null or a non-empty array");
         return array;
     }
 }

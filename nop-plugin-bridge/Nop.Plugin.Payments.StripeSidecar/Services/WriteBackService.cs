@@ -105,7 +105,7 @@ public class WriteBackService
     private Task<WriteBackResult> MarkPaidAsync(WriteBackRequestReader r)
     {
         var captureId = r.Text("captureTransactionId", 400);
-        var captureResult = r.Text("captureTransactionResult", 4000, nullable: true);
+        var captureResult = r.TextOrNull("captureTransactionResult");
         return WithOrderAsync(r, async order =>
         {
             if (!_orderProcessingService.CanMarkOrderAsPaid(order))
@@ -211,7 +211,8 @@ public class WriteBackService
             {
                 foreach (var (token, index) in items.Select((t, i) => (t, i)))
                 {
-                    var line = new WriteBackRequestReader(token as JObject ?? throw new InvalidWriteBackRequestException($"request.items.{index}: must be an object"));
+                    var line = new WriteBackRequestReader(token as JObject ?? throw new InvalidWriteBackRequestException($"request.items.{index}: must be an object"),
+                        $"request.items.{index}");
                     var orderItemId = line.Id("orderItemId");
                     var quantity = line.Int("quantity", 1);
                     var item = shippable.FirstOrDefault(i => i.Id == orderItemId);
@@ -268,7 +269,7 @@ public class WriteBackService
     {
         var (product, missing) = await ProductAsync(r.Id("productId"));
         var stock = r.Int("stockQuantity");
-        var message = r.Text("message", 1000, nullable: true) ?? "Stock set by the Stripe sidecar";
+        var message = r.TextOrNull("message") ?? "Stock set by the Stripe sidecar";
         if (missing is not null)
             return missing;
         if (product.ManageInventoryMethod != ManageInventoryMethod.ManageStock)
@@ -342,7 +343,7 @@ public class WriteBackService
     {
         var id = r.Id("returnRequestId");
         var status = r.Int("returnRequestStatusId", 0, 60);
-        var staffNotes = r.Text("staffNotes", 4000, nullable: true);
+        var staffNotes = r.TextOrNull("staffNotes");
         if (!Enum.IsDefined(typeof(ReturnRequestStatus), status))
             throw new InvalidWriteBackRequestException("request.returnRequestStatusId: must be a ReturnRequestStatus value (0, 10, 20, 30, 40, 50, 60)");
         var rr = await _returnRequestService.GetReturnRequestByIdAsync(id);

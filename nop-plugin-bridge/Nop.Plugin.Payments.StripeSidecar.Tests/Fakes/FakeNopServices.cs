@@ -1,0 +1,56 @@
+using Nop.Core.Domain.Directory;
+using Nop.Plugin.Payments.StripeSidecar.Domain;
+using Nop.Plugin.Payments.StripeSidecar.Services;
+
+namespace Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
+
+/// <summary>
+/// The in-memory fakes wired together as nopCommerce's container would, plus the plugin services built on them
+/// (mapper, outbox writer, event consumers, write-back service). One instance is one store's database.
+/// </summary>
+public class FakeNopServices
+{
+    public FakeNopServices()
+    {
+        Shipments = new FakeShipmentService();
+        Products = new FakeProductService();
+        Orders = new FakeOrderService(Products, Shipments);
+        OrderProcessing = new FakeOrderProcessingService(Orders, Shipments);
+        Currencies.Currencies.Add(new Currency { Id = 1, CurrencyCode = "USD" });
+        Mapper = new ContractMapper(CurrencySettings, Addresses, Countries, Currencies, Customers, Orders, Products, Shipments, StateProvinces);
+        OutboxWriter = new OutboxWriter(Outbox, StoreContext);
+        Consumers = new EventConsumers(Mapper, Customers, GenericAttributes, Orders, OutboxWriter, Settings);
+        WriteBack = new WriteBackService(Mapper, Customers, GenericAttributes, OrderProcessing, Orders, Products, ReturnRequests, Shipments);
+    }
+
+    public StripeSidecarSettings Settings { get; } = new()
+    {
+        SidecarUrl = "http://sidecar.test",
+        KeyId = "store-key-1",
+        EventSecret = "whsec_" + Convert.ToBase64String("event-secret-of-thirty-two-bytes"u8.ToArray()),
+        WriteBackSecret = "whsec_" + Convert.ToBase64String("write-back-secret-thirty-two-byt"u8.ToArray()),
+    };
+
+    public CurrencySettings CurrencySettings { get; } = new() { PrimaryStoreCurrencyId = 1 };
+
+    public FakeAddressService Addresses { get; } = new();
+    public FakeCountryService Countries { get; } = new();
+    public FakeStateProvinceService StateProvinces { get; } = new();
+    public FakeCurrencyService Currencies { get; } = new();
+    public FakeCustomerService Customers { get; } = new();
+    public FakeProductService Products { get; }
+    public FakeShipmentService Shipments { get; }
+    public FakeOrderService Orders { get; }
+    public FakeOrderProcessingService OrderProcessing { get; }
+    public FakeReturnRequestService ReturnRequests { get; } = new();
+    public FakeGenericAttributeService GenericAttributes { get; } = new();
+    public FakeStoreContext StoreContext { get; } = new();
+    public FakeLogger Logger { get; } = new();
+    public InMemoryRepository<OutboxEvent> Outbox { get; } = new();
+    public InMemoryRepository<WriteBackRequest> WriteBackRequests { get; } = new(r => r.RequestId);
+
+    public ContractMapper Mapper { get; }
+    public OutboxWriter OutboxWriter { get; }
+    public EventConsumers Consumers { get; }
+    public WriteBackService WriteBack { get; }
+}
