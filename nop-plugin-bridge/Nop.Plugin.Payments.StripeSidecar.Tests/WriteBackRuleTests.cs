@@ -83,15 +83,13 @@ public class WriteBackRuleTests
     {
         var order = _nop.AnOrder(Processing, Authorized);
 
-        var answer = await _nop.PostAsync("markOrderPaid", MarkPaid);
+        var answer = await _nop.PostOkAsync("markOrderPaid", MarkPaid);
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That(_nop.OrderProcessing.Calls, Is.EqualTo(new[] { "MarkOrderAsPaidAsync" }));
         Assert.That((order.PaymentStatus, order.CaptureTransactionId), Is.EqualTo((Paid, "pi_3QxExample0001")));
         Assert.That((int)answer.Order["paymentStatusId"]!, Is.EqualTo(30));
         Assert.That((string)answer.Order["captureTransactionId"], Is.EqualTo("pi_3QxExample0001"));
         Assert.That(answer.Order["paidDateUtc"]!.Type, Is.EqualTo(JTokenType.String));
-        ContractJson.AssertValid("write-back/mark-order-paid.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -99,12 +97,10 @@ public class WriteBackRuleTests
     {
         var order = _nop.AnOrder(OrderStatus.Pending, PaymentStatus.Pending);
 
-        var answer = await _nop.PostAsync("markOrderAuthorized", MarkAuthorized);
+        var answer = await _nop.PostOkAsync("markOrderAuthorized", MarkAuthorized);
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That((order.PaymentStatus, order.OrderStatus, order.AuthorizationTransactionId), Is.EqualTo((Authorized, Processing, "pi_3QxExample0001")));
         Assert.That((int)answer.Order["paymentStatusId"]!, Is.EqualTo(20));
-        ContractJson.AssertValid("write-back/mark-order-authorized.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -112,14 +108,12 @@ public class WriteBackRuleTests
     {
         var order = _nop.AnOrder(Complete, Paid, shippingStatusId: FakeOrderProcessingService.Delivered);
 
-        var answer = await _nop.PostAsync("recordRefund", FullRefund);
+        var answer = await _nop.PostOkAsync("recordRefund", FullRefund);
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That(_nop.OrderProcessing.Calls, Is.EqualTo(new[] { "RefundOfflineAsync" }));
         Assert.That((order.PaymentStatus, order.RefundedAmount), Is.EqualTo((Refunded, 100m)));
         Assert.That((string)answer.Order["refundedAmount"], Is.EqualTo("100.00"));
         Assert.That((bool)answer.Body["alreadyApplied"]!, Is.False);
-        ContractJson.AssertValid("write-back/record-refund.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -170,12 +164,10 @@ public class WriteBackRuleTests
     {
         var order = _nop.AnOrder(Processing, Authorized);
 
-        var answer = await _nop.PostAsync("voidOrder", Void);
+        var answer = await _nop.PostOkAsync("voidOrder", Void);
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That(order.PaymentStatus, Is.EqualTo(Voided));
         Assert.That((int)answer.Order["paymentStatusId"]!, Is.EqualTo(50));
-        ContractJson.AssertValid("write-back/void-order.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -183,12 +175,10 @@ public class WriteBackRuleTests
     {
         var order = _nop.AnOrder(Processing, Paid);
 
-        var answer = await _nop.PostAsync("cancelOrder", Cancel);
+        var answer = await _nop.PostOkAsync("cancelOrder", Cancel);
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That((order.OrderStatus, order.PaymentStatus), Is.EqualTo((Cancelled, Paid)));
         Assert.That((int)answer.Order["orderStatusId"]!, Is.EqualTo(40));
-        ContractJson.AssertValid("write-back/cancel-order.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -196,12 +186,10 @@ public class WriteBackRuleTests
     {
         _nop.AnOrder(Processing, Paid);
 
-        var answer = await _nop.PostAsync("addOrderNote", new { orderId = 1, note = "Refund issued in Stripe", displayToCustomer = true });
+        var answer = await _nop.PostOkAsync("addOrderNote", new { orderId = 1, note = "Refund issued in Stripe", displayToCustomer = true });
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That(_nop.Orders.Notes.Select(n => (n.Note, n.DisplayToCustomer)), Is.EqualTo(new[] { ("Refund issued in Stripe", true) }));
         Assert.That((string)answer.Order["notes"]![0]!["note"], Is.EqualTo("Refund issued in Stripe"));
-        ContractJson.AssertValid("write-back/add-order-note.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -209,14 +197,12 @@ public class WriteBackRuleTests
     {
         var order = _nop.AnOrder(Processing, Paid);
 
-        var answer = await _nop.PostAsync("addShipment", new { orderId = 1, trackingNumber = "1Z999", items = (object)null, notifyCustomer = false });
+        var answer = await _nop.PostOkAsync("addShipment", new { orderId = 1, trackingNumber = "1Z999", items = (object)null, notifyCustomer = false });
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That(_nop.Shipments.Items.Select(i => (i.OrderItemId, i.Quantity)), Is.EqualTo(new[] { (StoreBuilder.HoodieLineId, 2) }), "the e-book is not shippable");
         Assert.That(_nop.OrderProcessing.Calls, Is.EqualTo(new[] { "ShipAsync" }));
         Assert.That(order.ShippingStatusId, Is.EqualTo(FakeOrderProcessingService.Shipped));
         Assert.That(answer.Body["shipment"]!["shippedDateUtc"]!.Type, Is.EqualTo(JTokenType.String));
-        ContractJson.AssertValid("write-back/add-shipment.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -278,12 +264,10 @@ public class WriteBackRuleTests
         var order = _nop.AnOrder(Processing, Paid, shippingStatusId: FakeOrderProcessingService.Shipped);
         var shipment = _nop.AShipment(shipped: true);
 
-        var answer = await _nop.PostAsync("markShipmentDelivered", new { shipmentId = 1, notifyCustomer = true });
+        var answer = await _nop.PostOkAsync("markShipmentDelivered", new { shipmentId = 1, notifyCustomer = true });
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That(shipment.DeliveryDateUtc, Is.Not.Null);
         Assert.That((order.ShippingStatusId, order.OrderStatus), Is.EqualTo((FakeOrderProcessingService.Delivered, Complete)));
-        ContractJson.AssertValid("write-back/mark-shipment-delivered.response.schema.json", answer.Body);
     }
 
     [TestCase(false, false, "ShipmentIsShipped")]
@@ -306,13 +290,11 @@ public class WriteBackRuleTests
     {
         _nop.ACatalog();
 
-        var answer = await _nop.PostAsync("setStockQuantity", new { productId = StoreBuilder.HoodieId, stockQuantity = 100, message = (string)null });
+        var answer = await _nop.PostOkAsync("setStockQuantity", new { productId = StoreBuilder.HoodieId, stockQuantity = 100, message = (string)null });
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That((int)answer.Body["product"]!["stockQuantity"]!, Is.EqualTo(100));
         Assert.That(_nop.Products.StockHistory.Select(h => (h.QuantityAdjustment, h.StockQuantity, h.Message)),
             Is.EqualTo(new[] { (-20, 100, "Stock set by the Stripe sidecar") }));
-        ContractJson.AssertValid("write-back/set-stock-quantity.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -333,12 +315,10 @@ public class WriteBackRuleTests
         var hoodie = _nop.Products.Products.Single(p => p.Id == StoreBuilder.HoodieId);
         hoodie.OldPrice = 59.90m;
 
-        var answer = await _nop.PostAsync("updateProductPrice", new { productId = StoreBuilder.HoodieId, price = "44.90", oldPrice = (string)null });
+        var answer = await _nop.PostOkAsync("updateProductPrice", new { productId = StoreBuilder.HoodieId, price = "44.90", oldPrice = (string)null });
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That((hoodie.Price, hoodie.OldPrice), Is.EqualTo((44.90m, 59.90m)));
         Assert.That((string)answer.Body["product"]!["price"], Is.EqualTo("44.90"));
-        ContractJson.AssertValid("write-back/update-product-price.response.schema.json", answer.Body);
     }
 
     [Test]
@@ -351,14 +331,12 @@ public class WriteBackRuleTests
             RequestedAction = "Refund", ReturnRequestStatusId = 0, CreatedOnUtc = DateTime.UtcNow, UpdatedOnUtc = DateTime.UtcNow,
         });
 
-        var answer = await _nop.PostAsync("setReturnRequestStatus", new { returnRequestId = 1, returnRequestStatusId = 40, staffNotes = "refunded in Stripe" });
+        var answer = await _nop.PostOkAsync("setReturnRequestStatus", new { returnRequestId = 1, returnRequestStatusId = 40, staffNotes = "refunded in Stripe" });
 
-        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
         Assert.That((rr.ReturnRequestStatusId, rr.StaffNotes), Is.EqualTo((40, "refunded in Stripe")));
         Assert.That((order.PaymentStatus, order.RefundedAmount), Is.EqualTo((Paid, 0m)));
         Assert.That(_nop.OrderProcessing.Calls, Is.Empty);
         Assert.That((string)answer.Body["returnRequest"]!["orderGuid"], Is.EqualTo(order.OrderGuid.ToString()));
-        ContractJson.AssertValid("write-back/set-return-request-status.response.schema.json", answer.Body);
     }
 
     [TestCase("getOrder", "{\"orderId\":404}", "order 404")]

@@ -28,7 +28,7 @@ public class FakeCustomerService : ICustomerService
         return customer;
     }
 
-    public Task<Customer> GetCustomerByIdAsync(int customerId) => Task.FromResult(Customers.FirstOrDefault(c => c.Id == customerId));
+    public Task<Customer> GetCustomerByIdAsync(int customerId) => Customers.FindAsync(customerId);
 
     public async Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true) =>
         (await GetCustomerRolesAsync(customer)).Any(r => r.SystemName == NopCustomerDefaults.RegisteredRoleName);

@@ -16,7 +16,7 @@ public class FakeAddressService : IAddressService
         return address;
     }
 
-    public Task<Address> GetAddressByIdAsync(int addressId) => Task.FromResult(Addresses.FirstOrDefault(a => a.Id == addressId));
+    public Task<Address> GetAddressByIdAsync(int addressId) => Addresses.FindAsync(addressId);
 }
 
 /// <summary>ICountryService over a list.</summary>
@@ -33,7 +33,7 @@ public class FakeCountryService : ICountryService
         return country;
     }
 
-    public Task<Country> GetCountryByIdAsync(int countryId) => Task.FromResult(Countries.FirstOrDefault(c => c.Id == countryId));
+    public Task<Country> GetCountryByIdAsync(int countryId) => Countries.FindAsync(countryId);
 }
 
 /// <summary>IStateProvinceService over a list.</summary>
@@ -50,8 +50,7 @@ public class FakeStateProvinceService : IStateProvinceService
         return state;
     }
 
-    public Task<StateProvince> GetStateProvinceByIdAsync(int stateProvinceId) =>
-        Task.FromResult(StateProvinces.FirstOrDefault(s => s.Id == stateProvinceId));
+    public Task<StateProvince> GetStateProvinceByIdAsync(int stateProvinceId) => StateProvinces.FindAsync(stateProvinceId);
 }
 
 /// <summary>ICurrencyService over a list.</summary>
@@ -59,5 +58,5 @@ public class FakeCurrencyService : ICurrencyService
 {
     public List<Currency> Currencies { get; } = new();
 
-    public Task<Currency> GetCurrencyByIdAsync(int currencyId) => Task.FromResult(Currencies.FirstOrDefault(c => c.Id == currencyId));
+    public Task<Currency> GetCurrencyByIdAsync(int currencyId) => Currencies.FindAsync(currencyId);
 }

@@ -1,6 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Nop.Core;
 using Nop.Core.Domain.Directory;
+using Nop.Data;
 using Nop.Plugin.Payments.StripeSidecar.Domain;
 using Nop.Plugin.Payments.StripeSidecar.Services;
+using Nop.Services.Catalog;
+using Nop.Services.Common;
+using Nop.Services.Customers;
+using Nop.Services.Directory;
+using Nop.Services.Logging;
+using Nop.Services.Orders;
+using Nop.Services.Shipping;
 
 namespace Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
 
@@ -53,4 +63,27 @@ public class FakeNopServices
     public OutboxWriter OutboxWriter { get; }
     public EventConsumers Consumers { get; }
     public WriteBackService WriteBack { get; }
+
+    /// <summary>
+    /// Registers these fakes, the settings and the repositories as the nopCommerce services they stand for, so a real
+    /// container (the interop tests' Kestrel host) builds the plugin's services and controllers over this store.
+    /// </summary>
+    public IServiceCollection AddTo(IServiceCollection services) => services
+        .AddSingleton<IOrderService>(Orders)
+        .AddSingleton<IOrderProcessingService>(OrderProcessing)
+        .AddSingleton<ICustomerService>(Customers)
+        .AddSingleton<IAddressService>(Addresses)
+        .AddSingleton<ICountryService>(Countries)
+        .AddSingleton<IStateProvinceService>(StateProvinces)
+        .AddSingleton<ICurrencyService>(Currencies)
+        .AddSingleton<IProductService>(Products)
+        .AddSingleton<IShipmentService>(Shipments)
+        .AddSingleton<IReturnRequestService>(ReturnRequests)
+        .AddSingleton<IGenericAttributeService>(GenericAttributes)
+        .AddSingleton<IStoreContext>(StoreContext)
+        .AddSingleton<ILogger>(Logger)
+        .AddSingleton<IRepository<OutboxEvent>>(Outbox)
+        .AddSingleton<IRepository<WriteBackRequest>>(WriteBackRequests)
+        .AddSingleton(Settings)
+        .AddSingleton(CurrencySettings);
 }

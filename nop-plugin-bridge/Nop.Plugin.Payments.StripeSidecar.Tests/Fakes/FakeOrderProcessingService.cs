@@ -11,19 +11,10 @@ namespace Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
 /// no throws. Each applied operation is recorded in <see cref="Calls"/>; <see cref="FailNextCall"/> makes the next
 /// operation throw before it changes anything (a database outage, say).
 /// </summary>
-public class FakeOrderProcessingService : IOrderProcessingService
+public class FakeOrderProcessingService(FakeOrderService orders, FakeShipmentService shipments) : IOrderProcessingService
 {
     // ShippingStatus (not declared by the stand-in): nopCommerce's values.
     public const int ShippingNotRequired = 10, NotYetShipped = 20, PartiallyShipped = 25, Shipped = 30, Delivered = 40;
-
-    private readonly FakeOrderService _orders;
-    private readonly FakeShipmentService _shipments;
-
-    public FakeOrderProcessingService(FakeOrderService orders, FakeShipmentService shipments)
-    {
-        _orders = orders;
-        _shipments = shipments;
-    }
 
     public List<string> Calls { get; } = new();
 
@@ -49,7 +40,7 @@ public class FakeOrderProcessingService : IOrderProcessingService
     }
 
     private Task NoteAsync(Order order, string note) =>
-        _orders.InsertOrderNoteAsync(new OrderNote { OrderId = order.Id, Note = note, CreatedOnUtc = DateTime.UtcNow });
+        orders.InsertOrderNoteAsync(new OrderNote { OrderId = order.Id, Note = note, CreatedOnUtc = DateTime.UtcNow });
 
     private void SetStatus(Order order, OrderStatus status)
     {
@@ -70,7 +61,7 @@ public class FakeOrderProcessingService : IOrderProcessingService
         if (order.OrderStatus is not (OrderStatus.Cancelled or OrderStatus.Complete) && order.PaymentStatus == PaymentStatus.Paid &&
             order.ShippingStatusId is ShippingNotRequired or Delivered)
             SetStatus(order, OrderStatus.Complete);
-        await _orders.UpdateOrderAsync(order);
+        await orders.UpdateOrderAsync(order);
     }
 
     public bool CanCancelOrder(Order order) => order.OrderStatus != OrderStatus.Cancelled;
@@ -81,7 +72,7 @@ public class FakeOrderProcessingService : IOrderProcessingService
         Require(CanCancelOrder(order), "Cannot do cancel for order.");
         SetStatus(order, OrderStatus.Cancelled);
         await NoteAsync(order, "Order has been cancelled");
-        await _orders.UpdateOrderAsync(order);
+        await orders.UpdateOrderAsync(order);
     }
 
     public bool CanMarkOrderAsAuthorized(Order order) =>
@@ -161,13 +152,13 @@ public class FakeOrderProcessingService : IOrderProcessingService
     public async Task ShipAsync(Shipment shipment, bool notifyCustomer)
     {
         Begin(nameof(ShipAsync));
-        var order = await _orders.GetOrderByIdAsync(shipment.OrderId) ?? throw new ArgumentException("Order cannot be loaded");
+        var order = await orders.GetOrderByIdAsync(shipment.OrderId) ?? throw new ArgumentException("Order cannot be loaded");
         Require(!shipment.ShippedDateUtc.HasValue, "This shipment is already shipped");
         shipment.ShippedDateUtc = DateTime.UtcNow;
         var anyLeft = false;
-        foreach (var item in await _orders.GetOrderItemsAsync(order.Id, isShipEnabled: true))
-            anyLeft |= await _orders.GetTotalNumberOfItemsCanBeAddedToShipmentAsync(item) > 0 ||
-                       _shipments.Items.Any(si => si.OrderItemId == item.Id && _shipments.Shipments.Any(s => s.Id == si.ShipmentId && !s.ShippedDateUtc.HasValue));
+        foreach (var item in await orders.GetOrderItemsAsync(order.Id, isShipEnabled: true))
+            anyLeft |= await orders.GetTotalNumberOfItemsCanBeAddedToShipmentAsync(item) > 0 ||
+                       shipments.Items.Any(si => si.OrderItemId == item.Id && shipments.Shipments.Any(s => s.Id == si.ShipmentId && !s.ShippedDateUtc.HasValue));
         order.ShippingStatusId = anyLeft ? PartiallyShipped : Shipped;
         await CheckOrderStatusAsync(order);
         RaisedEvents.Add($"ShipmentSentEvent {shipment.Id}");
@@ -176,12 +167,12 @@ public class FakeOrderProcessingService : IOrderProcessingService
     public async Task DeliverAsync(Shipment shipment, bool notifyCustomer)
     {
         Begin(nameof(DeliverAsync));
-        var order = await _orders.GetOrderByIdAsync(shipment.OrderId) ?? throw new ArgumentException("Order cannot be loaded");
+        var order = await orders.GetOrderByIdAsync(shipment.OrderId) ?? throw new ArgumentException("Order cannot be loaded");
         Require(shipment.ShippedDateUtc.HasValue, "This shipment is not shipped yet");
         Require(!shipment.DeliveryDateUtc.HasValue, "This shipment is already delivered");
         shipment.DeliveryDateUtc = DateTime.UtcNow;
         var allDelivered = order.ShippingStatusId == Shipped &&
-                           (await _shipments.GetShipmentsByOrderIdAsync(order.Id)).All(s => s.DeliveryDateUtc.HasValue);
+                           (await shipments.GetShipmentsByOrderIdAsync(order.Id)).All(s => s.DeliveryDateUtc.HasValue);
         if (allDelivered)
             order.ShippingStatusId = Delivered;
         await CheckOrderStatusAsync(order);

@@ -17,7 +17,7 @@ public class FakeProductService : IProductService
         return product;
     }
 
-    public Task<Product> GetProductByIdAsync(int productId) => Task.FromResult(Products.FirstOrDefault(p => p.Id == productId));
+    public Task<Product> GetProductByIdAsync(int productId) => Products.FindAsync(productId);
 
     public Task UpdateProductAsync(Product product)
     {

@@ -15,8 +15,7 @@ public class FakeReturnRequestService : IReturnRequestService
         return returnRequest;
     }
 
-    public Task<ReturnRequest> GetReturnRequestByIdAsync(int returnRequestId) =>
-        Task.FromResult(ReturnRequests.FirstOrDefault(r => r.Id == returnRequestId));
+    public Task<ReturnRequest> GetReturnRequestByIdAsync(int returnRequestId) => ReturnRequests.FindAsync(returnRequestId);
 
     public Task UpdateReturnRequestAsync(ReturnRequest returnRequest)
     {

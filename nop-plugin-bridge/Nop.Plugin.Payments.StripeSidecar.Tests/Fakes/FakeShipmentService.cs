@@ -9,38 +9,18 @@ public class FakeShipmentService : IShipmentService
     public List<Shipment> Shipments { get; } = new();
     public List<ShipmentItem> Items { get; } = new();
 
-    public Shipment Add(Shipment shipment, params ShipmentItem[] items)
-    {
-        Shipments.Add(shipment);
-        foreach (var item in items)
-        {
-            item.ShipmentId = shipment.Id;
-            Items.Add(item);
-        }
-        return shipment;
-    }
+    public Shipment Add(Shipment shipment, params ShipmentItem[] items) =>
+        Shipments.AddWith(shipment, Items, items, (item, shipmentId) => item.ShipmentId = shipmentId);
 
-    public Task<Shipment> GetShipmentByIdAsync(int shipmentId) => Task.FromResult(Shipments.FirstOrDefault(s => s.Id == shipmentId));
+    public Task<Shipment> GetShipmentByIdAsync(int shipmentId) => Shipments.FindAsync(shipmentId);
 
     public Task<IList<Shipment>> GetShipmentsByOrderIdAsync(int orderId, bool? shipped = null, bool? readyForPickup = null, int vendorId = 0) =>
-        Task.FromResult<IList<Shipment>>(Shipments
-            .Where(s => s.OrderId == orderId && (!shipped.HasValue || s.ShippedDateUtc.HasValue == shipped.Value))
-            .OrderBy(s => s.Id).ToList());
+        Shipments.Where(s => s.OrderId == orderId && (!shipped.HasValue || s.ShippedDateUtc.HasValue == shipped.Value)).ListAsync();
 
-    public Task InsertShipmentAsync(Shipment shipment)
-    {
-        shipment.Id = Shipments.Count == 0 ? 1 : Shipments.Max(s => s.Id) + 1;
-        Shipments.Add(shipment);
-        return Task.CompletedTask;
-    }
+    public Task InsertShipmentAsync(Shipment shipment) => Shipments.InsertAsync(shipment);
 
     public Task<IList<ShipmentItem>> GetShipmentItemsByShipmentIdAsync(int shipmentId) =>
-        Task.FromResult<IList<ShipmentItem>>(Items.Where(i => i.ShipmentId == shipmentId).OrderBy(i => i.Id).ToList());
+        Items.Where(i => i.ShipmentId == shipmentId).ListAsync();
 
-    public Task InsertShipmentItemAsync(ShipmentItem shipmentItem)
-    {
-        shipmentItem.Id = Items.Count == 0 ? 1 : Items.Max(i => i.Id) + 1;
-        Items.Add(shipmentItem);
-        return Task.CompletedTask;
-    }
+    public Task InsertShipmentItemAsync(ShipmentItem shipmentItem) => Items.InsertAsync(shipmentItem);
 }

@@ -3,12 +3,10 @@ using System.Text;
 using Newtonsoft.Json.Linq;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Customers;
-using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Shipping;
 using Nop.Core.Events;
 using Nop.Plugin.Payments.StripeSidecar.Contract;
-using Nop.Plugin.Payments.StripeSidecar.Domain;
 using Nop.Plugin.Payments.StripeSidecar.Services;
 using NUnit.Framework;
 
@@ -58,18 +56,17 @@ public class PluginToSidecarInteropTests
     [OneTimeSetUp]
     public async Task SendEveryEventTypeThroughTheSidecarsVerifier()
     {
-        var store = InteropStore.Seeded();
-        var settings = new StripeSidecarSettings { SidecarUrl = "http://sidecar.invalid", KeyId = "store-1", EventSecret = Secret };
-        var outbox = new ListRepository<OutboxEvent>();
-        var mapper = new ContractMapper(new CurrencySettings { PrimaryStoreCurrencyId = 1 }, store, store, store, store, store, store, store, store);
-        var consumers = new EventConsumers(mapper, store, store, store, new OutboxWriter(outbox, store), settings);
+        var nop = InteropStore.Seeded();
+        var settings = nop.Settings;
+        (settings.SidecarUrl, settings.KeyId, settings.EventSecret) = ("http://sidecar.invalid", "store-1", Secret);
+        var consumers = nop.Consumers;
 
-        var order = store.Orders[0];
-        var shipment = store.Shipments[0];
-        var customer = store.Customers[0];
-        var product = store.Products[0];
-        var returnRequest = store.ReturnRequests[0];
-        var recurring = store.RecurringPayments[0];
+        var order = nop.Orders.Orders[0];
+        var shipment = nop.Shipments.Shipments[0];
+        var customer = nop.Customers.Customers[0];
+        var product = nop.Products.Products[0];
+        var returnRequest = nop.ReturnRequests.ReturnRequests[0];
+        var recurring = InteropStore.RecurringPayment();
         await consumers.HandleEventAsync(new OrderPlacedEvent(order));
         await consumers.HandleEventAsync(new OrderPaidEvent(order));
         await consumers.HandleEventAsync(new OrderStatusChangedEvent(order, Nop.Core.Domain.Orders.OrderStatus.Pending));
@@ -96,8 +93,9 @@ public class PluginToSidecarInteropTests
         await consumers.HandleEventAsync(new EntityDeletedEvent<Product>(product));
 
         var network = new CapturingHandler();
-        await new OutboxDeliveryTask(store, outbox, new SidecarClient(new HttpClient(network), settings), settings).ExecuteAsync();
-        Assert.That(outbox.Table.All(r => r.DeliveredOnUtc != null), Is.True, "the outbox delivered every row");
+        await new OutboxDeliveryTask(nop.Logger, nop.Outbox, new SidecarClient(new HttpClient(network), settings), settings).ExecuteAsync();
+        Assert.That(nop.Outbox.Rows.All(r => r.DeliveredOnUtc != null), Is.True, "the outbox delivered every row");
+        Assert.That(nop.Logger.Entries, Is.Empty, "nothing was logged");
         foreach (var delivery in network.Requests)
             _sent[JObject.Parse(delivery.Text).Value<string>("type")!] = delivery;
 

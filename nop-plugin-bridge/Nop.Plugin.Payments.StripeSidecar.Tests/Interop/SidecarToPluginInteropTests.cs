@@ -3,22 +3,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
-using Nop.Core;
-using Nop.Core.Domain.Directory;
 using Nop.Core.Domain.Orders;
 using Nop.Core.Domain.Payments;
-using Nop.Data;
 using Nop.Plugin.Payments.StripeSidecar.Controllers;
-using Nop.Plugin.Payments.StripeSidecar.Domain;
 using Nop.Plugin.Payments.StripeSidecar.Services;
-using Nop.Services.Catalog;
-using Nop.Services.Common;
-using Nop.Services.Customers;
-using Nop.Services.Directory;
-using Nop.Services.Orders;
-using Nop.Services.Shipping;
+using Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
 using NUnit.Framework;
-using NopLogger = Nop.Services.Logging.ILogger;
 
 namespace Nop.Plugin.Payments.StripeSidecar.Tests.Interop;
 
@@ -35,8 +25,7 @@ public class SidecarToPluginInteropTests
     private const string Note = "Stripe: Zahlung eingegangen ✓ — «Teilerstattung» folgt 🍮";
     private const string CaptureResult = "succeeded — 1 234,50 € (Zoë)";
 
-    private readonly InteropStore _store = InteropStore.Seeded();
-    private readonly ListRepository<WriteBackRequest> _requests = new();
+    private readonly FakeNopServices _nop = InteropStore.Seeded();
     private WebApplication _app;
 
     /// <summary>A nullableString longer than the plugin used to accept (1000); the contract and the sidecar set no limit.</summary>
@@ -52,6 +41,7 @@ public class SidecarToPluginInteropTests
         ("markOrderAuthorized", "markOrderAuthorized", new { orderId = 1, authorizationTransactionId = "pi_3QxInterop" }, null),
         ("markOrderPaid", "markOrderPaid", new { orderId = 1, captureTransactionId = "ch_3QxInterop", captureTransactionResult = CaptureResult }, null),
         ("addOrderNote", "addOrderNote", new { orderId = 1, note = Note, displayToCustomer = true }, null),
+        ("refused", "markOrderPaid", new { orderId = 1, captureTransactionId = "ch_second", captureTransactionResult = (string)null }, null),
         ("recordRefund", "recordRefund", new { orderId = 1, kind = "partial", amount = "12.30", refundId = "re_3QxInterop" }, null),
         ("recordRefund again", "recordRefund", new { orderId = 1, kind = "partial", amount = "12.30", refundId = "re_3QxInterop" }, null),
         ("addShipment", "addShipment", new { orderId = 2, trackingNumber = "ÄÖÜ-0002", items = new[] { new { orderItemId = 2, quantity = 1 } }, notifyCustomer = false }, null),
@@ -65,7 +55,6 @@ public class SidecarToPluginInteropTests
         ("listCustomers", "listCustomers", new { pageIndex = 0, pageSize = 10, registeredOnly = true }, null),
         ("getReturnRequest", "getReturnRequest", new { returnRequestId = 1 }, null),
         ("setReturnRequestStatus", "setReturnRequestStatus", new { returnRequestId = 1, returnRequestStatusId = 20, staffNotes = "Genehmigt — 返品OK" }, null),
-        ("refused", "markOrderPaid", new { orderId = 1, captureTransactionId = "ch_second", captureTransactionResult = (string)null }, null),
         ("not found", "getOrder", new { orderId = 999 }, null),
         ("wrong secret", "addOrderNote", new { orderId = 1, note = "forged", displayToCustomer = false }, WrongSecret),
     ];
@@ -79,14 +68,8 @@ public class SidecarToPluginInteropTests
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var services = builder.Services;
-        services.AddSingleton<IOrderService>(_store).AddSingleton<IOrderProcessingService>(_store).AddSingleton<ICustomerService>(_store)
-            .AddSingleton<IAddressService>(_store).AddSingleton<ICountryService>(_store).AddSingleton<IStateProvinceService>(_store)
-            .AddSingleton<ICurrencyService>(_store).AddSingleton<IProductService>(_store).AddSingleton<IShipmentService>(_store)
-            .AddSingleton<IReturnRequestService>(_store).AddSingleton<IGenericAttributeService>(_store).AddSingleton<IStoreContext>(_store)
-            .AddSingleton<NopLogger>(_store)
-            .AddSingleton<IRepository<WriteBackRequest>>(_requests)
-            .AddSingleton(new StripeSidecarSettings { WriteBackSecret = Secret })
-            .AddSingleton(new CurrencySettings { PrimaryStoreCurrencyId = 1 })
+        _nop.Settings.WriteBackSecret = Secret;
+        _nop.AddTo(services)
             .AddScoped<ContractMapper>()
             .AddScoped<WriteBackService>();
         services.AddControllers().AddApplicationPart(typeof(WriteBackController).Assembly);
@@ -122,7 +105,7 @@ public class SidecarToPluginInteropTests
     }
 
     [Test]
-    public void The_plugin_logged_no_error() => Assert.That(_store.Errors, Is.Empty);
+    public void The_plugin_logged_no_error() => Assert.That(_nop.Logger.Entries, Is.Empty);
 
     /// <summary>The adapter checks every 2xx answer against its zod response schema before it returns it.</summary>
     [Test]
@@ -140,13 +123,13 @@ public class SidecarToPluginInteropTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(_store.Shipments.Single(s => s.Id == 2).TrackingNumber, Is.EqualTo("ÄÖÜ-0002"));
-            Assert.That(_store.Shipments.Single(s => s.Id == 2).DeliveryDateUtc, Is.Not.Null);
+            Assert.That(_nop.Shipments.Shipments.Single(s => s.Id == 2).TrackingNumber, Is.EqualTo("ÄÖÜ-0002"));
+            Assert.That(_nop.Shipments.Shipments.Single(s => s.Id == 2).DeliveryDateUtc, Is.Not.Null);
             Assert.That(Ok("markShipmentDelivered")["shipment"]!.Value<string>("deliveryDateUtc"), Is.Not.Null);
-            Assert.That(_store.Orders[1].PaymentStatus, Is.EqualTo(PaymentStatus.Voided));
-            Assert.That(_store.Orders[1].OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
+            Assert.That(_nop.Orders.Orders[1].PaymentStatus, Is.EqualTo(PaymentStatus.Voided));
+            Assert.That(_nop.Orders.Orders[1].OrderStatus, Is.EqualTo(OrderStatus.Cancelled));
             Assert.That(Ok("setStockQuantity")["product"]!.Value<int>("stockQuantity"), Is.EqualTo(42));
-            Assert.That(_store.ReturnRequests[0].StaffNotes, Is.EqualTo("Genehmigt — 返品OK"));
+            Assert.That(_nop.ReturnRequests.ReturnRequests[0].StaffNotes, Is.EqualTo("Genehmigt — 返品OK"));
             Assert.That(Ok("listCustomers").Value<int>("totalCount"), Is.EqualTo(1));
         });
     }
@@ -170,7 +153,7 @@ public class SidecarToPluginInteropTests
     public void MarkOrderPaid_marks_the_order_paid()
     {
         var order = Ok("markOrderPaid")["order"]!;
-        var stored = _store.Orders[0];
+        var stored = _nop.Orders.Orders[0];
         Assert.Multiple(() =>
         {
             Assert.That(order.Value<int>("paymentStatusId"), Is.EqualTo((int)PaymentStatus.Paid));
@@ -178,16 +161,18 @@ public class SidecarToPluginInteropTests
             Assert.That(order.Value<string>("paidDateUtc"), Is.Not.Null);
             Assert.That(stored.CaptureTransactionId, Is.EqualTo("ch_3QxInterop"));
             Assert.That(stored.CaptureTransactionResult, Is.EqualTo(CaptureResult));
-            Assert.That(_store.Calls.Count(c => c.StartsWith("MarkOrderAsPaid")), Is.EqualTo(1));
+            Assert.That(_nop.OrderProcessing.Calls.Where(c => c.StartsWith("MarkOrderAsPaid")), Is.EqualTo(new[] { "MarkOrderAsPaidAsync" }));
         });
     }
 
     [Test]
     public void AddOrderNote_keeps_the_text_exactly()
     {
+        // After the notes nopCommerce's order processing wrote when order 1 was authorized and paid.
         var notes = Ok("addOrderNote")["order"]!["notes"]!;
-        Assert.That(notes.Select(n => n.Value<string>("note")), Is.EqualTo(new[] { Note }));
-        Assert.That(_store.OrderNotes.Select(n => (n.Note, n.DisplayToCustomer)), Is.EqualTo(new[] { (Note, true) }));
+        Assert.That(notes.Select(n => n.Value<string>("note")),
+            Is.EqualTo(new[] { "Order has been marked as authorized", "Order has been marked as paid", Note }));
+        Assert.That(_nop.Orders.Notes.Where(n => n.DisplayToCustomer).Select(n => (n.OrderId, n.Note)), Is.EqualTo(new[] { (1, Note) }));
     }
 
     [Test]
@@ -200,8 +185,9 @@ public class SidecarToPluginInteropTests
             Assert.That(first["order"]!.Value<string>("refundedAmount"), Is.EqualTo("12.30"));
             Assert.That(first["order"]!.Value<int>("paymentStatusId"), Is.EqualTo((int)PaymentStatus.PartiallyRefunded));
             Assert.That(JToken.DeepEquals(Ok("recordRefund again"), first), Is.True, "the repeat (same derived request id) is answered from the stored answer");
-            Assert.That(_store.Calls.Where(c => c.StartsWith("PartiallyRefundOffline")), Is.EqualTo(new[] { "PartiallyRefundOffline 1 12.30" }));
-            Assert.That(_store.Orders[0].RefundedAmount, Is.EqualTo(12.30m));
+            Assert.That(_nop.OrderProcessing.Calls.Where(c => c.StartsWith("PartiallyRefundOffline")), Is.EqualTo(new[] { "PartiallyRefundOfflineAsync" }));
+            Assert.That(_nop.OrderProcessing.RaisedEvents.Where(e => e.StartsWith("OrderRefundedEvent")), Is.EqualTo(new[] { "OrderRefundedEvent 1 12.30" }));
+            Assert.That(_nop.Orders.Orders[0].RefundedAmount, Is.EqualTo(12.30m));
         });
     }
 
@@ -209,7 +195,7 @@ public class SidecarToPluginInteropTests
     public void UpdateProductPrice_reads_the_decimal_string()
     {
         Assert.That(Ok("updateProductPrice")["product"]!.Value<string>("price"), Is.EqualTo("1299.99"));
-        Assert.That(_store.Products[0].Price, Is.EqualTo(1299.99m));
+        Assert.That(_nop.Products.Products[0].Price, Is.EqualTo(1299.99m));
     }
 
     [Test]
@@ -240,14 +226,14 @@ public class SidecarToPluginInteropTests
             Assert.That(result.Value<string>("code"), Is.EqualTo("unauthorized"));
             Assert.That(result.Value<int?>("status"), Is.EqualTo(401));
             Assert.That(result.Value<bool>("retryable"), Is.False);
-            Assert.That(_store.OrderNotes.Select(n => n.Note), Has.No.Member("forged"));
+            Assert.That(_nop.Orders.Notes.Select(n => n.Note), Has.No.Member("forged"));
         });
     }
 
     [Test]
     public void Writes_are_recorded_by_the_sidecars_request_ids()
     {
-        var ids = _requests.Table.Select(r => r.RequestId).ToList();
+        var ids = _nop.WriteBackRequests.Rows.Select(r => r.RequestId).ToList();
         // Every write but the repeated recordRefund (same id) and the forged note (refused before the claim).
         Assert.That(ids, Has.Count.EqualTo(12), string.Join(", ", ids));
         Assert.That(ids, Has.All.Match("^nop_[A-Za-z]+_[0-9a-f]{40}$"));

@@ -6,6 +6,7 @@ using Newtonsoft.Json.Linq;
 using Nop.Plugin.Payments.StripeSidecar.Contract;
 using Nop.Plugin.Payments.StripeSidecar.Controllers;
 using Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
+using NUnit.Framework;
 
 namespace Nop.Plugin.Payments.StripeSidecar.Tests.Support;
 
@@ -70,5 +71,18 @@ public static class WriteBackCall
         };
         var result = (ContentResult)await Actions[operation](controller);
         return new WriteBackAnswer(result.StatusCode ?? 200, ContractJson.Parse(result.Content), result.Content);
+    }
+
+    /// <summary>
+    /// Posts like <see cref="PostAsync"/> and asserts the call succeeded: 200, with a body valid against the operation's
+    /// response schema (write-back/mark-order-paid.response.schema.json for markOrderPaid).
+    /// </summary>
+    public static async Task<WriteBackAnswer> PostOkAsync(this FakeNopServices nop, string operation, object body)
+    {
+        var answer = await nop.PostAsync(operation, body);
+        Assert.That(answer.Status, Is.EqualTo(200), answer.ToString());
+        var schema = string.Concat(operation.Select(c => char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : c.ToString()));
+        ContractJson.AssertValid($"write-back/{schema}.response.schema.json", answer.Body);
+        return answer;
     }
 }
