@@ -6,8 +6,11 @@ export const anyToken = { readOnly: true } as const;
 /** Views over every store (queue health): any role, but not a store-limited token. */
 export const everyStore = { allStores: true } as const;
 
-/** Raw events and dead letters (payment and customer payloads of every store): admin and finance, all stores. */
-export const operationsData = { $all: { allStores: true, $any: { admin: true, finance: true } } } as const;
+/**
+ * Raw events and dead letters (payment and customer payloads of every store): admin and finance, all stores.
+ * The role is checked first, so a refusal names the role when the role is what is missing (builder.ts).
+ */
+export const operationsData = { $all: { $any: { admin: true, finance: true }, $all: { allStores: true } } } as const;
 
 /** The stored nopCommerce order (customer name, e-mail, addresses): not for read-only tokens. */
 export const customerData = { admin: true, finance: true, reviewer: true } as const;

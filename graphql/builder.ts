@@ -1,6 +1,6 @@
 import SchemaBuilder from "@pothos/core";
 import RelayPlugin from "@pothos/plugin-relay";
-import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
+import ScopeAuthPlugin, { type AuthFailure, AuthScopeFailureType } from "@pothos/plugin-scope-auth";
 import { Kind, type ValueNode } from "graphql";
 import { createGraphQLError } from "graphql-yoga";
 import { isStoreScoped } from "../sidecar/src/auth/actor.js";
@@ -18,6 +18,18 @@ export interface AuthScopes {
   reviewer: boolean;
   readOnly: boolean;
   allStores: boolean;
+}
+
+/** Whether the only scope a refused token lacked is `allStores` (it is store-limited, its role would do). */
+function onlyStoreLimit(failure: AuthFailure): boolean {
+  const lacked = (f: AuthFailure): string[] => {
+    if (f.kind === AuthScopeFailureType.AuthScope) return [f.scope];
+    if (f.kind === AuthScopeFailureType.AnyAuthScopes || f.kind === AuthScopeFailureType.AllAuthScopes)
+      return f.failures.flatMap(lacked);
+    return ["other"];
+  };
+  const scopes = lacked(failure);
+  return scopes.length > 0 && scopes.every((scope) => scope === "allStores");
 }
 
 export const builder = new SchemaBuilder<{
@@ -40,10 +52,15 @@ export const builder = new SchemaBuilder<{
       allStores: !isStoreScoped(actor),
     }),
     // A GraphQL error (not masked), so the client learns why the field is null; no data is resolved.
-    unauthorizedError: (_parent, _context, info) =>
-      createGraphQLError(`not allowed to use ${info.parentType.name}.${info.fieldName} with this token's role`, {
-        extensions: { code: "FORBIDDEN" },
-      }),
+    unauthorizedError: (_parent, _context, info, result) =>
+      createGraphQLError(
+        `not allowed to use ${info.parentType.name}.${info.fieldName} ${
+          onlyStoreLimit(result.failure)
+            ? "with a store-limited token: it covers every store"
+            : "with this token's role"
+        }`,
+        { extensions: { code: "FORBIDDEN" } },
+      ),
   },
   defaultFieldNullability: false,
   relay: { clientMutationId: "omit", cursorType: "String" },

@@ -1,18 +1,6 @@
 import type { GraphQLError } from "graphql";
 import { createGraphQLError, maskError } from "graphql-yoga";
-
-type Coded = { code?: unknown; cause?: Coded; meta?: { driverAdapterError?: Coded } } | null | undefined;
-
-/**
- * PostgreSQL refused a value: SQLSTATE class 22, data exception (an invalid uuid, NUL in text, a number out of
- * range). The code is on the pg error itself, on a Prisma DriverAdapterError's cause, or in a raw query's meta.
- */
-function isDataException(err: unknown): boolean {
-  const e = err as Coded;
-  return [e?.code, e?.cause?.code, e?.meta?.driverAdapterError?.cause?.code].some(
-    (code) => typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code),
-  );
-}
+import { isDataException } from "../sidecar/src/db/data-exception.js";
 
 // By tag: resolvers' errors may come from another copy of graphql than this module's.
 const isGraphQLError = (error: unknown): error is GraphQLError =>

@@ -44,8 +44,8 @@ export function afterCursor<F extends string>(field: F, after: string | null | u
   return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] };
 }
 
-/** The rows a page holds: `first`, or 50, within 1..200. */
-export const clampPageSize = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 1), 200);
+/** The rows a page holds: `first`, or 50, at most 200; `first: 0` is an empty page (Relay allows it). */
+export const clampPageSize = (first: number | null | undefined) => Math.min(Math.max(first ?? 50, 0), 200);
 
 interface PageArgs {
   first?: number | null;
@@ -60,6 +60,7 @@ interface PageArgs {
 export function pageSize({ first, last, before }: PageArgs): number {
   if (last != null) throw badArgument("last", "is not supported: page forward with first and after");
   if (before != null) throw badArgument("before", "is not supported: page forward with first and after");
+  if (first != null && first < 0) throw badArgument("first", "must not be negative");
   return clampPageSize(first);
 }
 

@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { createYoga } from "graphql-yoga";
 import type { Logger } from "../sidecar/src/logger.js";
+import { graphiqlDefaultQuery } from "./graphiql-default-query.js";
 import { renderGraphiqlWithFragmentToken } from "./graphiql-token.js";
 import { type GraphqlLimits, graphqlHardening } from "./hardening.js";
 import { maskUnexpectedErrors } from "./mask-errors.js";
@@ -24,7 +25,9 @@ export function createGraphqlHandler({ context, graphiql, limits, logger }: Grap
     schema,
     graphqlEndpoint: "/graphql",
     // Headers typed into GraphiQL (tokens) are not kept in the browser's localStorage.
-    graphiql: graphiql ? { title: "nop-stripe-sidecar", shouldPersistHeaders: false } : false,
+    graphiql: graphiql
+      ? { title: "nop-stripe-sidecar", shouldPersistHeaders: false, defaultQuery: graphiqlDefaultQuery }
+      : false,
     renderGraphiQL: renderGraphiqlWithFragmentToken,
     landingPage: false,
     maskedErrors: { maskError: maskUnexpectedErrors },

@@ -25,7 +25,15 @@ export const InboxEventRef = builder.objectRef<InboxEvent>("InboxEvent").impleme
     processedAt: t.expose("processedAt", { type: "DateTime", nullable: true }),
     attempts: t.exposeInt("attempts"),
     lastError: t.exposeString("lastError", { nullable: true }),
-    payload: t.expose("payload", { type: "JSON" }),
+    payload: t.expose("payload", {
+      type: "JSON",
+      description: "The body as the flows read it: characters jsonb cannot hold (NUL, unpaired surrogates) are U+FFFD",
+    }),
+    signedBody: t.string({
+      nullable: true,
+      description: "The body exactly as signed and received, base64 (null for events stored before it was kept)",
+      resolve: (e) => (e.signedBody ? Buffer.from(e.signedBody).toString("base64") : null),
+    }),
   }),
 });
 

@@ -1,5 +1,6 @@
 import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
 import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
+import { holdsMoney, isPaymentIntentStatus, moneyHeldStatuses } from "../../sidecar/src/domain/payment-state.js";
 import {
   type OrderToCashOrder,
   type OrderToCashPayment,
@@ -215,7 +216,13 @@ function mismatchReasons(o: UnifiedOrder, graceMs: number, now: number): string[
   const payment = o.payments.find((p) => p.paymentIntentId === row.paymentIntentId);
   const nopPaid = row.nopPaymentStatusId !== null && (paidStatuses as number[]).includes(row.nopPaymentStatusId);
   const reasons: string[] = [];
-  if (!settled || row.nopPaymentStatusId === null) return reasons;
+  if (!settled) return reasons;
+  if (row.nopPaymentStatusId === null) {
+    // Money taken or held for an order nopCommerce has not described (by now its order.placed would be here).
+    if (payment && isPaymentIntentStatus(payment.status) && holdsMoney(payment.status))
+      reasons.push("stripe_paid_order_unknown");
+    return reasons;
+  }
   if (payment?.status === "succeeded" && !nopPaid) reasons.push("stripe_succeeded_nop_not_paid");
   if (nopPaid && payment && payment.status !== "succeeded") reasons.push("nop_paid_stripe_not_succeeded");
   if (nopPaid && row.erpDocumentNumber === null) reasons.push("paid_without_erp_document");
@@ -378,7 +385,8 @@ builder.queryFields((t) => ({
           "but nopCommerce is not Paid/PartiallyRefunded/Refunded (stripe_succeeded_nop_not_paid); or nopCommerce " +
           "is paid but its PaymentIntent did not succeed (nop_paid_stripe_not_succeeded); or nopCommerce is paid " +
           "but no ERP sales order exists (paid_without_erp_document); or the PaymentIntent amount differs from " +
-          "the order total in minor units (amount_differs). Orders the bridge has not described yet never match.",
+          "the order total in minor units (amount_differs); or nopCommerce has not described the order while its " +
+          "PaymentIntent succeeded or awaits capture (stripe_paid_order_unknown).",
       }),
       mismatchAfterMinutes: t.arg.int({
         description: `Grace time for \`mismatch\` (default ${defaultGraceMinutes}): an order still changing is not a mismatch yet`,
@@ -395,12 +403,13 @@ builder.queryFields((t) => ({
       // Order GUIDs are text: any the flow could have stored.
       const cursor = parseAfter(args.after, isStorableText);
       const paidIn = Prisma.join(paidStatuses);
-      const disagree = Prisma.sql`(o."updatedAt" <= now() - make_interval(mins => ${graceMinutes}::int)
-        AND o."nopPaymentStatusId" IS NOT NULL AND (
+      const disagree = Prisma.sql`(o."updatedAt" <= now() - make_interval(mins => ${graceMinutes}::int) AND (
+        (o."nopPaymentStatusId" IS NOT NULL AND (
           (p.status = 'succeeded' AND o."nopPaymentStatusId" NOT IN (${paidIn}))
           OR (o."nopPaymentStatusId" IN (${paidIn}) AND p."paymentIntentId" IS NOT NULL AND p.status <> 'succeeded')
           OR (o."nopPaymentStatusId" IN (${paidIn}) AND o."erpDocumentNumber" IS NULL)
-          OR (p."paymentIntentId" IS NOT NULL AND o."totalMinor" IS NOT NULL AND p.amount <> o."totalMinor")))`;
+          OR (p."paymentIntentId" IS NOT NULL AND o."totalMinor" IS NOT NULL AND p.amount <> o."totalMinor")))
+        OR (o."nopPaymentStatusId" IS NULL AND p.status IN (${Prisma.join(moneyHeldStatuses)}))))`;
       const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
       if (isStoreScoped(actor)) conditions.push(Prisma.sql`o."storeId" IN (${Prisma.join(actor.storeIds)})`);
       if (args.paymentStatus?.length)

@@ -58,8 +58,11 @@ const configSchema = z.object({
   /** Standard Webhooks secrets of the WMS's shipment callbacks. */
   WMS_CALLBACK_SECRETS: secretList.optional(),
   /**
-   * Order-to-cash rules as JSON (see sidecar/src/flows/order-to-cash/README.md), e.g.
-   * {"defaults":{"erpSyncPaymentStatuses":["Paid"]},"stores":{"2":{"captureMethod":"manual"}}}. Validated at start.
+   * Order-to-cash rules as JSON, validated at start (sidecar/src/flows/order-to-cash/README.md). Every default is
+   * required; a store overrides any of them. For example, manual capture in store 2 (test/docs checks it):
+   *   {"version":1,"defaults":{"captureMethod":"automatic","manualCaptureFromMinor":null,
+   *    "erpSyncPaymentStatuses":["Paid"],"fulfillment":true,"cancelUnpaidAfterMs":86400000,
+   *    "notifyCustomerOnDecline":true},"stores":{"2":{"captureMethod":"manual"}}}
    */
   ORDER_TO_CASH_RULES: z
     .string()

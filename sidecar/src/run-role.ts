@@ -5,6 +5,7 @@ import { initialTokenNotice } from "./auth/initial-token.js";
 import { type Config, ConfigError, graphiqlEnabled } from "./config.js";
 import { createExternalSystems, MissingSettingError } from "./external-systems.js";
 import { registerFlows } from "./flows/register-flows.js";
+import { asListenError, requireListenable } from "./http/free-port.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Role, roles } from "./roles.js";
 import { openSandboxSidecar } from "./sandbox/sandbox-sidecar.js";
@@ -72,28 +73,39 @@ function startupBanner(
   return `\n${lines.join("\n")}\n`;
 }
 
+/** A wrong setting found while starting: one line naming it, exit 78 (EX_CONFIG). Anything else is thrown. */
+function exitOnSettingError(err: unknown): never {
+  if (!(err instanceof ConfigError || err instanceof MissingSettingError)) throw err;
+  console.error(`sidecar: ${err.message}`);
+  process.exit(78);
+}
+
 export async function runRole(command: Role, config: Config): Promise<void> {
   const role = roles[command as Role];
   const logger = createLogger(config.LOG_LEVEL);
-  // Production always talks to the real systems; its Stripe key may come from the environment or the vault.
-  const app = await (config.STRIPE_SECRET_KEY || config.NODE_ENV === "production"
-    ? openConfigured(config, logger)
-    : openSandbox(config, logger, command)
-  ).catch((err) => {
-    if (!(err instanceof ConfigError || err instanceof MissingSettingError)) throw err;
-    console.error(`sidecar: ${err.message}`);
-    process.exit(78);
-  });
+  const open = async () => {
+    // First: a busy port must leave no data folder, master key or database behind.
+    if (role.web) await requireListenable(config.PORT, config.HOST);
+    // Production always talks to the real systems; its Stripe key may come from the environment or the vault.
+    return config.STRIPE_SECRET_KEY || config.NODE_ENV === "production"
+      ? openConfigured(config, logger)
+      : openSandbox(config, logger, command);
+  };
+  const app = await open().catch(exitOnSettingError);
   const { sidecar } = app;
   if (role.worker) sidecar.startWorkers();
   const backends = { database: `${sidecar.db.backend} (${sidecar.db.location})`, queue: sidecar.queue.backend };
   if (role.web) {
-    const base = await app.listen(config.PORT, config.HOST);
+    // Taken since it was checked (another process started in between): the same one line.
+    const base = await app
+      .listen(config.PORT, config.HOST)
+      .catch((err) => exitOnSettingError(asListenError(err, config.PORT, config.HOST) ?? err));
     logger.info({ role: command, ...backends, url: base, sandbox: Boolean(app.sandbox) }, "sidecar listening");
     // Decided before anything is printed: once the banner is out, the first-start token exists or never will.
     const graphiql = graphiqlEnabled(config);
     const tokenFile = config.NODE_ENV === "production" ? resolve(config.DATA_DIR, "initial-admin-token") : undefined;
-    const firstStart = await initialTokenNotice(sidecar.tokens, { base, graphiql, tokenFile });
+    const embeddedDatabase = sidecar.db.backend === "pglite";
+    const firstStart = await initialTokenNotice(sidecar.tokens, { base, graphiql, tokenFile, embeddedDatabase });
     const signedInLinkBelow = firstStart !== null && graphiql && tokenFile === undefined;
     const banner = startupBanner(command, base, backends, { on: graphiql, signedInLinkBelow }, app.sandbox);
     console.log(banner + (firstStart ?? ""));

@@ -25,6 +25,7 @@ import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./observability/metrics.js";
+import { apiRefusalReporter } from "./observability/refusal-reports.js";
 import { vaultSecretSource } from "./vault/configured-secrets.js";
 import { loadMasterKeyRing } from "./vault/master-key.js";
 import { Vault, vaultTiming } from "./vault/vault.js";
@@ -99,7 +100,8 @@ export class Sidecar {
     this.tokens = new ApiTokens(db.prisma);
     this.audit = new AuditLog(db.prisma);
     const graphiql = graphiqlEnabled(config);
-    this.rateLimiter = edgeRateLimiterFor(config, logger);
+    const reportApiRefusal = apiRefusalReporter(this.metrics, logger);
+    this.rateLimiter = edgeRateLimiterFor(config, logger, reportApiRefusal);
     this.app = createApp({
       trustProxy: config.TRUST_PROXY,
       ingest: new IngestEvents(this.inbox, queue, this.metrics, logger),
@@ -112,7 +114,7 @@ export class Sidecar {
       stripeVerifier: { secrets: () => secrets.stripeWebhookSecrets(), toleranceSeconds: tolerance },
       bridgeVerifier: { secrets: () => secrets.bridgeSecrets(), toleranceSeconds: tolerance },
       extensions: this.routes,
-      auth: tokenGuards(this.tokens, { graphiql }),
+      auth: tokenGuards(this.tokens, { graphiql, reportRefusal: reportApiRefusal }),
       rateLimit: this.rateLimiter.middleware,
       graphql: withBodyLimit(
         createGraphqlHandler({

@@ -88,7 +88,7 @@ describe.each(backends)("order-to-cash payment variants on $name", (backend) => 
     await t.systems.stripe.paymentIntents.capture(intent.id, { amount_to_capture: 500_000 });
     await waitUntilFulfilmentRequested(t, order);
     const [partial] = notesOf(t, order.id, "Partial capture");
-    expect(partial?.note).toContain("5000.00 USD of 6005.00 USD captured; 1005.00 USD released");
+    expect(partial?.note).toContain("USD 5,000.00 of USD 6,005.00 captured; USD 1,005.00 released");
     expect(notesOf(t, order.id, "Order has been marked as paid")).toHaveLength(1);
     expect(notesOf(t, order.id, "Order has been marked as authorized")).toHaveLength(1);
     expect(erpOrdersFor(t, order.orderGuid)).toHaveLength(1);

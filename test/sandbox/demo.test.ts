@@ -12,5 +12,9 @@ describe("npm run demo", () => {
       expect(stdout).toMatch(new RegExp(`✔ .*${scenario}`));
     expect(stdout).not.toContain("✘");
     expect(stdout).toContain("Every step happened.");
+    // Money as people read it (the sandbox store sells in USD), never as a count of minor units.
+    expect(stdout).toMatch(/total USD \d{1,3}(,\d{3})*\.\d{2};/);
+    expect(stdout).toMatch(/created pi_\w+ for USD \d{1,3}(,\d{3})*\.\d{2} /);
+    expect(stdout).not.toContain("minor units");
   }, 150_000);
 });

@@ -76,6 +76,45 @@ describe.each(backends)("audit log and token management on $name", (backend) => 
     expect(await t.sidecar.db.prisma.apiToken.count({ where: { name: "mine" } })).toBe(0);
   });
 
+  it("audits a refused mutation's 95 KB argument as its start and length, not 95 KB", async () => {
+    const reader = await createTestToken(t.sidecar, "read_only", { name: "flooding reader" });
+    const name = "N".repeat(95_000);
+    const refused = await graphqlAs(
+      t.url,
+      reader,
+      `mutation($name: String!) { createApiToken(name: $name, role: admin) { token } }`,
+      { name },
+    );
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const stored = await t.sidecar.db.prisma.auditEntry.findFirstOrThrow({
+      where: { actorName: "flooding reader", action: "graphql:createApiToken" },
+    });
+    expect(JSON.stringify({ ...stored, id: String(stored.id) }).length).toBeLessThan(1024);
+    expect(stored.detail).toEqual({ args: { name: `${"N".repeat(64)}… (95000 characters)`, role: "admin" } });
+  });
+
+  it("refuses a token name that holds a credential, so no live token or key is stored in plaintext", async () => {
+    const live = await createTestToken(t.sidecar, "read_only", { name: "pasted by mistake" });
+    for (const name of [live, `ci ${live}`, `stripe sk_live_${randomBytes(12).toString("hex")}`]) {
+      const refused = await graphqlAs(
+        t.url,
+        t.adminToken,
+        `mutation($name: String!) { createApiToken(name: $name, role: read_only) { token } }`,
+        { name },
+      );
+      expect(refused.body.errors?.[0]).toMatchObject({
+        message: "name: name must not contain a token, key or secret: name what uses it",
+        extensions: { code: "BAD_USER_INPUT" },
+      });
+      expect(await t.sidecar.db.prisma.apiToken.count({ where: { name } })).toBe(0);
+    }
+    const listed = await graphqlAs<{ apiTokens: { name: string }[] }>(t.url, t.adminToken, "{ apiTokens { name } }");
+    expect(JSON.stringify(listed.body)).not.toContain(live);
+    const [audited] = (await entries({ action: "graphql:createApiToken" })).edges.map((e) => e.node);
+    expect(audited?.outcome).toBe("error");
+    expect(JSON.stringify(audited)).not.toMatch(/nss_|sk_live_/);
+  });
+
   it("createApiToken shows the token once; it works, lists without it, and revokeApiToken shuts it out", async () => {
     const created = await graphqlAs<{ createApiToken: { token: string; apiToken: { id: string; prefix: string } } }>(
       t.url,
@@ -159,7 +198,8 @@ describe.each(backends)("audit log and token management on $name", (backend) => 
   });
 
   it("redacts on read a value stored in clear that has since become a vault secret", async () => {
-    const value = `whsec_${randomBytes(24).toString("hex")}`;
+    // No credential shape (those are redacted on write): only the vault can tell it is a secret.
+    const value = `endpoint-${randomBytes(24).toString("hex")}`;
     await graphqlAs(t.url, t.adminToken, `mutation($id: ID!) { revokeApiToken(id: $id) { id } }`, { id: value });
     const stored = await t.sidecar.db.prisma.auditEntry.findFirstOrThrow({
       where: { action: "graphql:revokeApiToken" },

@@ -108,6 +108,12 @@ describe.each(backends)("first start and the token command on $name", (backend) 
       expect(first.output()).toContain(
         `GraphiQL:  ${first.url}/graphql   (signed in: the link under FIRST START below)`,
       );
+      // Named tokens: the mutation works now; the CLI only once the sidecar is stopped, unless on PostgreSQL.
+      expect(first.output()).toContain(
+        backend.name === "embedded"
+          ? "or with the CLI, once the sidecar is stopped:"
+          : "or with the CLI, alongside the sidecar:",
+      );
       for (const line of first
         .output()
         .split("\n")

@@ -138,6 +138,25 @@ describe.each(backends)("roles and stores on $name", (backend) => {
     expect(all.body.data?.orders.edges).toHaveLength(3);
   });
 
+  it("a refusal names the store limit when the role would do, and the role when it would not", async () => {
+    const reviewerAtStore1 = await createTestToken(t.sidecar, "reviewer", { storeIds: [1] });
+    const reasonFor = async (token: string, query: string) =>
+      (await graphqlAs(t.url, token, query)).body.errors?.map((e) => e.message);
+    const storeLimit = "with a store-limited token: it covers every store";
+    expect(await reasonFor(tokens["finance@store1"], "{ queueHealth { backend } }")).toEqual([
+      `not allowed to use Query.queueHealth ${storeLimit}`,
+    ]);
+    expect(await reasonFor(tokens["finance@store1"], "{ inboxEvents { edges { node { id } } } }")).toEqual([
+      `not allowed to use Query.inboxEvents ${storeLimit}`,
+    ]);
+    expect(await reasonFor(reviewerAtStore1, "{ inboxEvents { edges { node { id } } } }")).toEqual([
+      "not allowed to use Query.inboxEvents with this token's role",
+    ]);
+    expect(await reasonFor(tokens.reviewer, "{ inboxEvents { edges { node { id } } } }")).toEqual([
+      "not allowed to use Query.inboxEvents with this token's role",
+    ]);
+  });
+
   it("a refused field next to allowed ones: the allowed data comes back, the refused field has none", async () => {
     const { body } = await graphqlAs<{ queueHealth: unknown; apiTokens: unknown }>(
       t.url,

@@ -2,6 +2,7 @@
 // with NUL or unpaired surrogates, dates and numbers at the edges. Each is a client error (BAD_USER_INPUT naming
 // the argument) and none reaches the database; no error message repeats a value the client sent; nothing is
 // logged as unexpected.
+import { randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
 import { locatedError } from "graphql";
 import { pino } from "pino";
@@ -176,7 +177,7 @@ describe.each(backends)("hostile GraphQL arguments on $name", (backend) => {
   it("answers the extreme 32-bit integers without an error", async () => {
     const answer = await ask(`{
       a: orders(first: 2147483647, mismatch: true, mismatchAfterMinutes: 2147483647) { edges { cursor } }
-      b: orders(first: -2147483648, mismatch: false, mismatchAfterMinutes: -2147483648) { edges { cursor } }
+      b: orders(first: 0, mismatch: false, mismatchAfterMinutes: -2147483648) { edges { cursor } }
       c: order(nopOrderId: -2147483648) { id }
       d: inboxEvents(first: 0) { edges { cursor } }
     }`);
@@ -196,6 +197,31 @@ describe.each(backends)("hostile GraphQL arguments on $name", (backend) => {
       {},
       "before is not supported: page forward with first and after",
     );
+  });
+
+  describe("page sizes", () => {
+    it("answers first: 0 with an empty page and refuses a negative first, the same on every connection", async () => {
+      // At least one row in each connection, so a page that ignored `first` would show it.
+      const { prisma } = t.sidecar.db;
+      const eventId = `evt_page_${randomUUID()}`;
+      await prisma.inboxEvent.create({ data: { source: "stripe", eventId, type: "page.test", payload: {} } });
+      await prisma.deadLetter.create({
+        data: { jobId: eventId, jobName: "page.test", data: {}, error: "e", attempts: [] },
+      });
+      await prisma.orderToCashOrder.create({ data: { orderGuid: randomUUID() } });
+      await ask(`mutation { createApiToken(name: "page sizes", role: read_only) { token } }`);
+      for (const name of ["orders", "inboxEvents", "deadLetters", "auditEntries"]) {
+        const empty = await ask(`{ ${name}(first: 0) { edges { node { id } } pageInfo { hasNextPage } } }`);
+        expect(empty.body.errors, name).toBeUndefined();
+        expect(empty.body.data?.[name], name).toEqual({ edges: [], pageInfo: { hasNextPage: true } });
+        for (const first of [-1, -5])
+          await expectRefused(
+            `{ ${name}(first: ${first}) { edges { node { id } } } }`,
+            {},
+            "first must not be negative",
+          );
+      }
+    });
   });
 
   describe("error messages never repeat a value the client sent", () => {

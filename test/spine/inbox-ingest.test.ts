@@ -51,7 +51,8 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
 
     const again = await postStripe(body, stripeSignature(body)); // Stripe re-signs every delivery
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ received: true, duplicate: true });
+    // The redelivery is answered with the stored event's id, as the first delivery was.
+    expect(again.body).toEqual({ received: true, duplicate: true, inboxId: first.body.inboxId });
 
     await waitFor(async () => (await t.sidecar.inbox.get(first.body.inboxId))?.status === "processed");
     expect(await inboxCount(event.id)).toBe(1);
@@ -77,6 +78,9 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.body.duplicate === false)).toHaveLength(20);
+    // Every delivery of an event, whether it shared a batch with the first or came later, answers its one inbox id.
+    const answered = events.map((_, e) => new Set(results.filter((_, i) => i % 20 === e).map((r) => r.body.inboxId)));
+    expect(answered.every((ids) => ids.size === 1 && typeof [...ids][0] === "string")).toBe(true);
     const ids = new Set(events.map((e) => e.id));
     await waitFor(() => handled.filter((e) => ids.has(e.eventId)).length === 20);
     for (const e of events) expect(await inboxCount(e.id)).toBe(1);
@@ -86,6 +90,34 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
     const body = JSON.stringify(stripeEvent({ type: "customer.tax_id.created" }));
     const res = await postStripe(body, stripeSignature(body));
     await waitFor(async () => (await t.sidecar.inbox.get(res.body.inboxId))?.status === "ignored");
+  });
+
+  it("keeps the signed bytes exactly as received beside the payload the flows read (NUL, lone surrogate, bad UTF-8)", async () => {
+    const event = stripeEvent({
+      type: "customer.updated",
+      object: { id: "cus_hostile", object: "customer", description: "nul:\u0000 lone:\ud800 raw:@@" },
+    });
+    const [before, after] = JSON.stringify(event).split("@@") as [string, string];
+    const raw = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(after)]);
+    // Signed as Stripe's library verifies it: over the body decoded as UTF-8.
+    const res = await fetch(`${t.url}/webhooks/stripe`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "stripe-signature": stripeSignature(raw.toString("utf8")) },
+      body: raw,
+    });
+    const answer = (await res.json()) as { inboxId: string };
+    expect(answer).toMatchObject({ received: true, duplicate: false });
+
+    const row = await t.sidecar.db.prisma.inboxEvent.findUniqueOrThrow({ where: { id: answer.inboxId } });
+    expect(Buffer.from(row.signedBody!).equals(raw)).toBe(true);
+    expect((row.payload as typeof event).data.object).toMatchObject({
+      description: "nul:\uFFFD lone:\uFFFD raw:\uFFFD\uFFFD",
+    });
+    const shown = await request(t.url)
+      .post("/graphql")
+      .set(bearer(t.adminToken))
+      .send({ query: `{ inboxEvent(id: "${answer.inboxId}") { signedBody } }` });
+    expect(Buffer.from(shown.body.data.inboxEvent.signedBody, "base64").equals(raw)).toBe(true);
   });
 
   describe("refuses bad Stripe input and stores nothing", () => {
@@ -147,8 +179,9 @@ describe.each(backends)("inbox ingest on $name", (backend) => {
       const body = JSON.stringify(envelope);
       const res = await postBridge(body, bridgeHeaders(envelope.id, body));
       expect(res.status).toBe(200);
+      expect(res.body).toEqual({ received: true, duplicate: false, inboxId: expect.any(String) });
       const dup = await postBridge(body, bridgeHeaders(envelope.id, body));
-      expect(dup.body.duplicate).toBe(true);
+      expect(dup.body).toEqual({ received: true, duplicate: true, inboxId: res.body.inboxId });
       await waitFor(() => handled.some((e) => e.source === "bridge" && e.eventId === envelope.id));
       expect(await inboxCount(envelope.id)).toBe(1);
     });

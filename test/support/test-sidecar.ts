@@ -22,6 +22,8 @@ export async function startTestSidecar(
     configure?: (sidecar: Sidecar) => void;
     /** Reuse another sidecar's database and queue (restarts, scale-out); its owner cleans up. */
     shareWith?: Isolated;
+    /** Where the sidecar logs (silent unless TEST_LOG_LEVEL is set). */
+    logger?: pino.Logger;
   } = {},
 ): Promise<TestSidecar & { isolated: Isolated }> {
   const isolated = options.shareWith ?? (await backend.isolate());
@@ -37,7 +39,7 @@ export async function startTestSidecar(
     }),
     ...overrides,
   };
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" });
   const sidecar = await Sidecar.open({
     config,
     logger,

@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import type { AuditEntry, Prisma } from "../generated/prisma/client.js";
-import { knownSecrets } from "../vault/known-secrets.js";
+import { scrubCredentials } from "../vault/credential-text.js";
+import { maxErrorText, summarizedDetail, summarizedText } from "./audit-summary.js";
 
 /** Who did something: an API token, a person at the command line, or the sidecar itself. */
 export interface AuditActor {
@@ -28,11 +29,11 @@ export interface AuditRecord {
 // Argument names whose values are never written to the log, whatever the action.
 const secretName = /secret|password|passphrase|token|apikey|api_key|key$|credential|authorization/i;
 
-// An API token pasted where an id belongs (`revokeApiToken(id: "nss_…")`) is a secret under any argument name.
-const apiToken = /nss_[A-Za-z0-9_-]{20,}/g;
-
-/** Text with API tokens and every secret the process holds replaced. */
-export const scrubText = (text: string) => knownSecrets.scrub(text).replace(apiToken, "[redacted]");
+/**
+ * Text with credentials and every secret the process holds replaced: an API token pasted where an id belongs
+ * (`revokeApiToken(id: "nss_…")`) is a secret under any argument name.
+ */
+export const scrubText = scrubCredentials;
 
 /**
  * A copy of `value` with every secret-looking field's value and every secret in a text replaced, at any depth.
@@ -59,7 +60,10 @@ export const scrubbedEntry = <E extends Pick<AuditEntry, "target" | "detail" | "
   error: entry.error === null ? null : scrubText(entry.error),
 });
 
-/** The audit trail: append-only, one row per mutation or administrative command. */
+/**
+ * The audit trail: append-only, one row per mutation or administrative command. Secrets are removed first, then
+ * long values are shortened (audit-summary.ts), so an entry's size does not grow with what the caller sent.
+ */
 export class AuditLog {
   /** A client or a transaction, so an entry can be written with the change it records. */
   constructor(private readonly prisma: Pick<Prisma.TransactionClient, "auditEntry">) {}
@@ -71,10 +75,10 @@ export class AuditLog {
         actorName: actor.name,
         origin: actor.origin,
         action,
-        target: target === undefined ? null : scrubText(target),
-        detail: withoutSecrets(detail ?? {}) as Prisma.InputJsonObject,
+        target: target === undefined ? null : summarizedText(scrubText(target)),
+        detail: summarizedDetail(withoutSecrets(detail ?? {}) as Record<string, unknown>) as Prisma.InputJsonObject,
         outcome,
-        error: error === undefined ? null : scrubText(error),
+        error: error === undefined ? null : summarizedText(scrubText(error), maxErrorText),
       },
     });
   }

@@ -4,6 +4,7 @@ import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { ApiToken, Prisma, PrismaClient } from "../generated/prisma/client.js";
 import { ApiRole } from "../generated/prisma/enums.js";
 import { isUuid } from "../lib/uuid.js";
+import { containsCredential } from "../vault/credential-text.js";
 import type { Actor } from "./actor.js";
 import { generateTokenSecret, hashTokenSecret, looksLikeToken, tokenDisplayPrefix } from "./api-token-secret.js";
 
@@ -11,7 +12,13 @@ import { generateTokenSecret, hashTokenSecret, looksLikeToken, tokenDisplayPrefi
 export type ApiTokenInfo = Omit<ApiToken, "tokenHash">;
 
 export const newTokenSchema = z.object({
-  name: z.string().trim().min(1, "name is required").max(100, "name is at most 100 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "name is required")
+    .max(100, "name is at most 100 characters")
+    // Names are listed to every admin and in `token list`: a credential there would be one in plaintext.
+    .refine((name) => !containsCredential(name), "name must not contain a token, key or secret: name what uses it"),
   role: z.enum(ApiRole),
   storeIds: z
     .array(z.number().int().positive("store ids are positive integers"))

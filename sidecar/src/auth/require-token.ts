@@ -1,6 +1,8 @@
 import type { Request, RequestHandler, Response } from "express";
+import type { ReportApiRefusal } from "../observability/refusal-reports.js";
 import { type Actor, isStoreScoped } from "./actor.js";
 import type { ApiTokens } from "./api-tokens.js";
+import { createTokenCommand, createTokenMutation, whenTheCliRuns } from "./token-advice.js";
 
 /** How a refusal is written: GraphQL clients expect `errors`, the other routes the `error` object they use. */
 export type RefusalShape = "graphql" | "json";
@@ -11,6 +13,8 @@ export interface RequireTokenOptions {
   openWhen?: (req: Request) => boolean;
   /** Views that are not per store refuse store-limited tokens. */
   allStores?: boolean;
+  /** Counts and logs each refusal (never the token). */
+  reportRefusal?: ReportApiRefusal;
 }
 
 const bearer = /^Bearer +(\S+) *$/i;
@@ -35,8 +39,10 @@ function refuse(res: Response, status: 401 | 403, shape: RefusalShape, code: str
 
 /** What a caller without a token is told, GraphiQL users included (the page itself opens without one). */
 export const authenticationRequired =
-  "authentication required: send Authorization: Bearer <token> (`sidecar token create` makes one; in GraphiQL, " +
-  'add it under Headers as {"Authorization": "Bearer <token>"})';
+  "authentication required: send Authorization: Bearer <token> (in GraphiQL, open the signed-in link the first " +
+  'start printed, or add it under Headers as {"Authorization": "Bearer <token>"}). An admin makes tokens while ' +
+  `the sidecar runs with ${createTokenMutation}, or with \`${createTokenCommand()}\` (on PostgreSQL ` +
+  `${whenTheCliRuns(false)}; on the embedded database ${whenTheCliRuns(true)})`;
 
 /**
  * `Authorization: Bearer <token>` or nothing runs: 401 with a challenge when the token is missing, unknown,
@@ -45,19 +51,23 @@ export const authenticationRequired =
 export function requireToken(tokens: ApiTokens, options: RequireTokenOptions): RequestHandler {
   return async (req, res, next) => {
     if (options.openWhen?.(req)) return next();
+    const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const refused = (status: 401 | 403, code: string, message: string) => {
+      options.reportRefusal?.(
+        req.baseUrl || req.path,
+        status === 401 ? "unauthenticated" : "forbidden",
+        address,
+        message,
+      );
+      refuse(res, status, options.shape, code, message);
+    };
     const header = req.headers.authorization;
     const presented = header ? bearer.exec(header)?.[1] : undefined;
-    if (!presented) return refuse(res, 401, options.shape, "missing", authenticationRequired);
-    const actor = await tokens.verify(presented, req.ip ?? req.socket.remoteAddress ?? "unknown");
-    if (!actor) return refuse(res, 401, options.shape, "invalid_token", "the token is unknown, revoked or expired");
+    if (!presented) return refused(401, "missing", authenticationRequired);
+    const actor = await tokens.verify(presented, address);
+    if (!actor) return refused(401, "invalid_token", "the token is unknown, revoked or expired");
     if (options.allStores && isStoreScoped(actor))
-      return refuse(
-        res,
-        403,
-        options.shape,
-        "forbidden",
-        "this route covers every store: a store-limited token may not use it",
-      );
+      return refused(403, "forbidden", "this route covers every store: a store-limited token may not use it");
     res.locals.actor = actor;
     next();
   };
@@ -68,9 +78,14 @@ export const wantsGraphiqlPage = (req: Request) =>
   req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
 
 /** The token checks of the HTTP edge: GraphQL (its browser page open when GraphiQL is on) and admin routes. */
-export function tokenGuards(tokens: ApiTokens, options: { graphiql: boolean }) {
+export function tokenGuards(tokens: ApiTokens, options: { graphiql: boolean; reportRefusal?: ReportApiRefusal }) {
+  const { reportRefusal } = options;
   return {
-    graphql: requireToken(tokens, { shape: "graphql", ...(options.graphiql ? { openWhen: wantsGraphiqlPage } : {}) }),
-    admin: requireToken(tokens, { shape: "json", allStores: true }),
+    graphql: requireToken(tokens, {
+      shape: "graphql",
+      reportRefusal,
+      ...(options.graphiql ? { openWhen: wantsGraphiqlPage } : {}),
+    }),
+    admin: requireToken(tokens, { shape: "json", allStores: true, reportRefusal }),
   };
 }

@@ -2,6 +2,7 @@ import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import type { AuditActor } from "../audit/audit-log.js";
 import type { Config } from "../config.js";
+import { requireExistingDatabase } from "../db/require-existing-database.js";
 import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { Logger } from "../logger.js";
 import { InvalidSecretError } from "../vault/vault-errors.js";
@@ -77,6 +78,11 @@ export class UsageError extends Error {}
 export interface Subcommand {
   options?: Record<string, { type: "string" | "boolean" }>;
   arguments?: string[];
+  /**
+   * It adds something (a token, a secret), so it may start the database in an empty DATA_DIR. Any other subcommand
+   * refuses an empty one before anything is created (require-existing-database.ts).
+   */
+  mayCreateDatabase?: boolean;
 }
 
 export interface CommandLine<Sub extends string> {
@@ -112,6 +118,7 @@ export function adminCommand<S extends Record<string, Subcommand>>(
       io.err(`sidecar: ${err.message}`);
       return 2;
     }
+    if (!subcommands[sub]!.mayCreateDatabase) requireExistingDatabase(config);
     return run(line, config, logger, io);
   };
 }

@@ -73,7 +73,11 @@ export const runSecretCommand = adminCommand(
   secretUsage,
   {
     list: { options: { kind: { type: "string" }, all: { type: "boolean" } } },
-    set: { options: { scope: { type: "string" }, overlap: { type: "string" } }, arguments: ["<kind>"] },
+    set: {
+      options: { scope: { type: "string" }, overlap: { type: "string" } },
+      arguments: ["<kind>"],
+      mayCreateDatabase: true,
+    },
     expire: { arguments: ["<id>"] },
   },
   async ({ sub, values, positionals }, config, logger, io) => {

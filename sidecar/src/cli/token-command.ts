@@ -68,6 +68,7 @@ export const runTokenCommand = adminCommand(
         store: { type: "string" },
         expires: { type: "string" },
       },
+      mayCreateDatabase: true,
     },
     list: {},
     revoke: { arguments: ["<id|prefix>"] },

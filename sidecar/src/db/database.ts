@@ -88,9 +88,12 @@ function preparedQueries(pool: pg.Pool, maxNamed = 500): SqlRunner["query"] {
   };
 }
 
+/** Where the embedded database keeps its files under DATA_DIR. */
+export const embeddedDatabaseDir = (dataDir: string) => resolve(join(dataDir, "pglite"));
+
 async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
-  const dir = inMemory ? dataDir : resolve(join(dataDir, "pglite"));
+  const dir = inMemory ? dataDir : embeddedDatabaseDir(dataDir);
   if (!inMemory) await mkdir(dir, { recursive: true });
   // Files on disk must be this process's alone; memory is anyway.
   const lock = inMemory ? undefined : await lockDirectory(dir);

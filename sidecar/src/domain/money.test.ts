@@ -67,6 +67,15 @@ describe("money", () => {
     expect(add(money(100, "usd"), money(5, "USD")).amount).toBe(105);
     expect(subtract(money(100, "usd"), money(5, "usd")).amount).toBe(95);
     expect(() => add(money(1, "usd"), money(1, "eur"))).toThrow(/cannot combine/);
-    expect(formatMoney(money(5120, "kwd"))).toBe("5.120 KWD");
+  });
+
+  it("formats money as people read it, with the currency's real decimals", () => {
+    expect(formatMoney(money(120500, "usd"))).toBe("USD 1,205.00");
+    expect(formatMoney(money(1205, "jpy"))).toBe("JPY 1,205");
+    expect(formatMoney(money(1205, "kwd"))).toBe("KWD 1.205");
+    expect(formatMoney(money(500, "isk"))).toBe("ISK 5");
+    expect(formatMoney(money(123456789, "eur"))).toBe("EUR 1,234,567.89");
+    expect(formatMoney(money(5, "usd"))).toBe("USD 0.05");
+    expect(formatMoney(money(-123456, "usd"))).toBe("USD -1,234.56");
   });
 });

@@ -1,4 +1,4 @@
-import { amountStep, isSupportedCurrency, minorUnitExponent } from "./currencies.js";
+import { amountStep, isSupportedCurrency, minorUnitExponent, WHOLE_TWO_DECIMAL } from "./currencies.js";
 
 /**
  * Money inside the sidecar: an integer amount in the currency's minor unit *as Stripe's API writes it*
@@ -98,9 +98,15 @@ export function equals(a: Money, b: Money): boolean {
   return a.currency === b.currency && a.amount === b.amount;
 }
 
-/** For notes and logs: "12.34 EUR", "1200 JPY", "5.120 KWD". */
+/**
+ * As people read it, for notes, logs and the demo: "USD 1,205.00", "JPY 1,205", "KWD 1.205", "ISK 5" (Stripe
+ * writes ISK and UGX with two decimals that are always 00, which nobody writes).
+ */
 export function formatMoney(value: Money): string {
-  return `${toDecimalString(value)} ${value.currency.toUpperCase()}`;
+  const [whole = "", fraction] = toDecimalString(value).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
+  const decimals = fraction === undefined || WHOLE_TWO_DECIMAL.has(value.currency) ? "" : `.${fraction}`;
+  return `${value.currency.toUpperCase()} ${grouped}${decimals}`;
 }
 
 function sameCurrency(a: Money, b: Money): void {

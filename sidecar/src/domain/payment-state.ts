@@ -76,6 +76,11 @@ export function paymentRank(status: PaymentIntentStatus): number {
 
 export const isTerminal = (status: PaymentIntentStatus) => status === "succeeded" || status === "canceled";
 
+/** Statuses in which the customer's money was taken or is held for the merchant. */
+export const moneyHeldStatuses = ["succeeded", "requires_capture"] as const satisfies readonly PaymentIntentStatus[];
+
+export const holdsMoney = (status: PaymentIntentStatus) => (moneyHeldStatuses as readonly string[]).includes(status);
+
 /** May a stored status be replaced by a newly observed one? A late failure never undoes a payment. */
 export function mayReplace(stored: PaymentIntentStatus, observed: PaymentIntentStatus): boolean {
   if (isTerminal(stored)) return false;

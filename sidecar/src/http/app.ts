@@ -4,6 +4,7 @@ import type { IngestEvents } from "../inbox/ingest-events.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 import type { Logger } from "../logger.js";
 import type { Metrics, RejectReason } from "../observability/metrics.js";
+import { eventRefusalReporter, type ReportEventRefusal } from "../observability/refusal-reports.js";
 import type { BridgeVerifierOptions } from "../webhooks/verify-bridge-event.js";
 import type { StripeVerifierOptions } from "../webhooks/verify-stripe-webhook.js";
 import { bridgeEventRoute, stripeWebhookRoute } from "./event-routes.js";
@@ -41,7 +42,8 @@ export function createApp(deps: AppDependencies): express.Express {
 
   // Raw bytes whatever the content type: signatures are computed over the exact body.
   const rawBody = express.raw({ type: () => true, limit: maxEventBodyBytes });
-  const shared = { ingest: deps.ingest, metrics: deps.metrics, logger: deps.logger };
+  const reportRefusal = eventRefusalReporter(deps.metrics, deps.logger);
+  const shared = { ingest: deps.ingest, metrics: deps.metrics, logger: deps.logger, reportRefusal };
   app.post("/webhooks/stripe", rawBody, stripeWebhookRoute(shared, deps.stripeVerifier));
   app.post("/bridge/events", rawBody, bridgeEventRoute(shared, deps.bridgeVerifier));
 
@@ -69,12 +71,12 @@ export function createApp(deps: AppDependencies): express.Express {
   app.use((_req, res) => {
     res.status(404).json({ error: { reason: "not_found", message: "no such route" } });
   });
-  app.use(errorHandler(deps));
+  app.use(errorHandler(deps.logger, reportRefusal));
   return app;
 }
 
-/** Body-parser errors are the client's: answer with their 4xx status and count them; anything else is ours. */
-function errorHandler({ metrics, logger }: AppDependencies): ErrorRequestHandler {
+/** Body-parser errors are the client's: answer with their 4xx status and report them; anything else is ours. */
+function errorHandler(logger: Logger, reportRefusal: ReportEventRefusal): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const status = typeof err?.status === "number" ? err.status : 500;
     const source = req.path.startsWith("/webhooks/stripe")
@@ -88,7 +90,6 @@ function errorHandler({ metrics, logger }: AppDependencies): ErrorRequestHandler
       return;
     }
     const reason: RejectReason = status === 413 ? "too_large" : "bad_json";
-    if (source) metrics.eventsRejected.inc({ source, reason });
     // Each route sets its own limit; a parser's own message would quote the body it could not parse.
     const message =
       status === 413
@@ -96,6 +97,7 @@ function errorHandler({ metrics, logger }: AppDependencies): ErrorRequestHandler
         : err.type === "entity.parse.failed"
           ? "body is not valid JSON"
           : String(err.message ?? "bad request");
+    if (source) reportRefusal(source, reason, status, message);
     if (!res.headersSent) res.status(status).json({ error: { reason, message } });
   };
 }

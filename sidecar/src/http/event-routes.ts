@@ -1,6 +1,7 @@
 import type { IngestEvents } from "../inbox/ingest-events.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
+import type { ReportEventRefusal } from "../observability/refusal-reports.js";
 import { type BridgeVerifierOptions, verifyBridgeEvent } from "../webhooks/verify-bridge-event.js";
 import { type StripeVerifierOptions, verifyStripeWebhook } from "../webhooks/verify-stripe-webhook.js";
 import { eventRoute } from "./event-route.js";
@@ -9,6 +10,7 @@ interface Shared {
   ingest: IngestEvents;
   metrics: Metrics;
   logger: Logger;
+  reportRefusal: ReportEventRefusal;
 }
 
 const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
@@ -20,12 +22,13 @@ export const stripeWebhookRoute = (shared: Shared, verifier: StripeVerifierOptio
     source: "stripe",
     badSignatureStatus: 400,
     verify: (body, req) => verifyStripeWebhook(body, header(req.headers["stripe-signature"]), verifier),
-    toIncoming: (event) => ({
+    toIncoming: (event, signedBody) => ({
       source: "stripe",
       eventId: event.id,
       type: event.type,
       occurredAt: new Date(event.created * 1000),
       payload: event,
+      signedBody,
     }),
   });
 
@@ -45,11 +48,12 @@ export const bridgeEventRoute = (shared: Shared, verifier: BridgeVerifierOptions
         },
         verifier,
       ),
-    toIncoming: (envelope) => ({
+    toIncoming: (envelope, signedBody) => ({
       source: "bridge",
       eventId: envelope.id,
       type: envelope.type,
       occurredAt: new Date(envelope.occurredAt),
       payload: envelope,
+      signedBody,
     }),
   });

@@ -3,6 +3,7 @@ import type { Request, RequestHandler } from "express";
 import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
+import type { ReportApiRefusal } from "../observability/refusal-reports.js";
 import { limitRefusals } from "./rate-limit-refusals.js";
 import { type RefusalShape, tooManyRequests } from "./rate-limit-response.js";
 import { type LimiterStore, memoryLimiterStore, redisLimiterStore } from "./rate-limit-store.js";
@@ -65,6 +66,7 @@ export function createEdgeRateLimiter(
   settings: RateLimitSettings,
   store: LimiterStore,
   logger: Logger,
+  reportRefusal?: ReportApiRefusal,
 ): EdgeRateLimiter {
   const durationSeconds = settings.windowSeconds;
   const perIp = store.limiter({ name: "ip", points: settings.perIp, durationSeconds });
@@ -103,15 +105,17 @@ export function createEdgeRateLimiter(
     const spent = await firstSpent(budgets);
     if (!spent) return next();
     const shape: RefusalShape = route === "/graphql" ? "graphql" : "json";
-    tooManyRequests(res, shape, spent.msBeforeNext, `too many requests from ${spent.who}`);
+    const what = `too many requests from ${spent.who}`;
+    reportRefusal?.(route, "rate_limited", address, what);
+    tooManyRequests(res, shape, spent.msBeforeNext, what);
   };
 
   return { middleware, store: store.kind, ready: () => store.ready(), close: () => store.close() };
 }
 
 /** Redis when the sidecar has one (counts shared by every web process), otherwise this process's memory. */
-export function edgeRateLimiterFor(config: Config, logger: Logger): EdgeRateLimiter {
+export function edgeRateLimiterFor(config: Config, logger: Logger, reportRefusal?: ReportApiRefusal): EdgeRateLimiter {
   const prefix = `sidecar-rate:${config.QUEUE_NAME}`;
   const store = config.REDIS_URL ? redisLimiterStore(config.REDIS_URL, prefix, logger) : memoryLimiterStore(prefix);
-  return createEdgeRateLimiter(rateLimitSettings(config), store, logger);
+  return createEdgeRateLimiter(rateLimitSettings(config), store, logger, reportRefusal);
 }

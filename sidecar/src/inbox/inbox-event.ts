@@ -9,10 +9,12 @@ export interface IncomingEvent {
   type: string;
   occurredAt: Date | undefined;
   payload: Record<string, unknown>;
+  /** The body exactly as signed: kept beside the payload, which jsonb may have had to alter. */
+  signedBody: Buffer;
 }
 
 /** An event as stored: what handlers receive. */
-export interface InboxEvent extends IncomingEvent {
+export interface InboxEvent extends Omit<IncomingEvent, "signedBody"> {
   id: string;
   status: InboxStatus;
   receivedAt: Date;
@@ -20,7 +22,8 @@ export interface InboxEvent extends IncomingEvent {
 }
 
 export interface AcceptedEvent {
-  inboxId: string | undefined;
+  /** The stored event's id: new, or the one stored earlier when this is a redelivery. */
+  inboxId: string;
   duplicate: boolean;
 }
 

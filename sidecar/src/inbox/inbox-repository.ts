@@ -30,12 +30,14 @@ export class InboxRepository {
       type: e.type,
       occurredAt: e.occurredAt?.toISOString() ?? null,
       payload: e.payload,
+      signedBody: e.signedBody.toString("base64"),
     }));
     const { rows: inserted } = await this.sql.query(
-      `INSERT INTO "InboxEvent" (id, source, "eventId", type, "occurredAt", payload, "enqueuedAt")
-       SELECT r.id, r.source::"InboxSource", r."eventId", r.type, r."occurredAt", r.payload, now()
-       FROM jsonb_to_recordset($1::jsonb)
-         AS r(id uuid, source text, "eventId" text, type text, "occurredAt" timestamptz, payload jsonb)
+      `INSERT INTO "InboxEvent" (id, source, "eventId", type, "occurredAt", payload, "signedBody", "enqueuedAt")
+       SELECT r.id, r.source::"InboxSource", r."eventId", r.type, r."occurredAt", r.payload,
+         decode(r."signedBody", 'base64'), now()
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, source text, "eventId" text, type text,
+         "occurredAt" timestamptz, payload jsonb, "signedBody" text)
        ON CONFLICT (source, "eventId") DO NOTHING
        RETURNING id, source::text AS source, "eventId"`,
       [JSON.stringify(rows)],
@@ -50,6 +52,22 @@ export class InboxRepository {
       const key = eventKey(e.source, e.eventId);
       const id = idByKey.get(key);
       idByKey.delete(key); // a second copy within the batch is a duplicate
+      return id;
+    });
+  }
+
+  /** The inbox ids of these already stored events, in the same order (a redelivery is answered with its id). */
+  async storedIds(events: IncomingEvent[]): Promise<string[]> {
+    const { rows } = await this.sql.query(
+      `SELECT r.i, e.id FROM jsonb_to_recordset($1::jsonb) AS r(i int, source text, "eventId" text)
+       JOIN "InboxEvent" e ON e.source = r.source::"InboxSource" AND e."eventId" = r."eventId"`,
+      [JSON.stringify(events.map((e, i) => ({ i, source: e.source, eventId: e.eventId })))],
+    );
+    const ids: string[] = [];
+    for (const row of rows as { i: number; id: string }[]) ids[row.i] = row.id;
+    return events.map((e, i) => {
+      const id = ids[i];
+      if (id === undefined) throw new Error(`inbox event ${e.source}/${e.eventId} is not stored`);
       return id;
     });
   }

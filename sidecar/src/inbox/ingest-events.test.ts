@@ -12,6 +12,7 @@ const event = (eventId: string): IncomingEvent => ({
   type: "payment_intent.succeeded",
   occurredAt: undefined,
   payload: { id: eventId },
+  signedBody: Buffer.from(JSON.stringify({ id: eventId })),
 });
 
 const silentLogger = pino({ level: "silent" });

@@ -43,11 +43,14 @@ export class IngestEvents {
     }
     const fresh = ids.filter((id): id is string => id !== undefined);
     await this.enqueue(fresh);
-    void this.reportConflicts(events.filter((event, i) => ids[i] === undefined && event.source === "bridge"));
+    const duplicates = events.filter((_, i) => ids[i] === undefined);
+    // A redelivery is answered with the stored event's id too, so the sender can follow it up either way.
+    const storedIds = duplicates.length > 0 ? await this.inbox.storedIds(duplicates) : [];
+    void this.reportConflicts(duplicates.filter((event) => event.source === "bridge"));
     return events.map((event, i) => {
-      const inboxId = ids[i];
-      this.metrics.eventsAccepted.inc({ source: event.source, duplicate: String(inboxId === undefined) });
-      return { inboxId, duplicate: inboxId === undefined };
+      const duplicate = ids[i] === undefined;
+      this.metrics.eventsAccepted.inc({ source: event.source, duplicate: String(duplicate) });
+      return { inboxId: ids[i] ?? storedIds.shift()!, duplicate };
     });
   }
 

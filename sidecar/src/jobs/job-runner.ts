@@ -1,3 +1,4 @@
+import { dataExceptionCode } from "../db/data-exception.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { knownSecrets } from "../vault/known-secrets.js";
@@ -53,10 +54,10 @@ export class JobRunner {
     const error = knownSecrets.scrub(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
     this.metrics.jobsFailed.inc({ job: job.name });
     await this.history.recordFailure(job, error);
-    const permanent = err instanceof PermanentError;
+    const permanent = permanentSuggestion(err);
     if (permanent || job.attempt >= job.maxAttempts) {
       const suggestion = permanent
-        ? err.suggestion
+        ? permanent.suggestion
         : "transient failures exhausted the attempts: check the system named in the error, then replay";
       await this.history.deadLetter(job, error, suggestion);
       this.metrics.jobsDeadLettered.inc({ job: job.name });
@@ -67,4 +68,20 @@ export class JobRunner {
     this.logger.warn({ jobId: job.id, job: job.name, attempt: job.attempt, delayMs, error }, "job failed, will retry");
     return { kind: "retry", delayMs, error };
   }
+}
+
+/**
+ * Why retrying cannot help, or undefined when it might. A data exception (SQLSTATE class 22) is the value's
+ * fault, not the database's: the same job stores the same value and fails the same way every time.
+ */
+function permanentSuggestion(err: unknown): { suggestion: string | undefined } | undefined {
+  if (err instanceof PermanentError) return { suggestion: err.suggestion };
+  const sqlstate = dataExceptionCode(err);
+  if (sqlstate)
+    return {
+      suggestion:
+        `the database refused a value the job carries (SQLSTATE ${sqlstate}): replaying fails the same way; ` +
+        "correct the value at its source, or close the dead letter",
+    };
+  return undefined;
 }

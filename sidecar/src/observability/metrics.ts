@@ -29,6 +29,12 @@ export class Metrics {
     labelNames: ["source", "reason"] as const,
     registers: [this.registry],
   });
+  readonly apiRequestsRefused = new Counter({
+    name: "sidecar_api_requests_refused_total",
+    help: "Requests to /graphql, /metrics and other unsigned routes refused before they ran: unauthenticated, forbidden, rate_limited",
+    labelNames: ["route", "reason"] as const,
+    registers: [this.registry],
+  });
   readonly eventsConflicting = new Counter({
     name: "sidecar_events_conflicting_total",
     help: "Redeliveries of a stored event id whose content differs from what was stored (the stored one is kept)",

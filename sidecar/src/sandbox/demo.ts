@@ -8,8 +8,10 @@ import { join } from "node:path";
 import { pino } from "pino";
 import type Stripe from "stripe";
 import { initialTokenNotice } from "../auth/initial-token.js";
-import { loadConfig } from "../config.js";
+import { type Config, ConfigError, loadConfig } from "../config.js";
 import { OrderStatus, PaymentStatus, ShippingStatus } from "../connectors/nop/nop-enums.js";
+import { formatMoney, money, parseMoney } from "../domain/money.js";
+import { canListen } from "../http/free-port.js";
 import { confirmInBrowser, requestOrderIntent } from "./plugin-checkout.js";
 import { openSandboxSidecar, type SandboxSidecar } from "./sandbox-sidecar.js";
 
@@ -70,7 +72,8 @@ const status = (app: SandboxSidecar, id: number) => {
 const name = (table: Record<string, number>, id: number) =>
   Object.keys(table).find((k) => table[k] === id) ?? String(id);
 
-const money = (amount: number, currency: string) => `${amount} ${currency.toUpperCase()} minor units`;
+/** A Stripe amount (minor units) as people read it: "USD 1,205.00". */
+const moneyText = (amount: number, currency: string) => formatMoney(money(amount, currency));
 
 async function tour(app: SandboxSidecar, url: string) {
   const stripe = app.systems.stripe;
@@ -101,11 +104,11 @@ async function tour(app: SandboxSidecar, url: string) {
     });
     const shipment = delivered.shipments[0];
     return [
-      `nopCommerce  order ${order.id} placed, total ${order.orderTotal} ${order.customerCurrencyCode}; bridge event stored (${stored.id})`,
-      `sidecar      created ${intentId} for ${money(intent.amount, intent.currency)} (metadata nop_order_guid ${order.orderGuid})`,
-      `Stripe       the customer confirmed with a Visa card: succeeded; charge ${charge.id}, fee ${money(txn.fee, txn.currency)}, net ${money(txn.net, txn.currency)}`,
+      `nopCommerce  order ${order.id} placed, total ${formatMoney(parseMoney(order.orderTotal, order.customerCurrencyCode, "half-up"))}; bridge event stored (${stored.id})`,
+      `sidecar      created ${intentId} for ${moneyText(intent.amount, intent.currency)} (metadata nop_order_guid ${order.orderGuid})`,
+      `Stripe       the customer confirmed with a Visa card: succeeded; charge ${charge.id}, fee ${moneyText(txn.fee, txn.currency)}, net ${moneyText(txn.net, txn.currency)}`,
       `nopCommerce  PaymentStatus ${name(PaymentStatus, paid.paymentStatusId)}, capture transaction ${paid.captureTransactionId}`,
-      `ERP          sales order ${salesOrder.documentNumber} for ${money(salesOrder.totals.total, salesOrder.currency)}`,
+      `ERP          sales order ${salesOrder.documentNumber} for ${moneyText(salesOrder.totals.total, salesOrder.currency)}`,
       `WMS          fulfillment request ${fulfillment.id}`,
       `nopCommerce  shipment ${shipment?.id} tracking ${shipment?.trackingNumber}: shipped, then delivered; ${status(app, order.id)}`,
     ];
@@ -162,7 +165,7 @@ async function tour(app: SandboxSidecar, url: string) {
     const refund = await stripe.refunds.create({ charge: paidCharge.id, amount: Math.floor(paidCharge.amount / 4) });
     const webhook = await stripeEventInInbox(app, "charge.refunded", paidCharge.id);
     return [
-      `Stripe       ${refund.id} ${refund.status}: ${money(refund.amount, refund.currency)} of ${money(paidCharge.amount, paidCharge.currency)}`,
+      `Stripe       ${refund.id} ${refund.status}: ${moneyText(refund.amount, refund.currency)} of ${moneyText(paidCharge.amount, paidCharge.currency)}`,
       `sidecar      inbox ${webhook.id}: charge.refunded, stored for the refunds flow`,
     ];
   });
@@ -178,7 +181,7 @@ async function tour(app: SandboxSidecar, url: string) {
     if (!dispute.id) throw new Error(`the emulator refused: ${JSON.stringify(dispute)}`);
     const webhook = await stripeEventInInbox(app, "charge.dispute.created", dispute.id);
     return [
-      `Stripe       ${dispute.id} ${dispute.status} (${dispute.reason}), ${money(dispute.amount, dispute.currency)} withdrawn plus the dispute fee`,
+      `Stripe       ${dispute.id} ${dispute.status} (${dispute.reason}), ${moneyText(dispute.amount, dispute.currency)} withdrawn plus the dispute fee`,
       `sidecar      inbox ${webhook.id}: charge.dispute.created, stored for the disputes flow`,
     ];
   });
@@ -192,7 +195,7 @@ async function tour(app: SandboxSidecar, url: string) {
     const webhook = await stripeEventInInbox(app, "payout.paid", payout.id);
     const kinds = [...new Set(transactions.data.map((t) => t.reporting_category))].join(", ");
     return [
-      `Stripe       ${payout.id}: ${money(payout.amount, payout.currency)}, ${transactions.data.length} balance transactions (${kinds})`,
+      `Stripe       ${payout.id}: ${moneyText(payout.amount, payout.currency)}, ${transactions.data.length} balance transactions (${kinds})`,
       `             the nets add up to the payout exactly`,
       `sidecar      inbox ${webhook.id}: payout.paid, stored for reconciliation`,
     ];
@@ -201,33 +204,41 @@ async function tour(app: SandboxSidecar, url: string) {
   const stored = await app.sidecar.db.prisma.inboxEvent.count();
   console.log(`\n  The sidecar stored ${stored} verified events, each exactly once. Explore them in GraphiQL:`);
   console.log(`    ${url}/graphql${keepRunning ? "" : "   (run `npm run demo -- --keep-running` to keep it open)"}`);
-  console.log(
-    "    { inboxEvents(first: 20) { edges { node { source type status receivedAt } } } queueHealth { backend waiting } }",
-  );
+  console.log("    It opens on a query that shows these orders in nopCommerce, Stripe, the ERP and the warehouse.");
+}
+
+/**
+ * --keep-running listens on PORT, where `npm start` would, so GraphiQL is where the README says; when that is
+ * taken (`npm start` in another terminal, the natural order), on any free port: the address is printed.
+ */
+async function portToListenOn(config: Config): Promise<number> {
+  if (!keepRunning) return 0;
+  const free = await canListen(config.PORT, config.HOST);
+  if (free.ok) return config.PORT;
+  if (free.error.setting === "PORT") return 0;
+  throw free.error;
 }
 
 async function main() {
+  const config = loadConfig({ ...process.env, STRIPE_SECRET_KEY: "", DATABASE_URL: "", REDIS_URL: "" });
+  const port = await portToListenOn(config); // before the data folder is made
   const dataDir = await mkdtemp(join(tmpdir(), "sidecar-demo-"));
-  const config = loadConfig({
-    ...process.env,
-    STRIPE_SECRET_KEY: "",
-    DATABASE_URL: "",
-    REDIS_URL: "",
-    DATA_DIR: dataDir,
-  });
-  const app = await openSandboxSidecar(config, pino({ level: "error" }), {
+  const app = await openSandboxSidecar({ ...config, DATA_DIR: dataDir }, pino({ level: "error" }), {
     sandbox: { wmsShipAfterMs: 500, wmsDeliverAfterMs: 500 },
   });
   app.sidecar.startWorkers();
-  const url = await app.listen(keepRunning ? config.PORT : 0, config.HOST);
+  const url = await app.listen(port, config.HOST);
   console.log(
     `\n${bold("nop-stripe-sidecar sandbox demo")}: every system below is local; nothing leaves this machine.\n`,
   );
+  if (keepRunning && port !== config.PORT)
+    console.log(`  Port ${config.PORT} is in use (\`npm start\`?), so the demo listens on ${url} instead.\n`);
   await tour(app, url);
   console.log(failures ? `\n  ${failures} step(s) did not happen.` : "\n  Every step happened.");
   if (keepRunning && !failures) {
     // A fresh database: the token to explore it with, as `npm start` prints it on a first start.
-    console.log((await initialTokenNotice(app.sidecar.tokens, { base: url, graphiql: true })) ?? "");
+    const cli = { embeddedDatabase: true, dataDir };
+    console.log((await initialTokenNotice(app.sidecar.tokens, { base: url, graphiql: true, ...cli })) ?? "");
     console.log("  Press Ctrl+C to stop.");
     process.on("SIGINT", () => app.close().then(() => process.exit(0)));
     return;
@@ -236,4 +247,8 @@ async function main() {
   process.exit(failures ? 1 : 0);
 }
 
-await main();
+await main().catch((err) => {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(`demo: ${err.message}`); // a wrong setting: one line, as the sidecar says it
+  process.exit(78);
+});

@@ -15,7 +15,7 @@ import { MappingError } from "../../domain/mapping/mapping-error.js";
 import { applyTransform } from "../../domain/mapping/transforms.js";
 import { formatMoney, money } from "../../domain/money.js";
 import { erpSyncAllowed, rulesForStore } from "../../domain/order-to-cash-rules.js";
-import { nopTargetFor } from "../../domain/payment-state.js";
+import { holdsMoney, nopTargetFor } from "../../domain/payment-state.js";
 import type { JobQueue } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { ConnectorFailures } from "./connector-failures.js";
@@ -27,6 +27,7 @@ import type {
   PaymentRecord,
   ShipmentNotice,
 } from "./order-to-cash-store.js";
+import { unknownOrderCheck } from "./unknown-order-job.js";
 
 export const cancelUnpaidJob = "order-to-cash.cancel-unpaid";
 
@@ -59,7 +60,13 @@ export class AdvanceOrder {
   /** `known`: the order's state as the caller has just read it, saving a read. */
   async run(orderGuid: string, known?: OrderState): Promise<void> {
     const state = known ?? (await this.deps.store.getOrderState(orderGuid));
-    if (!state?.order.nopOrder) return; // the bridge has not told us about the order yet: its order.placed will
+    if (!state?.order.nopOrder) {
+      // The bridge has not told us about the order yet: its order.placed will. Money already taken or held for
+      // it is checked again after the grace time, and alerted on if the order is still unknown then.
+      if (state?.payment && holdsMoney(state.payment.status))
+        await this.deps.queue.enqueue([unknownOrderCheck(orderGuid, this.deps.options.unknownOrderAlertAfterMs)]);
+      return;
+    }
     const { order, payment, done, notices } = state;
     let nop = state.order.nopOrder;
     const is = (action: string) => done.has(actionKey(orderGuid, action));

@@ -12,6 +12,8 @@ import { HandleOrderEvent, orderEventTypes } from "./order-events.js";
 import { type OrderToCashOptions, resolveOptions } from "./order-to-cash-options.js";
 import { orderToCashRoutes } from "./order-to-cash-routes.js";
 import { HandlePaymentEvent } from "./payment-events.js";
+import { AlertUnknownOrder } from "./unknown-order.js";
+import { unknownOrderJob } from "./unknown-order-job.js";
 
 export type { OrderToCashOptions } from "./order-to-cash-options.js";
 
@@ -24,7 +26,7 @@ export interface OrderToCash {
 
 /**
  * Wires the order-to-cash flow into a sidecar: Stripe payment webhooks and bridge order events through the
- * inbox, the advance and cancel-unpaid jobs, the plugin's payment routes and the WMS shipment callbacks.
+ * inbox, the advance, cancel-unpaid and unknown-order jobs, the plugin's payment routes and the WMS shipment callbacks.
  */
 export function registerOrderToCash(
   sidecar: Sidecar,
@@ -54,6 +56,7 @@ export function registerOrderToCash(
 
   sidecar.runner.register(advanceOrderJob, (job) => advance.run(String(job.data.orderGuid)));
   sidecar.runner.register(cancelUnpaidJob, new CancelUnpaidOrder(systems.stripe, systems.nop, store, failures).handle);
+  sidecar.runner.register(unknownOrderJob, new AlertUnknownOrder(store, systems.notifier).handle);
 
   sidecar.routes.use(
     orderToCashRoutes({

@@ -8,6 +8,7 @@ import type { AdvanceOrder } from "./advance-order.js";
 import type { ConnectorFailures } from "./connector-failures.js";
 import type { OrderState, OrderToCashStore } from "./order-to-cash-store.js";
 import { observationOf } from "./payment-observation.js";
+import { parsePaymentIntent } from "./stripe-objects.js";
 
 /** Bridge order events the flow follows. */
 export const orderEventTypes = ["order.placed", "order.paid", "order.status_changed"] as const;
@@ -60,8 +61,10 @@ export class HandleOrderEvent {
     if (!paymentIntentId) return state;
     const known = state.payment;
     if (known && isTerminal(known.status)) return state;
-    const intent = await this.failures.call("stripe", "fetch the order's PaymentIntent", () =>
-      this.stripe.paymentIntents.retrieve(paymentIntentId),
+    const intent = parsePaymentIntent(
+      await this.failures.call("stripe", "fetch the order's PaymentIntent", () =>
+        this.stripe.paymentIntents.retrieve(paymentIntentId),
+      ),
     );
     if (!isPaymentIntentStatus(intent.status)) return;
     await this.store.observePayment(

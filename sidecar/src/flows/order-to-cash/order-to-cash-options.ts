@@ -16,6 +16,11 @@ export interface OrderToCashOptions {
   shipmentCallbackPath?: string;
   /** At most one "system unreachable" alert per system per this many ms. */
   alertIntervalMs?: number;
+  /**
+   * Money taken or held for an order nopCommerce has not described is alerted on after this many ms (default
+   * 5 minutes, the grace time of GraphQL's `mismatch`).
+   */
+  unknownOrderAlertAfterMs?: number;
 }
 
 export interface ResolvedOrderToCashOptions {
@@ -26,6 +31,7 @@ export interface ResolvedOrderToCashOptions {
   toleranceSeconds: number;
   shipmentCallbackPath: string;
   alertIntervalMs: number;
+  unknownOrderAlertAfterMs: number;
 }
 
 export function resolveOptions(options: OrderToCashOptions): ResolvedOrderToCashOptions {
@@ -37,5 +43,6 @@ export function resolveOptions(options: OrderToCashOptions): ResolvedOrderToCash
     toleranceSeconds: options.toleranceSeconds ?? 300,
     shipmentCallbackPath: options.shipmentCallbackPath ?? "/wms/shipments",
     alertIntervalMs: options.alertIntervalMs ?? 60_000,
+    unknownOrderAlertAfterMs: options.unknownOrderAlertAfterMs ?? 5 * 60_000,
   };
 }

@@ -10,8 +10,7 @@ import type { AdvanceOrder } from "./advance-order.js";
 import type { ConnectorFailures } from "./connector-failures.js";
 import type { Decline, OrderToCashStore, PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
 import { observationOf } from "./payment-observation.js";
-
-type EventObject = Record<string, unknown> & { id?: string; object?: string };
+import { type ChargeObject, type PaymentIntentObject, parseEventObject, parsePaymentIntent } from "./stripe-objects.js";
 
 /**
  * Stripe payment_intent.* and charge.* webhooks -> the stored PaymentIntent state -> the order advances.
@@ -29,7 +28,7 @@ export class HandlePaymentEvent {
 
   readonly handle = async (event: InboxEvent): Promise<void> => {
     const type = event.type as PaymentEventType;
-    const object = (event.payload.data as { object: EventObject }).object;
+    const object = parseEventObject(event.eventId, event.payload.data);
     const paymentIntentId = object.object === "payment_intent" ? object.id : stringOrId(object.payment_intent);
     if (!paymentIntentId) return; // a charge without a PaymentIntent is not an order payment of ours
 
@@ -37,15 +36,16 @@ export class HandlePaymentEvent {
     const newDeclines = declinesIn(type, object, event.eventId);
     let observation: PaymentObservation;
     if (eventIsAuthoritative(type) && object.object === "payment_intent") {
-      const intent = object as unknown as Stripe.PaymentIntent;
-      if (!isPaymentIntentStatus(intent.status)) return;
-      observation = observationOf({ ...intent, status: intent.status }, orderGuidOf(intent, known), newDeclines);
+      if (!isPaymentIntentStatus(object.status)) return;
+      observation = observationOf({ ...object, status: object.status }, orderGuidOf(object, known), newDeclines);
     } else if (known && isTerminal(known.status)) {
       // A final state cannot change: re-fetching would only repeat it. The event may still add a decline.
       observation = { ...known, newDeclines };
     } else {
-      const intent = await this.failures.call("stripe", "re-fetch the PaymentIntent", () =>
-        this.stripe.paymentIntents.retrieve(paymentIntentId),
+      const intent = parsePaymentIntent(
+        await this.failures.call("stripe", "re-fetch the PaymentIntent", () =>
+          this.stripe.paymentIntents.retrieve(paymentIntentId),
+        ),
       );
       if (!isPaymentIntentStatus(intent.status)) return;
       observation = observationOf({ ...intent, status: intent.status }, orderGuidOf(intent, known), newDeclines);
@@ -65,32 +65,32 @@ export class HandlePaymentEvent {
 }
 
 /** Only the failure events themselves describe a decline; the charge id ties both events of one decline. */
-function declinesIn(type: PaymentEventType, object: EventObject, eventId: string): Decline[] {
-  if (type === "payment_intent.payment_failed") {
-    const error = object.last_payment_error as Record<string, unknown> | null | undefined;
+function declinesIn(type: PaymentEventType, object: PaymentIntentObject | ChargeObject, eventId: string): Decline[] {
+  if (type === "payment_intent.payment_failed" && object.object === "payment_intent") {
+    const error = object.last_payment_error;
     if (!error) return [];
     return [
       {
         id: stringOrId(error.charge) ?? `auth:${eventId}`,
-        code: (error.code as string | undefined) ?? null,
-        declineCode: (error.decline_code as string | undefined) ?? null,
-        message: String(error.message ?? "The payment failed."),
+        code: error.code ?? null,
+        declineCode: error.decline_code ?? null,
+        message: error.message ?? "The payment failed.",
       },
     ];
   }
-  if (type === "charge.failed" && typeof object.id === "string")
+  if (type === "charge.failed" && object.object === "charge")
     return [
       {
         id: object.id,
-        code: (object.failure_code as string | null | undefined) ?? null,
-        declineCode: ((object.outcome as Record<string, unknown> | null)?.reason as string | undefined) ?? null,
-        message: String(object.failure_message ?? "The payment failed."),
+        code: object.failure_code ?? null,
+        declineCode: object.outcome?.reason ?? null,
+        message: object.failure_message ?? "The payment failed.",
       },
     ];
   return [];
 }
 
-function orderGuidOf(intent: Stripe.PaymentIntent, known: PaymentRecord | undefined): string | null {
+function orderGuidOf(intent: PaymentIntentObject, known: PaymentRecord | undefined): string | null {
   return intent.metadata?.nop_order_guid?.toLowerCase() || known?.orderGuid || null;
 }
 

@@ -1,6 +1,6 @@
-import type Stripe from "stripe";
 import { mayReplace, type PaymentIntentStatus } from "../../domain/payment-state.js";
 import type { Decline, PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
+import type { PaymentIntentObject } from "./stripe-objects.js";
 
 const observedFields = [
   "status",
@@ -38,7 +38,7 @@ export function mergeObservation(
 
 /** What a PaymentIntent (from an event or a re-fetch) says, as an observation of its stored state. */
 export function observationOf(
-  intent: Stripe.PaymentIntent & { status: PaymentIntentStatus },
+  intent: PaymentIntentObject & { status: PaymentIntentStatus },
   orderGuid: string | null,
   newDeclines: Decline[],
 ): PaymentObservation {

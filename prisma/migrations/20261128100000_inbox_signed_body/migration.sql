@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "InboxEvent" ADD COLUMN     "signedBody" BYTEA;
+

@@ -1,0 +1,42 @@
+import type { Notifier } from "../../connectors/notifier/notifier.js";
+import { formatMoney, money } from "../../domain/money.js";
+import { holdsMoney } from "../../domain/payment-state.js";
+import type { JobAttempt } from "../../jobs/job-queue.js";
+import { actionKey } from "./advance-order.js";
+import type { OrderToCashStore } from "./order-to-cash-store.js";
+
+/**
+ * Money received for an order the store never described is money nobody will ship for: a critical alert, once
+ * per order (the action key marks it sent). Nothing else is done: which of the two systems is wrong is for a
+ * person to find out.
+ */
+export class AlertUnknownOrder {
+  constructor(
+    private readonly store: OrderToCashStore,
+    private readonly notifier: Notifier,
+  ) {}
+
+  readonly handle = async (job: JobAttempt): Promise<void> => {
+    const orderGuid = String(job.data.orderGuid);
+    const state = await this.store.getOrderState(orderGuid);
+    const payment = state?.payment;
+    if (!state || state.order.nopOrder || !payment || !holdsMoney(payment.status)) return;
+    const key = actionKey(orderGuid, "unknown-order-alert");
+    if (state.done.has(key)) return;
+    const amount = payment.status === "succeeded" ? payment.amountReceived : payment.amountCapturable;
+    const held = formatMoney(money(amount, payment.currency));
+    await this.notifier.alert({
+      severity: "critical",
+      code: "order_to_cash.payment_for_unknown_order",
+      message: `Stripe ${payment.paymentIntentId} holds ${held} for order ${orderGuid}, which nopCommerce has not described`,
+      context: { orderGuid, paymentIntentId: payment.paymentIntentId, status: payment.status },
+    });
+    await this.store.record({
+      key,
+      orderGuid,
+      kind: "action",
+      name: "unknown-order-alert",
+      detail: { paymentIntentId: payment.paymentIntentId, status: payment.status, held },
+    });
+  };
+}
