@@ -63,6 +63,8 @@ export function secretValueProblem(kind: SecretKindName, value: string): string 
   if (value.length === 0) return "is empty";
   if (value.length > MAX_LENGTH) return `is longer than ${MAX_LENGTH} characters`;
   if (value !== value.trim() || /[\r\n\0]/.test(value)) return "has surrounding whitespace or a line break";
+  // Every secret is sent in an HTTP header or shared as text with another system, where only ASCII travels.
+  if (!/^[\x20-\x7e]+$/.test(value)) return "must be printable ASCII";
   return definition(kind).check?.(value);
 }
 

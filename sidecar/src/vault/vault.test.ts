@@ -122,6 +122,13 @@ describe("Vault", () => {
       [{ kind: "bridge_secret", value: "not base64 at all!", createdBy: "t" }, /Standard Webhooks secret/],
       [{ kind: "stripe_webhook_secret", value: " whsec_padded_value ", createdBy: "t" }, /whitespace/],
       [{ kind: "stripe_webhook_secret", value: "short", createdBy: "t" }, /at least 8/],
+      // Astral characters: their last four UTF-16 units split a surrogate pair, which PostgreSQL cannot store.
+      [
+        { kind: "llm_api_key", value: "\u{ca9b1}\u{1222d}\u{7479f}\u{ec6e7}\u{ad471}惤", createdBy: "t" },
+        /printable ASCII/,
+      ],
+      [{ kind: "erp_api_key", value: "key\ud800withalonesurrogate", createdBy: "t" }, /printable ASCII/],
+      [{ kind: "erp_api_key", value: "key-with-\u0007-bell-0123", createdBy: "t" }, /printable ASCII/],
       [{ kind: "stripe_webhook_secret", value: whsec(), scope: "bad scope!", createdBy: "t" }, /scope must be/],
       [{ kind: "stripe_webhook_secret", value: whsec(), overlapSeconds: -1, createdBy: "t" }, /overlapSeconds/],
       [
