@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
-import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { NopRuleRefused } from "../../sidecar/src/connectors/nop/nop-errors.js";
 import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
 import { PermanentError } from "../../sidecar/src/jobs/permanent-error.js";

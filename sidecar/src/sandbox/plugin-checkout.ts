@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import { Webhook } from "standardwebhooks";
 import type Stripe from "stripe";
-import { httpFetch } from "../lib/http-fetch.js";
 
 /**
  * The two halves of a checkout the sandbox plays: the nopCommerce plugin asking the sidecar (signed with the

@@ -1,5 +1,9 @@
+import {
+  type BridgeEnvelope,
+  bridgeEnvelopeSchema,
+  supportedContractMajor,
+} from "@nop-stripe/contract/bridge-envelope.js";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { type BridgeEnvelope, bridgeEnvelopeSchema, supportedContractMajor } from "../inbox/bridge-envelope.js";
 import { reject, timestampProblem, type Verified } from "./verification-result.js";
 
 const verifiers = new Map<string, Webhook>();

@@ -1,8 +1,8 @@
+import { decimalPattern } from "@nop-stripe/contract/decimal-string.js";
+import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
+import { recurringCyclePeriodIdSchema, returnRequestStatusIdSchema } from "@nop-stripe/contract/nop-enums.js";
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import { decimalPattern } from "../../connectors/nop/decimal-string.js";
-import { describeZodError } from "../../connectors/nop/describe-zod-error.js";
-import { recurringCyclePeriodIdSchema, returnRequestStatusIdSchema } from "../../connectors/nop/nop-enums.js";
 import type { NopSimulator } from "./nop-simulator.js";
 import type { OpResult } from "./op-result.js";
 import { simFaultSchema } from "./sim-faults.js";

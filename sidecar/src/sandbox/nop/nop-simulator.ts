@@ -1,16 +1,16 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
+import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
 import type {
   NopCustomer,
   NopOrderDetail,
   NopProduct,
   NopRecurringPayment,
   NopReturnRequest,
-} from "../../connectors/nop/nop-entities.js";
-import type { ReturnRequestStatusId } from "../../connectors/nop/nop-enums.js";
-import { RecurringProductCyclePeriod } from "../../connectors/nop/nop-enums.js";
-import type { BridgeEnvelope } from "../../inbox/bridge-envelope.js";
+} from "@nop-stripe/contract/nop-entities.js";
+import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
+import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
+import express from "express";
 import type { RetryPolicy } from "../../jobs/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import { controlRouter } from "./control-router.js";

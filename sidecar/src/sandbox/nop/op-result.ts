@@ -1,4 +1,4 @@
-import type { WriteBackErrorCode } from "../../connectors/nop/write-back-schemas.js";
+import type { WriteBackErrorCode } from "@nop-stripe/contract/write-back-schemas.js";
 
 /** What a simulated nopCommerce operation answers: a value, or an error with its HTTP status. */
 export type OpResult<T> = { ok: true; value: T } | { ok: false; failure: OpFailure };

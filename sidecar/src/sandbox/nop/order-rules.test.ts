@@ -1,12 +1,12 @@
-import { describe, expect, it } from "vitest";
-import type { DecimalString } from "../../connectors/nop/decimal-string.js";
+import type { DecimalString } from "@nop-stripe/contract/decimal-string.js";
 import {
   OrderStatus,
   type OrderStatusId,
   PaymentStatus,
   type PaymentStatusId,
-} from "../../connectors/nop/nop-enums.js";
-import type { NopOrderId } from "../../connectors/nop/nop-ids.js";
+} from "@nop-stripe/contract/nop-enums.js";
+import type { NopOrderId } from "@nop-stripe/contract/nop-ids.js";
+import { describe, expect, it } from "vitest";
 import {
   canCancelOrder,
   canMarkOrderAsAuthorized,

@@ -1,5 +1,5 @@
-import type { NopOrder } from "../../connectors/nop/nop-entities.js";
-import { enumName, OrderStatus, PaymentStatus } from "../../connectors/nop/nop-enums.js";
+import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
+import { enumName, OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { toFixed } from "./sim-decimal.js";
 
 /**

@@ -1,11 +1,11 @@
-import type { NopProduct } from "../../connectors/nop/nop-entities.js";
+import type { NopProduct } from "@nop-stripe/contract/nop-entities.js";
 import {
   ManageInventoryMethod,
   ProductType,
   type RecurringCyclePeriodId,
   RecurringProductCyclePeriod,
-} from "../../connectors/nop/nop-enums.js";
-import type { NopProductId } from "../../connectors/nop/nop-ids.js";
+} from "@nop-stripe/contract/nop-enums.js";
+import type { NopProductId } from "@nop-stripe/contract/nop-ids.js";
 import { notFound, type OpResult, ok, refused } from "./op-result.js";
 import { money } from "./sim-decimal.js";
 import type { SimState } from "./sim-state.js";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { NopAddress, NopCustomer } from "../../connectors/nop/nop-entities.js";
-import type { NopCustomerId } from "../../connectors/nop/nop-ids.js";
+import type { NopAddress, NopCustomer } from "@nop-stripe/contract/nop-entities.js";
+import type { NopCustomerId } from "@nop-stripe/contract/nop-ids.js";
 import { notFound, type OpResult, ok } from "./op-result.js";
 import { type Page, pageOf } from "./sim-catalog.js";
 import type { SimState } from "./sim-state.js";

@@ -1,4 +1,4 @@
-import { type DecimalString, decimalPattern } from "../../connectors/nop/decimal-string.js";
+import { type DecimalString, decimalPattern } from "@nop-stripe/contract/decimal-string.js";
 
 /**
  * Exact decimal arithmetic for the simulator, as nopCommerce's `decimal` does it: values are bigints scaled by

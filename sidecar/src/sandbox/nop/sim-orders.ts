@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { DecimalString } from "../../connectors/nop/decimal-string.js";
-import type { NopOrder, NopOrderDetail, NopOrderItem, NopShipment } from "../../connectors/nop/nop-entities.js";
+import type { DecimalString } from "@nop-stripe/contract/decimal-string.js";
+import type { NopOrder, NopOrderDetail, NopOrderItem, NopShipment } from "@nop-stripe/contract/nop-entities.js";
 import {
   enumName,
   OrderStatus,
   type OrderStatusId,
   PaymentStatus,
   ShippingStatus,
-} from "../../connectors/nop/nop-enums.js";
-import type { NopOrderId, NopOrderItemId, NopShipmentId } from "../../connectors/nop/nop-ids.js";
+} from "@nop-stripe/contract/nop-enums.js";
+import type { NopOrderId, NopOrderItemId, NopShipmentId } from "@nop-stripe/contract/nop-ids.js";
 import { invalid, notFound, type OpResult, ok, refused } from "./op-result.js";
 import {
   canCancelOrder,

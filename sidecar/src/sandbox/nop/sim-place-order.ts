@@ -1,6 +1,6 @@
-import type { NopOrderDetail, NopOrderItem } from "../../connectors/nop/nop-entities.js";
-import { OrderStatus, PaymentStatus, ShippingStatus } from "../../connectors/nop/nop-enums.js";
-import type { NopOrderItemId } from "../../connectors/nop/nop-ids.js";
+import type { NopOrderDetail, NopOrderItem } from "@nop-stripe/contract/nop-entities.js";
+import { OrderStatus, PaymentStatus, ShippingStatus } from "@nop-stripe/contract/nop-enums.js";
+import type { NopOrderItemId } from "@nop-stripe/contract/nop-ids.js";
 import { invalid, notFound, type OpResult, ok } from "./op-result.js";
 import type { SimCatalog } from "./sim-catalog.js";
 import { makeAddress, type SimCustomers } from "./sim-customers.js";

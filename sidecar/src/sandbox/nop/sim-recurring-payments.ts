@@ -1,5 +1,5 @@
-import type { NopRecurringPayment } from "../../connectors/nop/nop-entities.js";
-import type { NopOrderId, NopRecurringPaymentId } from "../../connectors/nop/nop-ids.js";
+import type { NopRecurringPayment } from "@nop-stripe/contract/nop-entities.js";
+import type { NopOrderId, NopRecurringPaymentId } from "@nop-stripe/contract/nop-ids.js";
 import { notFound, type OpResult, ok } from "./op-result.js";
 import type { SimOrder, SimState } from "./sim-state.js";
 

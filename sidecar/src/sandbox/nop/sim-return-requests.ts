@@ -1,7 +1,7 @@
-import type { NopReturnRequest } from "../../connectors/nop/nop-entities.js";
-import type { ReturnRequestStatusId } from "../../connectors/nop/nop-enums.js";
-import { ReturnRequestStatus } from "../../connectors/nop/nop-enums.js";
-import type { NopReturnRequestId } from "../../connectors/nop/nop-ids.js";
+import type { NopReturnRequest } from "@nop-stripe/contract/nop-entities.js";
+import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
+import { ReturnRequestStatus } from "@nop-stripe/contract/nop-enums.js";
+import type { NopReturnRequestId } from "@nop-stripe/contract/nop-ids.js";
 import { invalid, notFound, type OpResult, ok } from "./op-result.js";
 import type { SimState } from "./sim-state.js";
 

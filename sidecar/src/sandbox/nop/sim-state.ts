@@ -1,11 +1,11 @@
-import type { BridgeEventPayload, BridgeEventType } from "../../connectors/nop/bridge-event-schemas.js";
+import type { BridgeEventPayload, BridgeEventType } from "@nop-stripe/contract/bridge-event-schemas.js";
 import type {
   NopCustomer,
   NopOrderDetail,
   NopProduct,
   NopRecurringPayment,
   NopReturnRequest,
-} from "../../connectors/nop/nop-entities.js";
+} from "@nop-stripe/contract/nop-entities.js";
 
 /** An order as the simulator keeps it: the contract's shape plus the bridge's own bookkeeping. */
 export interface SimOrder {

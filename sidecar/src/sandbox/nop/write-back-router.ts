@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
-import express, { type Request, type Response, type Router } from "express";
-import { canonicalJson } from "../../connectors/nop/canonical-json.js";
-import { describeZodError } from "../../connectors/nop/describe-zod-error.js";
-import { verifyWebhook } from "../../connectors/nop/webhook-signing.js";
-import { writeBackBasePath, writeBackRoutes } from "../../connectors/nop/write-back-routes.js";
+import { canonicalJson } from "@nop-stripe/contract/canonical-json.js";
+import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
+import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import {
   type WriteBackErrorBody,
   type WriteBackErrorCode,
@@ -11,7 +9,9 @@ import {
   type WriteBackRequest,
   type WriteBackResponse,
   writeBackSchemas,
-} from "../../connectors/nop/write-back-schemas.js";
+} from "@nop-stripe/contract/write-back-schemas.js";
+import express, { type Request, type Response, type Router } from "express";
+import { verifyWebhook } from "../../connectors/nop/webhook-signing.js";
 import type { Logger } from "../../logger.js";
 import type { OpResult } from "./op-result.js";
 import type { SimFaults } from "./sim-faults.js";

@@ -1,5 +1,5 @@
+import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import { Webhook } from "standardwebhooks";
-import { httpFetch } from "../../lib/http-fetch.js";
 
 export interface CallbackAttempt {
   at: string;

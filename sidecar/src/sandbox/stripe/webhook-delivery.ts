@@ -1,4 +1,4 @@
-import { httpFetch } from "../../lib/http-fetch.js";
+import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import { newId } from "./ids.js";
 import { signatureHeader } from "./webhook-signature.js";
 
