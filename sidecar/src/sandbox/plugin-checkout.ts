@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
-import { Webhook } from "standardwebhooks";
+import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
 import type Stripe from "stripe";
 
 /**
@@ -14,9 +14,7 @@ export async function requestOrderIntent(sidecarUrl: string, bridgeSecret: strin
     method: "POST",
     headers: {
       "content-type": "application/json",
-      "webhook-id": id,
-      "webhook-timestamp": String(Math.floor(Date.now() / 1000)),
-      "webhook-signature": new Webhook(bridgeSecret).sign(id, new Date(), body),
+      ...signWebhook(bridgeSecret, id, body, Date.now()),
     },
     body,
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
 import type { BridgeEventType } from "@nop-stripe/contract/bridge-event-schemas.js";
-import { signWebhook } from "../../connectors/nop/webhook-signing.js";
+import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
 import { type RetryPolicy, retryDelayMs } from "../../jobs/retry-policy.js";
 import type { Logger } from "../../logger.js";
 import type { EventBody, EventSink } from "./sim-state.js";

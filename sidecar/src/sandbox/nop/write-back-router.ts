@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "@nop-stripe/contract/canonical-json.js";
 import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
+import { verifyWebhook } from "@nop-stripe/contract/standard-webhooks.js";
 import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import {
   type WriteBackErrorBody,
@@ -11,7 +12,6 @@ import {
   writeBackSchemas,
 } from "@nop-stripe/contract/write-back-schemas.js";
 import express, { type Request, type Response, type Router } from "express";
-import { verifyWebhook } from "../../connectors/nop/webhook-signing.js";
 import type { Logger } from "../../logger.js";
 import type { OpResult } from "./op-result.js";
 import type { SimFaults } from "./sim-faults.js";
@@ -78,7 +78,7 @@ async function handle(deps: WriteBackRouterDeps, op: WriteBackOperation, req: Re
 
   const body = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
   const verified = verifyWebhook(deps.secrets(), req.headers, body, {
-    nowMs: deps.now(),
+    now: deps.now,
     toleranceSeconds: deps.toleranceSeconds,
   });
   if (!verified.ok) return errorAnswer(401, "unauthorized", verified.message);

@@ -1,5 +1,5 @@
 import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
-import { Webhook } from "standardwebhooks";
+import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
 
 export interface CallbackAttempt {
   at: string;
@@ -32,15 +32,12 @@ export interface SignedCallbackSenderOptions {
  * error is retried on the schedule, with the same event id and a fresh timestamp and signature.
  */
 export class SignedCallbackSender {
-  private readonly signer: Webhook;
   private readonly list: CallbackDelivery[] = [];
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
   private closed = false;
 
-  constructor(private readonly options: SignedCallbackSenderOptions) {
-    this.signer = new Webhook(options.secret);
-  }
+  constructor(private readonly options: SignedCallbackSenderOptions) {}
 
   send(url: string, eventId: string, type: string, payload: unknown): CallbackDelivery {
     const delivery: CallbackDelivery = { eventId, type, url, payload, status: "pending", attempts: [] };
@@ -95,9 +92,7 @@ export class SignedCallbackSender {
         method: "POST",
         headers: {
           "content-type": "application/json",
-          "webhook-id": delivery.eventId,
-          "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
-          "webhook-signature": this.signer.sign(delivery.eventId, at, body),
+          ...signWebhook(this.options.secret, delivery.eventId, body, at.getTime()),
         },
         body,
         timeoutMs: this.options.timeoutMs,
