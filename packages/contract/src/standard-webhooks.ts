@@ -7,11 +7,11 @@ import { Webhook } from "standardwebhooks";
  * (sidecar -> plugin), the warehouse's shipment callbacks, and the simulators that play those senders.
  * Signature = v1,base64(HMAC-SHA256(secret, `${id}.${timestamp}.${body}`)), secrets `whsec_<base64>`.
  */
-export interface SignatureHeaders {
+export type SignatureHeaders = {
   "webhook-id": string;
   "webhook-timestamp": string;
   "webhook-signature": string;
-}
+};
 
 /** How far a timestamp may be from the verifier's clock, either way. */
 export const defaultToleranceSeconds = 300;
