@@ -16,10 +16,10 @@ import {
 } from "@nop-stripe/contract/nop-ids.js";
 import { writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import type { WriteBackOperation } from "@nop-stripe/contract/write-back-schemas.js";
+import { startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
+import type { OpResult } from "@nop-stripe/nop-simulator/op-result.js";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
 import type { NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
-import { startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
-import type { OpResult } from "../../sidecar/src/sandbox/nop/op-result.js";
 
 const out = new URL("../../nop-plugin-bridge/contract/examples/", import.meta.url).pathname;
 let t = Date.parse("2026-11-27T10:00:00.000Z");

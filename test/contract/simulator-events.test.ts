@@ -6,14 +6,14 @@ import { bridgeEnvelopeSchema } from "@nop-stripe/contract/bridge-envelope.js";
 import { decimalString } from "@nop-stripe/contract/decimal-string.js";
 import { PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { nopOrderId, nopProductId, nopReturnRequestId, nopShipmentId } from "@nop-stripe/contract/nop-ids.js";
+import { startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
+import { toFixed } from "@nop-stripe/nop-simulator/sim-decimal.js";
 import express from "express";
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
 import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
-import { startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
-import { toFixed } from "../../sidecar/src/sandbox/nop/sim-decimal.js";
 import { contractAjv, schemaBase } from "./contract-files.js";
 
 const eventSecret = `whsec_${randomBytes(32).toString("base64")}`;

@@ -12,11 +12,11 @@ import {
 import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
 import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import type { WriteBackOperation } from "@nop-stripe/contract/write-back-schemas.js";
+import { type NopSimulator, startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
 import { NopNotFound, NopRequestError, NopRuleRefused } from "../../sidecar/src/connectors/nop/nop-errors.js";
 import type { NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
-import { type NopSimulator, startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
 import { contractAjv, kebab, schemaBase } from "./contract-files.js";
 
 const secret = `whsec_${randomBytes(32).toString("base64")}`;

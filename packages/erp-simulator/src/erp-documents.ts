@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { ApiError } from "../shared/api-error.js";
-import { documentNumbers } from "../shared/sequence.js";
+import { ApiError } from "@nop-stripe/simulator-support/api-error.js";
+import { documentNumbers } from "@nop-stripe/simulator-support/sequence.js";
 import type { Account } from "./chart-of-accounts.js";
 import { checkAccountsExist, checkBalanced } from "./journal-entry-checks.js";
 import type { JournalEntry, JournalEntryRequest } from "./journal-entry-schema.js";

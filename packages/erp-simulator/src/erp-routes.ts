@@ -1,6 +1,6 @@
+import { ApiError, parseBody } from "@nop-stripe/simulator-support/api-error.js";
+import type { IdempotencyStore } from "@nop-stripe/simulator-support/idempotency-store.js";
 import { Router } from "express";
-import { ApiError, parseBody } from "../shared/api-error.js";
-import type { IdempotencyStore } from "../shared/idempotency-store.js";
 import type { ErpDocuments } from "./erp-documents.js";
 import { journalEntryRequestSchema } from "./journal-entry-schema.js";
 import { salesOrderRequestSchema } from "./sales-order-schema.js";

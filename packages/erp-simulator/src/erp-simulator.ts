@@ -1,4 +1,8 @@
-import { type RunningSimulator, type SimulatorListenOptions, startSimulator } from "../shared/simulator-bootstrap.js";
+import {
+  type RunningSimulator,
+  type SimulatorListenOptions,
+  startSimulator,
+} from "@nop-stripe/simulator-support/simulator-bootstrap.js";
 import { type Account, defaultChartOfAccounts } from "./chart-of-accounts.js";
 import { ErpDocuments } from "./erp-documents.js";
 import { erpRoutes } from "./erp-routes.js";

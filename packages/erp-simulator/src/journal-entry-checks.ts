@@ -1,4 +1,4 @@
-import { ApiError } from "../shared/api-error.js";
+import { ApiError } from "@nop-stripe/simulator-support/api-error.js";
 import type { JournalEntryRequest } from "./journal-entry-schema.js";
 
 export interface CurrencyImbalance {

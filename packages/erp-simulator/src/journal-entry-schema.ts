@@ -1,5 +1,5 @@
+import { currencyCode } from "@nop-stripe/simulator-support/address-schema.js";
 import { z } from "zod";
-import { currencyCode } from "../shared/address-schema.js";
 
 const positiveMinorUnits = z.number().int().positive();
 

@@ -1,5 +1,5 @@
+import { addressSchema, currencyCode, minorUnits } from "@nop-stripe/simulator-support/address-schema.js";
 import { z } from "zod";
-import { addressSchema, currencyCode, minorUnits } from "../shared/address-schema.js";
 
 const lineSchema = z.object({
   sku: z.string().min(1),

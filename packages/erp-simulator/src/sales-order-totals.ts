@@ -1,4 +1,4 @@
-import { ApiError } from "../shared/api-error.js";
+import { ApiError } from "@nop-stripe/simulator-support/api-error.js";
 import type { SalesOrderRequest } from "./sales-order-schema.js";
 
 const mismatch = (field: string, expected: number, actual: number, rule: string) =>

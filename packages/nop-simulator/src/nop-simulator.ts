@@ -11,10 +11,10 @@ import type {
 import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
 import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
 import express from "express";
-import type { RetryPolicy } from "../../jobs/retry-policy.js";
-import type { Logger } from "../../logger.js";
+import type { Logger } from "pino";
 import { controlRouter } from "./control-router.js";
 import type { OpResult } from "./op-result.js";
+import type { RetryPolicy } from "./outbox-retry.js";
 import { type CreateProductInput, SimCatalog } from "./sim-catalog.js";
 import { type CustomerInput, SimCustomers } from "./sim-customers.js";
 import { EventOutbox, type OutboxRow, type OutboxStats } from "./sim-event-outbox.js";

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
 import type { BridgeEventType } from "@nop-stripe/contract/bridge-event-schemas.js";
 import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
-import { type RetryPolicy, retryDelayMs } from "../../jobs/retry-policy.js";
-import type { Logger } from "../../logger.js";
+import type { Logger } from "pino";
+import { type RetryPolicy, retryDelayMs } from "./outbox-retry.js";
 import type { EventBody, EventSink } from "./sim-state.js";
 
 export const contractVersion = "1.0";

@@ -12,7 +12,7 @@ import {
   writeBackSchemas,
 } from "@nop-stripe/contract/write-back-schemas.js";
 import express, { type Request, type Response, type Router } from "express";
-import type { Logger } from "../../logger.js";
+import type { Logger } from "pino";
 import type { OpResult } from "./op-result.js";
 import type { SimFaults } from "./sim-faults.js";
 import type { SimIdempotency } from "./sim-idempotency.js";

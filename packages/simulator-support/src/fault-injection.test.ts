@@ -1,8 +1,8 @@
 import type { Request, Response } from "express";
 import { describe, expect, it } from "vitest";
+import { canonicalJson } from "./canonical-json.js";
 import { FaultInjector } from "./fault-injection.js";
-import { canonicalJson } from "./shared/canonical-json.js";
-import { IdempotencyStore } from "./shared/idempotency-store.js";
+import { IdempotencyStore } from "./idempotency-store.js";
 
 describe("fault injector", () => {
   /** Runs the middleware on a bare request; returns the status it answered, or "passed" when it let it through. */

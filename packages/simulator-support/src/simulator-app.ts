@@ -1,8 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from "express";
-import type { FaultInjector } from "../fault-injection.js";
-import { faultSchema } from "../fault-injection.js";
 import { ApiError, parseBody, sendError } from "./api-error.js";
 import { bearerAuth } from "./bearer-auth.js";
+import type { FaultInjector } from "./fault-injection.js";
+import { faultSchema } from "./fault-injection.js";
 import type { RequestLog } from "./request-log.js";
 
 export interface SimulatorAppParts {

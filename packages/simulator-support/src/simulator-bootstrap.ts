@@ -1,5 +1,5 @@
 import type { Router } from "express";
-import { FaultInjector } from "../fault-injection.js";
+import { FaultInjector } from "./fault-injection.js";
 import { listen } from "./http-server.js";
 import { IdempotencyStore } from "./idempotency-store.js";
 import { RequestLog } from "./request-log.js";

@@ -6,7 +6,7 @@ import {
   minorUnitExponent,
   SUPPORTED,
   WHOLE_TWO_DECIMAL,
-} from "../../domain/currencies.js";
+} from "./currency-table.js";
 import { invalidRequest } from "./errors.js";
 
 export { amountStep, isSupportedCurrency, isThreeDecimal, isZeroDecimal, minorUnitExponent };

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
-import { ApiError } from "../shared/api-error.js";
-import { documentNumbers } from "../shared/sequence.js";
-import type { SignedCallbackSender } from "../shared/signed-callback-sender.js";
+import { ApiError } from "@nop-stripe/simulator-support/api-error.js";
+import { documentNumbers } from "@nop-stripe/simulator-support/sequence.js";
+import type { SignedCallbackSender } from "@nop-stripe/simulator-support/signed-callback-sender.js";
 import type { FulfillmentRequest, FulfillmentRequestInput } from "./fulfillment-request-schema.js";
 import { type ShipmentEventType, shipmentNotification } from "./shipment-notification.js";
 

@@ -1,5 +1,5 @@
+import { addressSchema } from "@nop-stripe/simulator-support/address-schema.js";
 import { z } from "zod";
-import { addressSchema } from "../shared/address-schema.js";
 
 /** POST /fulfillment-requests: what the warehouse needs to pick, pack and ship an order. */
 export const fulfillmentRequestSchema = z.object({

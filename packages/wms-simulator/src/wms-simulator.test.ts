@@ -1,5 +1,5 @@
+import { waitFor } from "@nop-stripe/simulator-support/wait-for.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../shared/wait-for.js";
 import { startWmsSimulator, type WmsSimulator } from "./index.js";
 
 let wms: WmsSimulator;

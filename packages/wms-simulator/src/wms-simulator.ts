@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { type CallbackDelivery, SignedCallbackSender } from "../shared/signed-callback-sender.js";
-import { type RunningSimulator, type SimulatorListenOptions, startSimulator } from "../shared/simulator-bootstrap.js";
+import { type CallbackDelivery, SignedCallbackSender } from "@nop-stripe/simulator-support/signed-callback-sender.js";
+import {
+  type RunningSimulator,
+  type SimulatorListenOptions,
+  startSimulator,
+} from "@nop-stripe/simulator-support/simulator-bootstrap.js";
 import { FulfillmentCenter } from "./fulfillment-center.js";
 import type { FulfillmentRequest } from "./fulfillment-request-schema.js";
 import { wmsControlRoutes, wmsRoutes } from "./wms-routes.js";
