@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// What production runs holds no sandbox: `node scripts/check-production-build.mjs [dist folder]` after `npm run build`.
+// What production runs holds no sandbox: `node scripts/check-production-build.mjs [dist folder] [--production-install]`
+// after `npm run build`.
 // 1. The build output (default dist/) and the contract package's build hold no sandbox module and import no
 //    simulator package.
 // 2. The built entry point starts as production does (`web`, NODE_ENV=production, no credentials) and refuses
 //    cleanly: exit 78 and one line naming the missing setting. A resolve hook fails the run if anything on the
 //    way resolves a sandbox or simulator module.
+// 3. With --production-install, after `npm ci --omit=dev -w @nop-stripe/contract --include-workspace-root`: the
+//    only workspace package installed is the contract (plain `npm ci --omit=dev` links every workspace folder).
 // Exits non-zero, saying why, on the first problem.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,7 +17,9 @@ import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const repo = resolve(import.meta.dirname, "..");
-const dist = resolve(process.argv[2] ?? join(repo, "dist"));
+const args = process.argv.slice(2);
+const productionInstall = args.includes("--production-install");
+const dist = resolve(args.find((a) => !a.startsWith("--")) ?? join(repo, "dist"));
 const simulatorPackage = /@nop-stripe\/(stripe-emulator|nop-simulator|erp-simulator|wms-simulator|simulator-support)\b/;
 const importSpecifier = /(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g;
 
@@ -45,6 +50,12 @@ for (const root of [dist, join(repo, "packages/contract/dist")]) {
 }
 if (!scanned) fail(`no JavaScript under ${dist}: run npm run build first`);
 console.log(`check-production-build: ${scanned} modules, no sandbox module or simulator import`);
+
+if (productionInstall) {
+  const installed = readdirSync(join(repo, "node_modules/@nop-stripe"));
+  if (installed.join() !== "contract") fail(`the production install holds @nop-stripe/${installed.join(", @nop-stripe/")}`);
+  console.log("check-production-build: the production install holds @nop-stripe/contract and no simulator package");
+}
 
 const hooks = pathToFileURL(join(import.meta.dirname, "forbid-sandbox-hooks.mjs")).href;
 const register = `data:text/javascript,import{register}from"node:module";register(${JSON.stringify(hooks)})`;
