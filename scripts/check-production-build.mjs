@@ -53,7 +53,8 @@ console.log(`check-production-build: ${scanned} modules, no sandbox module or si
 
 if (productionInstall) {
   const installed = readdirSync(join(repo, "node_modules/@nop-stripe"));
-  if (installed.join() !== "contract") fail(`the production install holds @nop-stripe/${installed.join(", @nop-stripe/")}`);
+  if (installed.join() !== "contract")
+    fail(`the production install holds @nop-stripe/${installed.join(", @nop-stripe/")}`);
   console.log("check-production-build: the production install holds @nop-stripe/contract and no simulator package");
 }
 
