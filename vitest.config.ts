@@ -5,8 +5,10 @@ import { defineConfig } from "vitest/config";
 const postgresOnly = process.env.DATABASE_URL ? [] : ["**/*.postgres.test.ts"];
 
 export default defineConfig({
+  // The workspace packages resolve to their sources, as under tsx (tsconfig.json's paths), not to their builds.
+  resolve: { tsconfigPaths: true },
   test: {
-    include: ["sidecar/src/**/*.test.ts", "graphql/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["sidecar/src/**/*.test.ts", "graphql/**/*.test.ts", "test/**/*.test.ts", "packages/*/src/**/*.test.ts"],
     exclude: ["**/node_modules/**", ...postgresOnly],
     testTimeout: 60_000,
     hookTimeout: 60_000,

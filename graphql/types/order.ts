@@ -1,5 +1,5 @@
+import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
-import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { holdsMoney, isPaymentIntentStatus, moneyHeldStatuses } from "../../sidecar/src/domain/payment-state.js";
 import {
   type OrderToCashOrder,

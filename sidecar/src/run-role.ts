@@ -8,14 +8,13 @@ import { registerFlows } from "./flows/register-flows.js";
 import { asListenError, requireListenable } from "./http/free-port.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Role, roles } from "./roles.js";
-import { openSandboxSidecar } from "./sandbox/sandbox-sidecar.js";
-import type { Sandbox } from "./sandbox/start-sandbox.js";
+import { loadSandbox, type RunningSandbox } from "./sandbox-loader.js";
 import { Sidecar } from "./sidecar.js";
 import { ensureSigningSecrets, importConfiguredSecrets } from "./vault/configured-secrets.js";
 
 interface Running {
   sidecar: Sidecar;
-  sandbox?: Sandbox;
+  sandbox?: RunningSandbox["sandbox"];
   listen(port: number, host: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -42,6 +41,7 @@ async function openConfigured(config: Config, logger: Logger): Promise<Running> 
 async function openSandbox(config: Config, logger: Logger, command: string): Promise<Running> {
   if (command !== "start")
     throw new ConfigError("the sandbox (no STRIPE_SECRET_KEY) runs as `start` only: web and workers in one process");
+  const openSandboxSidecar = await loadSandbox();
   return openSandboxSidecar(config, logger, { defaultMetrics: true });
 }
 
@@ -50,7 +50,7 @@ function startupBanner(
   base: string,
   backends: { database: string; queue: string },
   graphiql: { on: boolean; signedInLinkBelow: boolean },
-  sandbox?: Sandbox,
+  sandbox?: RunningSandbox["sandbox"],
 ) {
   const lines = [
     `  nop-stripe-sidecar (${command}) on ${base}`,

@@ -20,7 +20,7 @@ export { createDatabase } from "../support/throwaway-database.js";
 
 /** Compiles the sidecar as production runs it (npm run build), so benchmarks measure that, not tsx. */
 export function buildSidecar(): void {
-  execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+  execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
 }
 
 /** A port for a server started later (by a child process), chosen before its URL must be known. */

@@ -18,14 +18,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
+import { requestOrderIntent } from "@nop-stripe/nop-simulator/plugin-checkout.js";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { pino } from "pino";
 import type Stripe from "stripe";
-import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { parseMoney } from "../../sidecar/src/domain/money.js";
 import { createStripeClient } from "../../sidecar/src/external-systems.js";
-import { requestOrderIntent } from "../../sidecar/src/sandbox/plugin-checkout.js";
 import { startSandbox } from "../../sidecar/src/sandbox/start-sandbox.js";
 import {
   buildSidecar,

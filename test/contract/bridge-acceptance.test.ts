@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
+import { type NopSimulator, startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
-import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { NopRuleRefused } from "../../sidecar/src/connectors/nop/nop-errors.js";
 import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
 import { PermanentError } from "../../sidecar/src/jobs/permanent-error.js";
-import { type NopSimulator, startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
 import { backends } from "../support/backends.js";
 import { bridgeSecret } from "../support/signing.js";
 import { startTestSidecar, type TestSidecar } from "../support/test-sidecar.js";

@@ -4,8 +4,8 @@
  * The contract tests then hold every example against the JSON Schema and the zod parsers.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { decimalString } from "../../sidecar/src/connectors/nop/decimal-string.js";
-import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
+import { decimalString } from "@nop-stripe/contract/decimal-string.js";
+import { type HttpFetch, httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import {
   nopCustomerId,
   nopOrderId,
@@ -13,13 +13,13 @@ import {
   nopProductId,
   nopReturnRequestId,
   nopShipmentId,
-} from "../../sidecar/src/connectors/nop/nop-ids.js";
+} from "@nop-stripe/contract/nop-ids.js";
+import { writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
+import type { WriteBackOperation } from "@nop-stripe/contract/write-back-schemas.js";
+import { startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
+import type { OpResult } from "@nop-stripe/nop-simulator/op-result.js";
+import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
 import type { NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
-import { writeBackRoutes } from "../../sidecar/src/connectors/nop/write-back-routes.js";
-import type { WriteBackOperation } from "../../sidecar/src/connectors/nop/write-back-schemas.js";
-import { type HttpFetch, httpFetch } from "../../sidecar/src/lib/http-fetch.js";
-import { startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
-import type { OpResult } from "../../sidecar/src/sandbox/nop/op-result.js";
 
 const out = new URL("../../nop-plugin-bridge/contract/examples/", import.meta.url).pathname;
 let t = Date.parse("2026-11-27T10:00:00.000Z");

@@ -1,6 +1,6 @@
+import { bridgeEventTypes } from "@nop-stripe/contract/bridge-event-schemas.js";
+import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import { describe, expect, it } from "vitest";
-import { bridgeEventTypes } from "../../sidecar/src/connectors/nop/bridge-event-schemas.js";
-import { writeBackBasePath, writeBackRoutes } from "../../sidecar/src/connectors/nop/write-back-routes.js";
 import {
   contractAjv,
   contractDir,

@@ -1,24 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
+import { bridgeEnvelopeSchema } from "@nop-stripe/contract/bridge-envelope.js";
+import { decimalString } from "@nop-stripe/contract/decimal-string.js";
+import { PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
+import { nopOrderId, nopProductId, nopReturnRequestId, nopShipmentId } from "@nop-stripe/contract/nop-ids.js";
+import { startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
+import { toFixed } from "@nop-stripe/nop-simulator/sim-decimal.js";
 import express from "express";
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { decimalString } from "../../sidecar/src/connectors/nop/decimal-string.js";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
-import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
-import {
-  nopOrderId,
-  nopProductId,
-  nopReturnRequestId,
-  nopShipmentId,
-} from "../../sidecar/src/connectors/nop/nop-ids.js";
 import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
-import type { BridgeEnvelope } from "../../sidecar/src/inbox/bridge-envelope.js";
-import { bridgeEnvelopeSchema } from "../../sidecar/src/inbox/bridge-envelope.js";
-import { startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
-import { toFixed } from "../../sidecar/src/sandbox/nop/sim-decimal.js";
 import { contractAjv, schemaBase } from "./contract-files.js";
 
 const eventSecret = `whsec_${randomBytes(32).toString("base64")}`;

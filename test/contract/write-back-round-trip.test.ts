@@ -1,22 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { decimalString } from "../../sidecar/src/connectors/nop/decimal-string.js";
-import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
-import { OrderStatus, PaymentStatus, ShippingStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
-import { NopNotFound, NopRequestError, NopRuleRefused } from "../../sidecar/src/connectors/nop/nop-errors.js";
+import { decimalString } from "@nop-stripe/contract/decimal-string.js";
+import { type HttpFetch, httpFetch } from "@nop-stripe/contract/http-fetch.js";
+import { OrderStatus, PaymentStatus, ShippingStatus } from "@nop-stripe/contract/nop-enums.js";
 import {
   nopCustomerId,
   nopOrderId,
   nopProductId,
   nopReturnRequestId,
   nopShipmentId,
-} from "../../sidecar/src/connectors/nop/nop-ids.js";
+} from "@nop-stripe/contract/nop-ids.js";
+import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
+import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
+import type { WriteBackOperation } from "@nop-stripe/contract/write-back-schemas.js";
+import { type NopSimulator, startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
+import { NopNotFound, NopRequestError, NopRuleRefused } from "../../sidecar/src/connectors/nop/nop-errors.js";
 import type { NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
-import { signWebhook } from "../../sidecar/src/connectors/nop/webhook-signing.js";
-import { writeBackBasePath, writeBackRoutes } from "../../sidecar/src/connectors/nop/write-back-routes.js";
-import type { WriteBackOperation } from "../../sidecar/src/connectors/nop/write-back-schemas.js";
-import { type HttpFetch, httpFetch } from "../../sidecar/src/lib/http-fetch.js";
-import { type NopSimulator, startNopSimulator } from "../../sidecar/src/sandbox/nop/nop-simulator.js";
 import { contractAjv, kebab, schemaBase } from "./contract-files.js";
 
 const secret = `whsec_${randomBytes(32).toString("base64")}`;

@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
+import { bridgeEnvelopeSchema } from "@nop-stripe/contract/bridge-envelope.js";
 import {
   type WriteBackOperation,
   writeBackErrorSchema,
   writeBackSchemas,
-} from "../../sidecar/src/connectors/nop/write-back-schemas.js";
-import { bridgeEnvelopeSchema } from "../../sidecar/src/inbox/bridge-envelope.js";
+} from "@nop-stripe/contract/write-back-schemas.js";
+import { describe, expect, it } from "vitest";
+import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
 import {
   contractAjv,
   type Example,

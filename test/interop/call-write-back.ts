@@ -6,10 +6,11 @@
  * stdout: [{ "op", "outcome": "ok", "value" } | { "op", "outcome": "refused", "kind", "rule", "message" }
  *          | { "op", "outcome": "error", "name", "code", "status", "retryable", "message" }]
  */
+
+import type { WriteBackOperation } from "@nop-stripe/contract/write-back-schemas.js";
 import { HttpNopAdapter } from "../../sidecar/src/connectors/nop/http-nop-adapter.js";
 import { NopRequestError, NopRuleRefused } from "../../sidecar/src/connectors/nop/nop-errors.js";
 import type { NopCallOptions, NopResult } from "../../sidecar/src/connectors/nop/nop-port.js";
-import type { WriteBackOperation } from "../../sidecar/src/connectors/nop/write-back-schemas.js";
 import { answer, readStdinJson } from "./io.js";
 
 interface Input {

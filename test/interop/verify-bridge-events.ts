@@ -5,8 +5,9 @@
  * stdin:  { "secret": "whsec_...", "deliveries": [{ "name", "headers": { "webhook-id", ... }, "bodyBase64" }] }
  * stdout: [{ "name", "accepted", "reason", "message", "type", "payload" }]  (payload: the parsed payload when accepted)
  */
+
+import { defaultToleranceSeconds } from "@nop-stripe/contract/standard-webhooks.js";
 import { parseBridgeEvent } from "../../sidecar/src/connectors/nop/parse-bridge-event.js";
-import { defaultToleranceSeconds } from "../../sidecar/src/connectors/nop/webhook-signing.js";
 import { type SignedHeaders, verifyBridgeEvent } from "../../sidecar/src/webhooks/verify-bridge-event.js";
 import { answer, readStdinJson } from "./io.js";
 

@@ -1,6 +1,6 @@
+import { PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
 import {

@@ -1,6 +1,6 @@
+import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
+import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NopOrderDetail } from "../../sidecar/src/connectors/nop/nop-entities.js";
-import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
 import { type O2cHarness, placeAndPay, startO2c } from "./o2c-harness.js";

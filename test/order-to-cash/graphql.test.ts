@@ -1,5 +1,5 @@
+import { PaymentStatus, ShippingStatus } from "@nop-stripe/contract/nop-enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PaymentStatus, ShippingStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { bearer } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";

@@ -1,6 +1,6 @@
+import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
+import { PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import type Stripe from "stripe";
-import type { NopOrderDetail } from "../../sidecar/src/connectors/nop/nop-entities.js";
-import { PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import type { OrderToCash, OrderToCashOptions } from "../../sidecar/src/flows/order-to-cash/index.js";
 import { registerFlows } from "../../sidecar/src/flows/register-flows.js";
 import type { SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";

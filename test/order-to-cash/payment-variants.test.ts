@@ -1,5 +1,5 @@
+import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { defaultOrderToCashRules } from "../../sidecar/src/domain/order-to-cash-rules.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";

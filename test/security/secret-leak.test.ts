@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
+import { confirmInBrowser, requestOrderIntent } from "@nop-stripe/nop-simulator/plugin-checkout.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../sidecar/src/config.js";
 import { createStripeClient } from "../../sidecar/src/external-systems.js";
 import { PermanentError } from "../../sidecar/src/jobs/permanent-error.js";
 import { createLogger } from "../../sidecar/src/logger.js";
-import { confirmInBrowser, requestOrderIntent } from "../../sidecar/src/sandbox/plugin-checkout.js";
 import { openSandboxSidecar, type SandboxSidecar } from "../../sidecar/src/sandbox/sandbox-sidecar.js";
 import { secretKindNames } from "../../sidecar/src/vault/secret-kinds.js";
 import { fingerprintOf } from "../../sidecar/src/vault/secret-metadata.js";

@@ -1,11 +1,11 @@
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type ErpSimulator, startErpSimulator } from "@nop-stripe/erp-simulator/index.js";
+import { type StripeEmulator, startStripeEmulator } from "@nop-stripe/stripe-emulator/index.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectorRejected } from "../../sidecar/src/connectors/erp/connector-errors.js";
 import { createExternalSystems } from "../../sidecar/src/external-systems.js";
-import { type ErpSimulator, startErpSimulator } from "../../sidecar/src/sandbox/erp/index.js";
-import { type StripeEmulator, startStripeEmulator } from "../../sidecar/src/sandbox/stripe/index.js";
 import type { Vault } from "../../sidecar/src/vault/vault.js";
 import { openVaultSession, type VaultSession } from "../../sidecar/src/vault/vault-session.js";
 import { backends } from "../support/backends.js";

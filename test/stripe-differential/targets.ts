@@ -1,8 +1,8 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { type StripeEmulator, startStripeEmulator } from "@nop-stripe/stripe-emulator/index.js";
 import Stripe from "stripe";
-import { type StripeEmulator, startStripeEmulator } from "../../sidecar/src/sandbox/stripe/index.js";
 
 /** One Stripe look-alike the same scenarios run against. */
 export interface Target {

@@ -1,5 +1,5 @@
+import { PaymentStatus, type PaymentStatusId } from "@nop-stripe/contract/nop-enums.js";
 import { z } from "zod";
-import { PaymentStatus, type PaymentStatusId } from "../connectors/nop/nop-enums.js";
 
 const paymentStatusName = z.enum(Object.keys(PaymentStatus) as [keyof typeof PaymentStatus]);
 

@@ -5,14 +5,14 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { OrderStatus, PaymentStatus, ShippingStatus } from "@nop-stripe/contract/nop-enums.js";
+import { confirmInBrowser, requestOrderIntent } from "@nop-stripe/nop-simulator/plugin-checkout.js";
 import { pino } from "pino";
 import type Stripe from "stripe";
 import { initialTokenNotice } from "../auth/initial-token.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
-import { OrderStatus, PaymentStatus, ShippingStatus } from "../connectors/nop/nop-enums.js";
 import { formatMoney, money, parseMoney } from "../domain/money.js";
 import { canListen } from "../http/free-port.js";
-import { confirmInBrowser, requestOrderIntent } from "./plugin-checkout.js";
 import { openSandboxSidecar, type SandboxSidecar } from "./sandbox-sidecar.js";
 
 const keepRunning = process.argv.includes("--keep-running");

@@ -2,6 +2,7 @@ import type { Config } from "../config.js";
 import { createExternalSystems, type ExternalSystems } from "../external-systems.js";
 import { registerFlows } from "../flows/register-flows.js";
 import type { Logger } from "../logger.js";
+import type { OpenSandbox } from "../sandbox-loader.js";
 import { Sidecar } from "../sidecar.js";
 import { importAudited, importConfiguredSecrets } from "../vault/configured-secrets.js";
 import { type Sandbox, type SandboxOptions, startSandbox } from "./start-sandbox.js";
@@ -19,9 +20,12 @@ export interface SandboxSidecar {
 
 /**
  * The whole product on one machine with no keys: the sidecar wired over real HTTP to the Stripe emulator and
- * the nopCommerce, ERP and WMS simulators. Used by `npm start` without a Stripe key, the demo and the tests.
+ * the nopCommerce, ERP and WMS simulators. Used by `npm start` without a Stripe key (loaded by
+ * ../sandbox-loader.ts, in sandbox mode only), the demo and the tests.
  */
-export async function openSandboxSidecar(
+export const openSandboxSidecar = openSandbox satisfies OpenSandbox;
+
+async function openSandbox(
   config: Config,
   logger: Logger,
   options: { sandbox?: SandboxOptions; register?: RegisterFlows; defaultMetrics?: boolean } = {},

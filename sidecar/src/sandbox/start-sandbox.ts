@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { type ErpSimulator, startErpSimulator } from "@nop-stripe/erp-simulator/index.js";
+import { type NopSimulator, startNopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
+import { type StripeEmulator, startStripeEmulator } from "@nop-stripe/stripe-emulator/index.js";
+import { startWmsSimulator, type WmsSimulator } from "@nop-stripe/wms-simulator/index.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
-import { type ErpSimulator, startErpSimulator } from "./erp/index.js";
-import { type NopSimulator, startNopSimulator } from "./nop/nop-simulator.js";
-import { type StripeEmulator, startStripeEmulator } from "./stripe/index.js";
-import { startWmsSimulator, type WmsSimulator } from "./wms/index.js";
 
 export interface SandboxOptions {
   logger?: Logger;

@@ -1,17 +1,10 @@
-import { Webhook, WebhookVerificationError } from "standardwebhooks";
-import { type BridgeEnvelope, bridgeEnvelopeSchema, supportedContractMajor } from "../inbox/bridge-envelope.js";
-import { reject, timestampProblem, type Verified } from "./verification-result.js";
-
-const verifiers = new Map<string, Webhook>();
-/** Decoding a secret is not free; keep one verifier per active secret. */
-function verifierFor(secret: string): Webhook {
-  let verifier = verifiers.get(secret);
-  if (!verifier) {
-    verifier = new Webhook(secret);
-    verifiers.set(secret, verifier);
-  }
-  return verifier;
-}
+import {
+  type BridgeEnvelope,
+  bridgeEnvelopeSchema,
+  supportedContractMajor,
+} from "@nop-stripe/contract/bridge-envelope.js";
+import { reject, type Verified } from "./verification-result.js";
+import { verifyStandardWebhook } from "./verify-signed-request.js";
 
 export interface BridgeVerifierOptions {
   /** Standard Webhooks secrets (whsec_<base64>); several during a rotation. */
@@ -32,26 +25,15 @@ export function verifyBridgeEvent(
   headers: SignedHeaders,
   options: BridgeVerifierOptions,
 ): Verified<BridgeEnvelope> {
-  const id = headers["webhook-id"];
-  const timestamp = headers["webhook-timestamp"];
-  const signature = headers["webhook-signature"];
-  if (!id || !timestamp || !signature)
-    return reject("bad_signature", "missing webhook-id, webhook-timestamp or webhook-signature header");
-  const problem = timestampProblem(Number(timestamp), options.now?.() ?? Date.now(), options.toleranceSeconds);
-  if (problem) return reject("stale_timestamp", problem);
-
-  const body = rawBody.toString("utf8");
-  const signed = { "webhook-id": id, "webhook-timestamp": timestamp, "webhook-signature": signature };
-  const verified = options.secrets().some((secret) => {
-    try {
-      verifierFor(secret).verify(body, signed, { jsonParse: false });
-      return true;
-    } catch (err) {
-      if (err instanceof WebhookVerificationError) return false;
-      throw err;
-    }
-  });
-  if (!verified) return reject("bad_signature", "no signature matches any active bridge secret");
+  const signed = verifyStandardWebhook(
+    rawBody,
+    { ...headers },
+    options.secrets(),
+    options.toleranceSeconds,
+    options.now?.() ?? Date.now(),
+  );
+  if (!signed.ok) return signed;
+  const { id, body } = signed.value;
 
   let json: unknown;
   try {

@@ -1,6 +1,6 @@
+import { type ErpSimulator, startErpSimulator } from "@nop-stripe/erp-simulator/index.js";
+import { waitFor } from "@nop-stripe/simulator-support/wait-for.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type ErpSimulator, startErpSimulator } from "../../sandbox/erp/index.js";
-import { waitFor } from "../../sandbox/shared/wait-for.js";
 import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "./connector-errors.js";
 import { HttpErpAdapter } from "./http-erp-adapter.js";
 import { samplePayoutEntry, sampleSalesOrder } from "./test-support/sample-documents.js";

@@ -1,5 +1,5 @@
+import { type HttpFetchResponse, httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import type { z } from "zod";
-import { type HttpFetchResponse, httpFetch } from "../../lib/http-fetch.js";
 import { type Credential, readCredential } from "../credential.js";
 import {
   ConnectorProtocolError,

@@ -1,8 +1,8 @@
+import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { HttpNopAdapter } from "./http-nop-adapter.js";
 import { NopRequestError, NopRuleRefused } from "./nop-errors.js";
-import { nopOrderId } from "./nop-ids.js";
 
 const secret = `whsec_${Buffer.from("unit-test-secret-0123456789abcdef").toString("base64")}`;
 const ruleRefused = { error: { code: "rule_refused", rule: "CanVoidOffline", message: "order 1 is Paid" } };

@@ -1,21 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
-import { type RetryPolicy, retryDelayMs } from "../../jobs/retry-policy.js";
-import { type HttpFetch, httpFetch } from "../../lib/http-fetch.js";
-import type { Logger } from "../../logger.js";
-import { type Credential, readCredential } from "../credential.js";
-import { canonicalJson } from "./canonical-json.js";
-import { describeZodError } from "./describe-zod-error.js";
-import { NopNotFound, NopRequestError, NopRuleRefused } from "./nop-errors.js";
-import type { NopCallOptions, NopPort, NopResult } from "./nop-port.js";
-import { signWebhook } from "./webhook-signing.js";
-import { writeBackBasePath, writeBackRoutes } from "./write-back-routes.js";
+import { canonicalJson } from "@nop-stripe/contract/canonical-json.js";
+import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
+import { type HttpFetch, httpFetch } from "@nop-stripe/contract/http-fetch.js";
+import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
+import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import {
   type WriteBackOperation,
   type WriteBackRequest,
   type WriteBackResponse,
   writeBackErrorSchema,
   writeBackSchemas,
-} from "./write-back-schemas.js";
+} from "@nop-stripe/contract/write-back-schemas.js";
+import { type RetryPolicy, retryDelayMs } from "../../jobs/retry-policy.js";
+import type { Logger } from "../../logger.js";
+import { type Credential, readCredential } from "../credential.js";
+import { NopNotFound, NopRequestError, NopRuleRefused } from "./nop-errors.js";
+import type { NopCallOptions, NopPort, NopResult } from "./nop-port.js";
 
 export interface HttpNopAdapterOptions {
   /** The store's base URL, e.g. https://shop.example.com (the plugin's routes hang below it). */

@@ -1,5 +1,9 @@
+import type {
+  WriteBackOperation,
+  WriteBackRequest,
+  WriteBackResponse,
+} from "@nop-stripe/contract/write-back-schemas.js";
 import type { NopExpectedError } from "./nop-errors.js";
-import type { WriteBackOperation, WriteBackRequest, WriteBackResponse } from "./write-back-schemas.js";
 
 export interface NopCallOptions {
   /**

@@ -1,5 +1,9 @@
-import { type BridgeEvent, bridgeEventPayloadSchemas, isBridgeEventType } from "./bridge-event-schemas.js";
-import { describeZodError } from "./describe-zod-error.js";
+import {
+  type BridgeEvent,
+  bridgeEventPayloadSchemas,
+  isBridgeEventType,
+} from "@nop-stripe/contract/bridge-event-schemas.js";
+import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
 
 export type BridgeEventParseResult =
   | { ok: true; event: BridgeEvent }

@@ -1,4 +1,4 @@
-import { httpFetch } from "../../lib/http-fetch.js";
+import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import type { Logger } from "../../logger.js";
 
 export type AlertSeverity = "warning" | "critical";

@@ -1,11 +1,11 @@
+import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
+import { OrderStatus, PaymentStatus, type PaymentStatusId, ShippingStatus } from "@nop-stripe/contract/nop-enums.js";
+import { nopOrderId, nopShipmentId } from "@nop-stripe/contract/nop-ids.js";
 import type Stripe from "stripe";
 import { ConnectorRejected } from "../../connectors/erp/connector-errors.js";
 import type { ErpPort } from "../../connectors/erp/erp-port.js";
 import { salesOrderDraftSchema } from "../../connectors/erp/erp-types.js";
-import type { NopOrder } from "../../connectors/nop/nop-entities.js";
-import { OrderStatus, PaymentStatus, type PaymentStatusId, ShippingStatus } from "../../connectors/nop/nop-enums.js";
 import { NopRuleRefused } from "../../connectors/nop/nop-errors.js";
-import { nopOrderId, nopShipmentId } from "../../connectors/nop/nop-ids.js";
 import type { NopPort, NopResult } from "../../connectors/nop/nop-port.js";
 import type { Notifier } from "../../connectors/notifier/notifier.js";
 import type { WmsPort } from "../../connectors/wms/wms-port.js";

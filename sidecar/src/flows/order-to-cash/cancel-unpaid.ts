@@ -1,6 +1,6 @@
+import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
+import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
 import type Stripe from "stripe";
-import { OrderStatus, PaymentStatus } from "../../connectors/nop/nop-enums.js";
-import { nopOrderId } from "../../connectors/nop/nop-ids.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { JobAttempt } from "../../jobs/job-queue.js";
 import { actionKey } from "./advance-order.js";

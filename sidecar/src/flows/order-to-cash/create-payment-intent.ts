@@ -1,6 +1,6 @@
+import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
+import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
 import type Stripe from "stripe";
-import type { NopOrder } from "../../connectors/nop/nop-entities.js";
-import { nopOrderId } from "../../connectors/nop/nop-ids.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import { fromDecimalString, type Money } from "../../domain/money.js";
 import { captureMethodFor, type OrderToCashRules, rulesForStore } from "../../domain/order-to-cash-rules.js";

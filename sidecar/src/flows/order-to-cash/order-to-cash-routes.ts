@@ -5,11 +5,11 @@ import { storablePayload } from "../../inbox/storable-payload.js";
 import type { JobQueue } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import { knownSecrets } from "../../vault/known-secrets.js";
+import { verifyStandardWebhook } from "../../webhooks/verify-signed-request.js";
 import { advanceJob } from "./advance-job.js";
 import type { CreatePaymentIntent } from "./create-payment-intent.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
 import type { OrderToCashStore } from "./order-to-cash-store.js";
-import { verifyStandardWebhook } from "./signed-request-verifier.js";
 
 const decimal = z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'a decimal string such as "12.34"');
 const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);

@@ -1,4 +1,4 @@
-import type { NopOrder } from "../../connectors/nop/nop-entities.js";
+import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import type { PaymentIntentStatus } from "../../domain/payment-state.js";
 
 /** One failed payment attempt, identified by its charge (or, without a charge, by the event that told us). */

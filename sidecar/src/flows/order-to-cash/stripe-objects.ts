@@ -1,5 +1,5 @@
+import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
 import { z } from "zod";
-import { describeZodError } from "../../connectors/nop/describe-zod-error.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 
 // The fields of Stripe's objects this flow reads, checked before anything is stored. The webhook route stores

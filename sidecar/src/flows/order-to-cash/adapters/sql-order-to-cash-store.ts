@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { NopOrder } from "../../../connectors/nop/nop-entities.js";
+import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import type { SqlRunner } from "../../../db/migrate.js";
 import type {
   OrderPatch,

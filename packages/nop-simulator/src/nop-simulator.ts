@@ -1,0 +1,261 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
+import type {
+  NopCustomer,
+  NopOrderDetail,
+  NopProduct,
+  NopRecurringPayment,
+  NopReturnRequest,
+} from "@nop-stripe/contract/nop-entities.js";
+import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
+import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
+import express from "express";
+import type { Logger } from "pino";
+import { controlRouter } from "./control-router.js";
+import type { OpResult } from "./op-result.js";
+import type { RetryPolicy } from "./outbox-retry.js";
+import { type CreateProductInput, SimCatalog } from "./sim-catalog.js";
+import { type CustomerInput, SimCustomers } from "./sim-customers.js";
+import { EventOutbox, type OutboxRow, type OutboxStats } from "./sim-event-outbox.js";
+import { type SimFault, type SimFaultState, SimFaults } from "./sim-faults.js";
+import { SimIdempotency } from "./sim-idempotency.js";
+import { SimOrders } from "./sim-orders.js";
+import { type PlaceOrderInput, placeOrder } from "./sim-place-order.js";
+import { SimRecurringPayments } from "./sim-recurring-payments.js";
+import { type CreateReturnRequestInput, SimReturnRequests } from "./sim-return-requests.js";
+import { SimState } from "./sim-state.js";
+import { type WriteBackHandlers, writeBackRouter } from "./write-back-router.js";
+
+export interface NopSimulatorOptions {
+  host?: string;
+  /** 0 (default): an ephemeral port. */
+  port?: number;
+  /** Where events go (POST {sidecarUrl}/bridge/events); unset: they wait in the outbox. */
+  sidecarUrl?: string;
+  /** Standard Webhooks secret (whsec_<base64>) the events are signed with. */
+  eventSecret: string;
+  /** Secret(s) the sidecar signs write-back calls with; several during a rotation. */
+  writeBackSecret: string | readonly string[];
+  /** Milliseconds since the epoch; drives timestamps, signatures and their window. */
+  clock?: () => number;
+  logger?: Logger;
+  storeId?: number;
+  primaryStoreCurrencyCode?: string;
+  completeOrderWhenDelivered?: boolean;
+  toleranceSeconds?: number;
+  outboxRetry?: RetryPolicy;
+  outboxConcurrency?: number;
+  outboxTimeoutMs?: number;
+  /** Seed a small catalog and two registered customers without events (default true). */
+  seed?: boolean;
+}
+
+export interface NopSimulatorOutbox {
+  flush(): Promise<OutboxStats>;
+  idle(): Promise<void>;
+  stats(): OutboxStats;
+  emitted(): BridgeEnvelope[];
+  rows(): OutboxRow[];
+}
+
+export interface NopSimulator {
+  url: string;
+  close(): Promise<void>;
+  placeOrder(input?: PlaceOrderInput): NopOrderDetail;
+  tryPlaceOrder(input?: PlaceOrderInput): OpResult<NopOrderDetail>;
+  placeOrders(count: number, input?: PlaceOrderInput): NopOrderDetail[];
+  getOrder(orderId: number): NopOrderDetail | undefined;
+  tryGetOrder(orderId: number): OpResult<NopOrderDetail>;
+  registerCustomer(input: CustomerInput): NopCustomer;
+  updateCustomer(customerId: number, changes: Partial<CustomerInput>): OpResult<NopCustomer>;
+  createProduct(input: CreateProductInput): NopProduct;
+  deleteProduct(productId: number): OpResult<NopProduct>;
+  products(): NopProduct[];
+  customers(): NopCustomer[];
+  createReturnRequest(input: CreateReturnRequestInput): OpResult<NopReturnRequest>;
+  setReturnRequestStatus(
+    id: number,
+    status: ReturnRequestStatusId,
+    staffNotes: string | null,
+  ): OpResult<NopReturnRequest>;
+  cancelRecurringPayment(recurringPaymentId: number): OpResult<NopRecurringPayment>;
+  recurringPayments(): NopRecurringPayment[];
+  setFault(fault: SimFault): SimFaultState;
+  fault(): SimFaultState;
+  setSidecarUrl(url: string | undefined): void;
+  counts(): Record<string, number>;
+  outbox: NopSimulatorOutbox;
+}
+
+const defaultOutboxRetry: RetryPolicy = { maxAttempts: 50, baseDelayMs: 100, maxDelayMs: 5_000 };
+
+function unwrap<T>(result: OpResult<T>): T {
+  if (result.ok) return result.value;
+  throw new Error(
+    `${result.failure.code}${result.failure.rule ? ` (${result.failure.rule})` : ""}: ${result.failure.message}`,
+  );
+}
+
+/**
+ * A nopCommerce store with the bridge plugin installed, in one process: the signed write-back API, an outbox that
+ * posts signed events to the sidecar, and /_control routes for tests, the sandbox and benchmarks.
+ */
+export async function startNopSimulator(options: NopSimulatorOptions): Promise<NopSimulator> {
+  const now = options.clock ?? Date.now;
+  const secrets =
+    typeof options.writeBackSecret === "string" ? [options.writeBackSecret] : [...options.writeBackSecret];
+  const outbox = new EventOutbox({
+    storeId: options.storeId ?? 1,
+    eventSecret: options.eventSecret,
+    sidecarUrl: options.sidecarUrl,
+    now,
+    retry: options.outboxRetry ?? defaultOutboxRetry,
+    concurrency: options.outboxConcurrency ?? 1,
+    timeoutMs: options.outboxTimeoutMs ?? 10_000,
+    logger: options.logger,
+  });
+  const state = new SimState(
+    {
+      storeId: options.storeId ?? 1,
+      primaryStoreCurrencyCode: options.primaryStoreCurrencyCode ?? "USD",
+      completeOrderWhenDelivered: options.completeOrderWhenDelivered ?? true,
+    },
+    now,
+    outbox,
+  );
+  const catalog = new SimCatalog(state);
+  const customers = new SimCustomers(state);
+  const recurring = new SimRecurringPayments(state);
+  const orders = new SimOrders(state, catalog, recurring);
+  const returns = new SimReturnRequests(state);
+  const faults = new SimFaults();
+  const deps = { state, catalog, customers, orders, recurring };
+  if (options.seed !== false) seed(catalog, customers);
+
+  const handlers: WriteBackHandlers = {
+    getOrder: (r) => wrap(orders.get(r.orderId), "order"),
+    markOrderAuthorized: (r) => wrap(orders.markAuthorized(r.orderId, r.authorizationTransactionId), "order"),
+    markOrderPaid: (r) => wrap(orders.markPaid(r.orderId, r.captureTransactionId, r.captureTransactionResult), "order"),
+    recordRefund: (r) => orders.recordRefund(r.orderId, r.kind, r.amount, r.refundId),
+    voidOrder: (r) => wrap(orders.voidOrder(r.orderId), "order"),
+    cancelOrder: (r) => wrap(orders.cancel(r.orderId), "order"),
+    addOrderNote: (r) => wrap(orders.addOrderNote(r.orderId, r.note, r.displayToCustomer), "order"),
+    addShipment: (r) => orders.addShipment(r.orderId, r.trackingNumber, r.items),
+    markShipmentDelivered: (r) => orders.markDelivered(r.shipmentId),
+    setStockQuantity: (r) => wrap(catalog.setStockQuantity(r.productId, r.stockQuantity, r.message), "product"),
+    updateProductPrice: (r) => wrap(catalog.updateProductPrice(r.productId, r.price, r.oldPrice), "product"),
+    listProducts: (r) => ({ ok: true, value: catalog.listProducts(r.pageIndex, r.pageSize) }),
+    getCustomer: (r) => wrap(customers.get(r.customerId), "customer"),
+    listCustomers: (r) => ({ ok: true, value: customers.list(r.pageIndex, r.pageSize, r.registeredOnly) }),
+    getReturnRequest: (r) => wrap(returns.get(r.returnRequestId), "returnRequest"),
+    setReturnRequestStatus: (r) =>
+      wrap(returns.setStatus(r.returnRequestId, r.returnRequestStatusId, r.staffNotes), "returnRequest"),
+  };
+
+  const sim: NopSimulator = {
+    url: "",
+    close: async () => {},
+    tryPlaceOrder: (input) => placeOrder(deps, input),
+    placeOrder: (input) => unwrap(placeOrder(deps, input)),
+    placeOrders: (count, input) => Array.from({ length: count }, () => unwrap(placeOrder(deps, input))),
+    tryGetOrder: (orderId) => orders.get(orderId),
+    getOrder: (orderId) => {
+      const result = orders.get(orderId);
+      return result.ok ? result.value : undefined;
+    },
+    registerCustomer: (input) => structuredClone(customers.register(input)),
+    updateCustomer: (customerId, changes) => customers.update(customerId, changes),
+    createProduct: (input) => structuredClone(catalog.createProduct(input)),
+    deleteProduct: (productId) => catalog.deleteProduct(productId),
+    products: () => structuredClone([...state.products.values()]),
+    customers: () => structuredClone([...state.customers.values()]),
+    createReturnRequest: (input) => returns.create(input),
+    setReturnRequestStatus: (id, status, staffNotes) => returns.setStatus(id, status, staffNotes),
+    cancelRecurringPayment: (id) => recurring.cancel(id),
+    recurringPayments: () => structuredClone([...state.recurringPayments.values()]),
+    setFault: (fault) => faults.set(fault),
+    fault: () => faults.current(),
+    setSidecarUrl: (url) => {
+      outbox.sidecarUrl = url;
+    },
+    counts: () => ({
+      orders: state.orders.size,
+      customers: state.customers.size,
+      products: state.products.size,
+      returnRequests: state.returnRequests.size,
+      recurringPayments: state.recurringPayments.size,
+    }),
+    outbox: {
+      flush: () => outbox.flush(),
+      idle: () => outbox.idle(),
+      stats: () => outbox.stats(),
+      emitted: () => outbox.emitted(),
+      rows: () => outbox.list(),
+    },
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/_control", controlRouter(sim));
+  app.use(
+    writeBackRouter({
+      handlers,
+      secrets: () => secrets,
+      now,
+      toleranceSeconds: options.toleranceSeconds ?? 300,
+      idempotency: new SimIdempotency(),
+      faults,
+      logger: options.logger,
+    }),
+  );
+  const host = options.host ?? "127.0.0.1";
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(options.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  sim.url = `http://${host}:${port}`;
+  sim.close = () =>
+    new Promise<void>((resolve, reject) => {
+      outbox.close();
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+    });
+  return sim;
+}
+
+function wrap<K extends string, T>(result: OpResult<T>, key: K): OpResult<{ [P in K]: T }> {
+  return result.ok ? { ok: true, value: { [key]: result.value } as { [P in K]: T } } : result;
+}
+
+/** A store that already has a catalog and customers, as a real one does (no events: it predates the plugin). */
+function seed(catalog: SimCatalog, customers: SimCustomers): void {
+  catalog.createProduct(
+    { name: "Build your own computer", sku: "COMP_CUST", price: "1200.00", stockQuantity: 10_000 },
+    { silent: true },
+  );
+  catalog.createProduct(
+    { name: "Apple iCam", sku: "APPLE_CAM", price: "1300.00", stockQuantity: 10_000 },
+    { silent: true },
+  );
+  catalog.createProduct(
+    { name: "Night Visions (e-book)", sku: "NIGHT_VISIONS", price: "2.80", isShipEnabled: false, manageStock: false },
+    { silent: true },
+  );
+  catalog.createProduct(
+    {
+      name: "Premium support (monthly)",
+      sku: "SUPPORT_MONTHLY",
+      price: "29.00",
+      isShipEnabled: false,
+      manageStock: false,
+      recurring: { cycleLength: 1, cyclePeriodId: RecurringProductCyclePeriod.Months, totalCycles: 12 },
+    },
+    { silent: true },
+  );
+  customers.register({ email: "steve_gates@nopCommerce.com", firstName: "Steve", lastName: "Gates" }, { silent: true });
+  customers.register(
+    { email: "arthur_holmes@nopCommerce.com", firstName: "Arthur", lastName: "Holmes" },
+    { silent: true },
+  );
+}
