@@ -2,10 +2,10 @@ import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
 import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
 import { holdsMoney, isPaymentIntentStatus, moneyHeldStatuses } from "../../sidecar/src/domain/payment-state.js";
 import {
+  type ActionLogEntry,
   type OrderToCashOrder,
   type OrderToCashPayment,
   type OrderToCashShipmentNotice,
-  type OrderToCashTimelineEntry,
   Prisma,
 } from "../../sidecar/src/generated/prisma/client.js";
 import { anyToken, customerData } from "../access.js";
@@ -158,7 +158,7 @@ const ShipmentRef = builder.objectRef<Shipment>("OrderShipment").implement({
   }),
 });
 
-const TimelineEntryRef = builder.objectRef<OrderToCashTimelineEntry>("OrderTimelineEntry").implement({
+const TimelineEntryRef = builder.objectRef<ActionLogEntry>("OrderTimelineEntry").implement({
   description: "An event received or an action performed for the order",
   fields: (t) => ({
     key: t.exposeString("key", { description: "Unique: the action's idempotency key, or event:<source>:<id>" }),
@@ -173,12 +173,12 @@ const TimelineEntryRef = builder.objectRef<OrderToCashTimelineEntry>("OrderTimel
 interface UnifiedOrder {
   row: OrderToCashOrder;
   payments: OrderToCashPayment[];
-  timeline: OrderToCashTimelineEntry[];
+  timeline: ActionLogEntry[];
   notices: OrderToCashShipmentNotice[];
 }
 
 // Entries written in the same millisecond are shown in the flow's order of work.
-const step = (e: OrderToCashTimelineEntry) => {
+const step = (e: ActionLogEntry) => {
   if (e.kind === "event") return 0;
   const order = ["payment-intent", "mark-authorized", "mark-paid", "partial-capture", "erp-sales-order", "erp-note"];
   const at = order.indexOf(e.name);
@@ -194,14 +194,17 @@ async function load(prisma: GraphqlContext["prisma"], rows: OrderToCashOrder[]):
       where: { OR: [{ orderGuid: { in: guids } }, { paymentIntentId: { in: intents } }] },
       orderBy: { updatedAt: "asc" },
     }),
-    prisma.orderToCashTimelineEntry.findMany({ where: { orderGuid: { in: guids } }, orderBy: { at: "asc" } }),
+    prisma.actionLogEntry.findMany({
+      where: { flow: "order-to-cash", aggregate: { in: guids } },
+      orderBy: { at: "asc" },
+    }),
     prisma.orderToCashShipmentNotice.findMany({ where: { orderGuid: { in: guids } }, orderBy: { receivedAt: "asc" } }),
   ]);
   return rows.map((row) => ({
     row,
     payments: payments.filter((p) => p.orderGuid === row.orderGuid || p.paymentIntentId === row.paymentIntentId),
     timeline: timeline
-      .filter((e) => e.orderGuid === row.orderGuid)
+      .filter((e) => e.aggregate === row.orderGuid)
       .sort((a, b) => a.at.getTime() - b.at.getTime() || step(a) - step(b)),
     notices: notices.filter((n) => n.orderGuid === row.orderGuid),
   }));

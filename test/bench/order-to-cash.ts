@@ -149,8 +149,9 @@ async function atRate(count: number, rate: number): Promise<Placed[]> {
 /** Per order: when both the ERP sales order and nop's Paid state existed (the later timeline action). */
 async function completedAt(guids: string[]): Promise<Map<string, number>> {
   const { rows } = await sql.query<{ guid: string; done: Date }>(
-    `SELECT "orderGuid" AS guid, max(at) AS done FROM "OrderToCashTimelineEntry"
-     WHERE kind = 'action' AND name IN ('mark-paid', 'erp-sales-order') AND "orderGuid" = ANY($1::text[])
+    `SELECT aggregate AS guid, max(at) AS done FROM "ActionLogEntry"
+     WHERE flow = 'order-to-cash' AND kind = 'action' AND name IN ('mark-paid', 'erp-sales-order')
+       AND aggregate = ANY($1::text[])
      GROUP BY 1 HAVING count(*) = 2`,
     [guids],
   );
@@ -366,7 +367,7 @@ async function trace(p: Placed) {
         coalesce(round(extract(epoch FROM "occurredAt" - "receivedAt") * 1000)::text, '?') || ' ms, processed +' ||
         coalesce(round(extract(epoch FROM "processedAt" - "receivedAt") * 1000)::text, '?') || ' ms' AS what
      FROM "InboxEvent" WHERE payload::text LIKE '%' || $1 || '%' OR payload::text LIKE '%' || $2 || '%'
-     UNION ALL SELECT at, 'timeline ' || kind || ' ' || name FROM "OrderToCashTimelineEntry" WHERE "orderGuid" = $2
+     UNION ALL SELECT at, 'timeline ' || kind || ' ' || name FROM "ActionLogEntry" WHERE aggregate = $2
      ORDER BY 1`,
     [p.paymentIntentId, p.guid],
   );

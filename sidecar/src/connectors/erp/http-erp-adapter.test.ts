@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "../../ports/connector-errors.js";
 import { type ErpSimulator, startErpSimulator } from "../../sandbox/erp/index.js";
 import { waitFor } from "../../sandbox/shared/wait-for.js";
-import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "./connector-errors.js";
 import { HttpErpAdapter } from "./http-erp-adapter.js";
 import { samplePayoutEntry, sampleSalesOrder } from "./test-support/sample-documents.js";
 

@@ -1,3 +1,4 @@
+import type { Result } from "../../domain/result.js";
 import type { NopExpectedError } from "./nop-errors.js";
 import type { WriteBackOperation, WriteBackRequest, WriteBackResponse } from "./write-back-schemas.js";
 
@@ -11,7 +12,7 @@ export interface NopCallOptions {
   signal?: AbortSignal;
 }
 
-export type NopResult<T> = { ok: true; value: T } | { ok: false; error: NopExpectedError };
+export type NopResult<T> = Result<T, NopExpectedError>;
 
 type Call<O extends WriteBackOperation> = (
   request: WriteBackRequest<O>,

@@ -1,0 +1,40 @@
+import { z } from "zod";
+
+// Ids of other systems, branded so one kind is never passed as another, and made once at the edge (a parser, a
+// port adapter, a GraphQL argument). nopCommerce's integer ids are in connectors/nop/nop-ids.ts.
+
+/**
+ * A nopCommerce order GUID, lower case: nopCommerce writes it upper case, Stripe metadata and the WMS echo
+ * whatever they were given, and each spelling must name the same order.
+ */
+export const orderGuidSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .transform((guid) => guid.toLowerCase())
+  .brand<"OrderGuid">();
+export type OrderGuid = z.output<typeof orderGuidSchema>;
+export const orderGuid = (raw: string): OrderGuid => orderGuidSchema.parse(raw);
+
+const stripeId = <B extends string>(prefix: string) =>
+  z
+    .string()
+    .regex(new RegExp(`^${prefix}_[A-Za-z0-9_]+$`), `must be a Stripe id starting ${prefix}_`)
+    .brand<B>();
+
+export const paymentIntentIdSchema = stripeId<"PaymentIntentId">("pi");
+export const chargeIdSchema = stripeId<"ChargeId">("(ch|py)");
+export const refundIdSchema = stripeId<"RefundId">("(re|pyr)");
+export const disputeIdSchema = stripeId<"DisputeId">("(dp|du)");
+export const payoutIdSchema = stripeId<"PayoutId">("po");
+export const stripeCustomerIdSchema = stripeId<"StripeCustomerId">("cus");
+
+export type PaymentIntentId = z.output<typeof paymentIntentIdSchema>;
+export type ChargeId = z.output<typeof chargeIdSchema>;
+export type RefundId = z.output<typeof refundIdSchema>;
+export type DisputeId = z.output<typeof disputeIdSchema>;
+export type PayoutId = z.output<typeof payoutIdSchema>;
+export type StripeCustomerId = z.output<typeof stripeCustomerIdSchema>;
+
+export const paymentIntentId = (raw: string): PaymentIntentId => paymentIntentIdSchema.parse(raw);
