@@ -12,6 +12,7 @@ import { type Database, openDatabase } from "./db/database.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
 import type { FlowHost } from "./flow-kit/flow-host.js";
+import { OrderToCashReadModel } from "./flows/order-to-cash/read-model.js";
 import { createApp } from "./http/app.js";
 import { type EdgeRateLimiter, edgeRateLimiterFor } from "./http/rate-limit.js";
 import { EventHandlerRegistry } from "./inbox/event-handler-registry.js";
@@ -127,6 +128,7 @@ export class Sidecar {
         createGraphqlHandler({
           context: {
             prisma: db.prisma,
+            orders: new OrderToCashReadModel(db.sql),
             queue,
             tokens: this.tokens,
             audit: this.audit,
