@@ -23,18 +23,25 @@ const stripeId = <B extends string>(prefix: string) =>
     .regex(new RegExp(`^${prefix}_[A-Za-z0-9_]+$`), `must be a Stripe id starting ${prefix}_`)
     .brand<B>();
 
+/** pi_…: the PaymentIntent of an order (or of a cart, before the order exists). */
 export const paymentIntentIdSchema = stripeId<"PaymentIntentId">("pi");
-export const chargeIdSchema = stripeId<"ChargeId">("(ch|py)");
-export const refundIdSchema = stripeId<"RefundId">("(re|pyr)");
-export const disputeIdSchema = stripeId<"DisputeId">("(dp|du)");
-export const payoutIdSchema = stripeId<"PayoutId">("po");
-export const stripeCustomerIdSchema = stripeId<"StripeCustomerId">("cus");
-
 export type PaymentIntentId = z.output<typeof paymentIntentIdSchema>;
-export type ChargeId = z.output<typeof chargeIdSchema>;
-export type RefundId = z.output<typeof refundIdSchema>;
-export type DisputeId = z.output<typeof disputeIdSchema>;
-export type PayoutId = z.output<typeof payoutIdSchema>;
-export type StripeCustomerId = z.output<typeof stripeCustomerIdSchema>;
-
 export const paymentIntentId = (raw: string): PaymentIntentId => paymentIntentIdSchema.parse(raw);
+
+/** ch_… (cards) or py_… (other payment methods). */
+export const chargeIdSchema = stripeId<"ChargeId">("(ch|py)");
+export type ChargeId = z.output<typeof chargeIdSchema>;
+
+/** re_… or pyr_…: refunds and disputes, for the refunds flow. */
+export const refundIdSchema = stripeId<"RefundId">("(re|pyr)");
+export type RefundId = z.output<typeof refundIdSchema>;
+export const disputeIdSchema = stripeId<"DisputeId">("(dp|du)");
+export type DisputeId = z.output<typeof disputeIdSchema>;
+
+/** po_…: a payout, for reconciliation. */
+export const payoutIdSchema = stripeId<"PayoutId">("po");
+export type PayoutId = z.output<typeof payoutIdSchema>;
+
+/** cus_…: the Stripe customer of a nopCommerce customer. */
+export const stripeCustomerIdSchema = stripeId<"StripeCustomerId">("cus");
+export type StripeCustomerId = z.output<typeof stripeCustomerIdSchema>;

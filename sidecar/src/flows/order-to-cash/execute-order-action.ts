@@ -171,12 +171,13 @@ export class OrderActionExecutor {
     }
     const error = result.error;
     if (!(error instanceof NopRuleRefused))
-      throw new PermanentError(`${action}: nopCommerce does not know order ${nop.id}: ${error.message}`, {
-        code: "nop_order_missing",
-        system: "nop",
-        value: nop.id,
-        suggestion: "check that the order still exists in nopCommerce",
-      });
+      throw nopProblem(
+        `${action}: nopCommerce does not know order ${nop.id}`,
+        error,
+        nop.id,
+        checkExists,
+        "nop_order_missing",
+      );
     const fresh = await this.nopCall("read the order", () => this.ports.nop.getOrder({ orderId: nopOrderId(nop.id) }));
     const now = fresh.ok ? fresh.value.order : nop;
     if (fresh.ok) await store.saveNopOrder(now, null, null);
@@ -330,23 +331,11 @@ export class OrderActionExecutor {
     const { store } = this.ports;
     const { order } = state;
     const key = this.key(state, "ship");
+    const shipment = { orderId: nopOrderId(order.nopOrderId!), trackingNumber: notice.trackingNumber };
     const result = await this.nopCall("add the shipment", () =>
-      this.ports.nop.addShipment(
-        {
-          orderId: nopOrderId(order.nopOrderId!),
-          trackingNumber: notice.trackingNumber,
-          items: null,
-          notifyCustomer: true,
-        },
-        { requestId: key },
-      ),
+      this.ports.nop.addShipment({ ...shipment, items: null, notifyCustomer: true }, { requestId: key }),
     );
-    if (!result.ok)
-      throw new PermanentError(`add shipment: ${result.error.message}`, {
-        code: "nop_refused",
-        system: "nop",
-        suggestion: "check the order's shipping state in nopCommerce",
-      });
+    if (!result.ok) throw nopProblem("add shipment", result.error, order.nopOrderId, checkShipping);
     const shipmentId = result.value.shipment.id;
     const patch = { nopShipmentId: shipmentId, trackingNumber: notice.trackingNumber };
     await store.updateOrder(order.orderGuid, patch);
@@ -370,12 +359,13 @@ export class OrderActionExecutor {
       ),
     );
     if (!result.ok && !(result.error instanceof NopRuleRefused))
-      throw new PermanentError(`deliver: ${result.error.message}`, {
-        code: "nop_shipment_missing",
-        system: "nop",
-        value: shipmentId,
-        suggestion: "check the shipment in nopCommerce",
-      });
+      throw nopProblem(
+        "deliver",
+        result.error,
+        shipmentId,
+        "check the shipment in nopCommerce",
+        "nop_shipment_missing",
+      );
     if (result.ok) await store.saveNopOrder(result.value.order, null, null);
     await store.record(this.entry(state, key, "deliver", { shipmentId }));
     const next = done(state, key);
@@ -398,12 +388,7 @@ export class OrderActionExecutor {
         { requestId: key },
       ),
     );
-    if (!result.ok)
-      throw new PermanentError(`order note: ${result.error.message}`, {
-        code: "nop_refused",
-        system: "nop",
-        suggestion: "check the order in nopCommerce",
-      });
+    if (!result.ok) throw nopProblem("order note", result.error, state.order.nopOrderId, checkOrder);
     const name = action === "decline" ? "decline-note" : action;
     await this.ports.store.record(this.entry(state, key, name, { note: text, displayToCustomer, ...detail }));
     return done(state, key);
@@ -413,6 +398,13 @@ export class OrderActionExecutor {
     return this.ports.failures.call("nop", what, fn);
   }
 }
+
+/** nopCommerce answered a write-back with an expected failure this action cannot get past. */
+const nopProblem = (what: string, error: Error, value: unknown, suggestion: string, code = "nop_refused") =>
+  new PermanentError(`${what}: ${error.message}`, { code, system: "nop", value, suggestion });
+const checkShipping = "check the order's shipping state in nopCommerce";
+const checkOrder = "check the order in nopCommerce";
+const checkExists = "check that the order still exists in nopCommerce";
 
 /** The ERP's sales order for a paid order, by the declarative mapping; a value it cannot map is permanent. */
 function mapSalesOrder(nop: NopOrder, payment: PaymentRecord) {

@@ -2,19 +2,10 @@ import type { NopOrder } from "../../../connectors/nop/nop-entities.js";
 import { type OrderGuid, orderGuid, type PaymentIntentId } from "../../../domain/ids.js";
 import type { Money } from "../../../domain/money.js";
 import type { LogEntry } from "../../../flow-kit/action-log.js";
-import type {
-  OrderPatch,
-  OrderRecord,
-  OrderState,
-  OrderToCashStore,
-  PaymentObservation,
-  PaymentRecord,
-  ShipmentNotice,
-  StoredPayment,
-} from "../order-to-cash-store.js";
+import type * as Store from "../order-to-cash-store.js";
 import { mergeObservation } from "../payment-observation.js";
 
-const emptyOrder = (guid: OrderGuid): OrderRecord => ({
+const emptyOrder = (guid: OrderGuid): Store.OrderRecord => ({
   orderGuid: guid,
   nopOrderId: null,
   storeId: null,
@@ -29,20 +20,20 @@ const emptyOrder = (guid: OrderGuid): OrderRecord => ({
 });
 
 /** The store port in memory, as the SQL adapter behaves (versions, links, merge forward), for unit tests. */
-export class InMemoryOrderToCashStore implements OrderToCashStore {
-  readonly orders = new Map<string, OrderRecord & { version: number }>();
-  readonly payments = new Map<string, StoredPayment>();
+export class InMemoryOrderToCashStore implements Store.OrderToCashStore {
+  readonly orders = new Map<string, Store.OrderRecord & { version: number }>();
+  readonly payments = new Map<string, Store.StoredPayment>();
   readonly log: LogEntry[] = [];
-  readonly notices: ShipmentNotice[] = [];
+  readonly notices: Store.ShipmentNotice[] = [];
 
-  async getOrder(guid: OrderGuid): Promise<OrderRecord | undefined> {
+  async getOrder(guid: OrderGuid): Promise<Store.OrderRecord | undefined> {
     const found = this.orders.get(guid);
     if (!found) return undefined;
     const { version: _, ...order } = found;
     return structuredClone(order);
   }
 
-  async getOrderState(guid: OrderGuid): Promise<OrderState | undefined> {
+  async getOrderState(guid: OrderGuid): Promise<Store.OrderState | undefined> {
     const order = await this.getOrder(guid);
     if (!order) return undefined;
     const payment = order.paymentIntentId ? this.payments.get(order.paymentIntentId) : undefined;
@@ -70,7 +61,7 @@ export class InMemoryOrderToCashStore implements OrderToCashStore {
     });
   }
 
-  async updateOrder(guid: OrderGuid, patch: OrderPatch, entry?: LogEntry): Promise<void> {
+  async updateOrder(guid: OrderGuid, patch: Store.OrderPatch, entry?: LogEntry): Promise<void> {
     if (entry) await this.record(entry);
     const current = this.orders.get(guid);
     if (current) this.orders.set(guid, { ...current, ...patch });
@@ -84,12 +75,12 @@ export class InMemoryOrderToCashStore implements OrderToCashStore {
     if (payment && payment.orderGuid === null) payment.orderGuid = guid;
   }
 
-  async getPayment(paymentIntentId: PaymentIntentId): Promise<StoredPayment | undefined> {
+  async getPayment(paymentIntentId: PaymentIntentId): Promise<Store.StoredPayment | undefined> {
     const payment = this.payments.get(paymentIntentId);
     return payment && structuredClone(payment);
   }
 
-  async observePayment(observed: PaymentObservation): Promise<PaymentRecord> {
+  async observePayment(observed: Store.PaymentObservation): Promise<Store.PaymentRecord> {
     const current = this.payments.get(observed.paymentIntentId);
     const { newDeclines, ...rest } = observed;
     const next = current ? mergeObservation(current, observed).next : { ...rest, declines: newDeclines };
@@ -103,7 +94,7 @@ export class InMemoryOrderToCashStore implements OrderToCashStore {
     return true;
   }
 
-  async saveShipmentNotice(notice: ShipmentNotice): Promise<boolean> {
+  async saveShipmentNotice(notice: Store.ShipmentNotice): Promise<boolean> {
     if (this.notices.some((n) => n.id === notice.id)) return false;
     this.notices.push(notice);
     return true;
