@@ -1,8 +1,10 @@
 import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
-import { OrderStatus, PaymentStatus } from "../../sidecar/src/connectors/nop/nop-enums.js";
+import { orderGuidSchema } from "../../sidecar/src/domain/ids.js";
+import { OrderStatus, PaymentStatus } from "../../sidecar/src/domain/nop-statuses.js";
 import type {
   ChargeView,
   ErpDocumentView,
+  OrderKey,
   OrderView,
   PaymentIntentView,
   ShipmentView,
@@ -216,7 +218,15 @@ builder.queryFields((t) => ({
       const { nopOrderId, guid, paymentIntentId } = args;
       if ([nopOrderId, guid, paymentIntentId].filter((a) => a != null).length !== 1)
         throw badUserInput("give exactly one of nopOrderId, guid, paymentIntentId");
-      const key = nopOrderId != null ? { nopOrderId } : guid ? { guid } : { paymentIntentId: paymentIntentId ?? "" };
+      let key: OrderKey;
+      if (nopOrderId != null) key = { nopOrderId };
+      else if (paymentIntentId != null) key = { paymentIntentId };
+      else {
+        // Any case finds the order: its GUID is made once, here, as the flow stores it.
+        const parsed = orderGuidSchema.safeParse(guid);
+        if (!parsed.success) return null;
+        key = { guid: parsed.data };
+      }
       const order = await orders.find(key, defaultGraceMinutes);
       return order && canSeeStore(actor, order.storeId) ? order : null;
     },

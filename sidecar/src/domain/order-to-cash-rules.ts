@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PaymentStatus, type PaymentStatusId } from "../connectors/nop/nop-enums.js";
+import { PaymentStatus, type PaymentStatusId } from "./nop-statuses.js";
 
 const paymentStatusName = z.enum(Object.keys(PaymentStatus) as [keyof typeof PaymentStatus]);
 

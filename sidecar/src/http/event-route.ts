@@ -39,9 +39,9 @@ export function eventRoute<T>(options: EventRouteOptions<T>): RequestHandler {
     }
     const incoming = options.toIncoming(verified.value, rawBody);
     const storable = storablePayload(incoming.payload);
-    if (!storable.ok) return refuse(res, 400, "bad_shape", storable.message);
+    if (!storable.ok) return refuse(res, 400, "bad_shape", storable.error);
     // The flows read the storable payload; the signed bytes are kept beside it, exactly as received.
-    incoming.payload = storable.payload;
+    incoming.payload = storable.value;
     incoming.eventId = storableText(incoming.eventId);
     try {
       const { inboxId, duplicate } = await options.ingest.accept(incoming);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { OrderStatus, PaymentStatus } from "../../connectors/nop/nop-enums.js";
+import { OrderStatus, PaymentStatus } from "../../domain/nop-statuses.js";
 import { defaultOrderToCashRules } from "../../domain/order-to-cash-rules.js";
 import type { AggregateLock } from "../../flow-kit/aggregate-lock.js";
 import { ConnectorFailures } from "../../flow-kit/connector-failures.js";

@@ -1,7 +1,7 @@
-import { OrderStatus, PaymentStatus } from "../../connectors/nop/nop-enums.js";
 import { nopOrderId } from "../../connectors/nop/nop-ids.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { OrderGuid } from "../../domain/ids.js";
+import { OrderStatus, PaymentStatus } from "../../domain/nop-statuses.js";
 import type { PaymentIntentsPort } from "../../ports/stripe.js";
 import type { AdvanceOrder } from "./advance-order.js";
 import { orderKey } from "./order-actions.js";

@@ -1,7 +1,6 @@
 import type { ErpPort } from "../../connectors/erp/erp-port.js";
 import { salesOrderDraftSchema } from "../../connectors/erp/erp-types.js";
 import type { NopOrder } from "../../connectors/nop/nop-entities.js";
-import { PaymentStatus, type PaymentStatusId } from "../../connectors/nop/nop-enums.js";
 import { NopRuleRefused } from "../../connectors/nop/nop-errors.js";
 import { nopOrderId, nopShipmentId } from "../../connectors/nop/nop-ids.js";
 import type { NopPort, NopResult } from "../../connectors/nop/nop-port.js";
@@ -11,6 +10,7 @@ import { erpSalesOrderMappingV1 } from "../../domain/mapping/erp-sales-order-map
 import { MappingError } from "../../domain/mapping/mapping-error.js";
 import { applyTransform } from "../../domain/mapping/transforms.js";
 import { formatMoney, subtract } from "../../domain/money.js";
+import { PaymentStatus, type PaymentStatusId } from "../../domain/nop-statuses.js";
 import { rulesForStore } from "../../domain/order-to-cash-rules.js";
 import type { ActionKey } from "../../flow-kit/action-key.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";

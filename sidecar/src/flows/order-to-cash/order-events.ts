@@ -31,18 +31,18 @@ export class HandleOrderEvent {
   readonly handle = async (event: InboxEvent): Promise<void> => {
     const parsed = parseBridgeEvent(event.type, (event.payload as { payload?: unknown }).payload);
     if (!parsed.ok)
-      throw new PermanentError(parsed.message, {
+      throw new PermanentError(parsed.error.message, {
         code: "bridge_event_invalid",
         system: "nop",
         suggestion: "check the bridge plugin's contract version",
       });
     if (
-      parsed.event.type !== "order.placed" &&
-      parsed.event.type !== "order.paid" &&
-      parsed.event.type !== "order.status_changed"
+      parsed.value.type !== "order.placed" &&
+      parsed.value.type !== "order.paid" &&
+      parsed.value.type !== "order.status_changed"
     )
       return;
-    const { order, version } = parsed.event.payload;
+    const { order, version } = parsed.value.payload;
     const guid = orderGuid(order.orderGuid);
     const total = fromDecimalString(order.orderTotal, order.primaryStoreCurrencyCode);
     await this.store.saveNopOrder(order, version, total.ok ? total.value : null, {
@@ -57,7 +57,7 @@ export class HandleOrderEvent {
         orderStatusId: order.orderStatusId,
       },
     });
-    if (parsed.event.type === "order.placed") await this.syncPayment(guid);
+    if (parsed.value.type === "order.placed") await this.syncPayment(guid);
     await this.advance.run(guid);
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OrderStatus, PaymentStatus, ShippingStatus } from "../../connectors/nop/nop-enums.js";
+import { OrderStatus, PaymentStatus, ShippingStatus } from "../../domain/nop-statuses.js";
 import { defaultOrderToCashRules, type OrderToCashRules } from "../../domain/order-to-cash-rules.js";
 import { planOrder } from "./plan-order.js";
 import { guid, paid, samplePayment, sampleState, usd } from "./test-support/fixtures.js";

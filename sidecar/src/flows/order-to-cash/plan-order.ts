@@ -1,5 +1,5 @@
 import type { NopOrder } from "../../connectors/nop/nop-entities.js";
-import { OrderStatus, PaymentStatus, type PaymentStatusId, ShippingStatus } from "../../connectors/nop/nop-enums.js";
+import { OrderStatus, PaymentStatus, type PaymentStatusId, ShippingStatus } from "../../domain/nop-statuses.js";
 import { erpSyncAllowed, type OrderToCashRules, rulesForStore } from "../../domain/order-to-cash-rules.js";
 import { holdsMoney, nopTargetFor } from "../../domain/payment-state.js";
 import { type OrderAction, type OrderActionName, orderKey } from "./order-actions.js";

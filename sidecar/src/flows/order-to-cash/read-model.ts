@@ -1,6 +1,7 @@
-import { PaymentStatus } from "../../connectors/nop/nop-enums.js";
 import type { SqlRunner } from "../../db/migrate.js";
+import type { OrderGuid } from "../../domain/ids.js";
 import { type Money, money } from "../../domain/money.js";
+import { PaymentStatus } from "../../domain/nop-statuses.js";
 import { moneyHeldStatuses } from "../../domain/payment-state.js";
 import type { Decline } from "./order-to-cash-store.js";
 
@@ -133,7 +134,7 @@ export interface OrderFilter {
   limit: number;
 }
 
-export type OrderKey = { nopOrderId: number } | { guid: string } | { paymentIntentId: string };
+export type OrderKey = { nopOrderId: number } | { guid: OrderGuid } | { paymentIntentId: string };
 
 interface OrderRow {
   orderGuid: string;
@@ -197,11 +198,11 @@ export class OrderToCashReadModel {
     private readonly flow = "order-to-cash",
   ) {}
 
-  /** One order by its nop id, GUID (any case) or a PaymentIntent of it (an earlier one too). */
+  /** One order by its nop id, GUID or a PaymentIntent of it (an earlier one too). */
   async find(key: OrderKey, graceMinutes: number): Promise<OrderView | undefined> {
     const [where, value] =
       "guid" in key
-        ? [`o."orderGuid" = $4`, key.guid.toLowerCase()]
+        ? [`o."orderGuid" = $4`, key.guid]
         : "nopOrderId" in key
           ? [`o."nopOrderId" = $4::int`, key.nopOrderId]
           : [

@@ -1,9 +1,9 @@
 import type { ErpSalesOrder, SalesOrderDraft } from "../../../connectors/erp/erp-types.js";
 import type { NopOrder, NopOrderDetail } from "../../../connectors/nop/nop-entities.js";
-import { OrderStatus, PaymentStatus, ShippingStatus } from "../../../connectors/nop/nop-enums.js";
 import { NopRuleRefused } from "../../../connectors/nop/nop-errors.js";
 import type { NopResult } from "../../../connectors/nop/nop-port.js";
 import type { FulfillmentRequestDraft, WmsFulfillmentRequest } from "../../../connectors/wms/wms-types.js";
+import { OrderStatus, PaymentStatus, ShippingStatus } from "../../../domain/nop-statuses.js";
 import { err, ok } from "../../../domain/result.js";
 import type { Alert } from "../../../ports/notifier.js";
 import type { OrderWriteBacks } from "../execute-order-action.js";

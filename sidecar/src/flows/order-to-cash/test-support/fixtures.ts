@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import type { NopOrder } from "../../../connectors/nop/nop-entities.js";
-import { PaymentStatus } from "../../../connectors/nop/nop-enums.js";
 import { parseBridgeEvent } from "../../../connectors/nop/parse-bridge-event.js";
 import { type ChargeId, orderGuid, paymentIntentId } from "../../../domain/ids.js";
 import { fromDecimalString, money } from "../../../domain/money.js";
+import { PaymentStatus } from "../../../domain/nop-statuses.js";
 import type { PaymentIntentStatus } from "../../../domain/payment-state.js";
 import { type OrderActionName, orderKey } from "../order-actions.js";
 import type { OrderState, StoredPayment } from "../order-to-cash-store.js";
@@ -13,8 +13,8 @@ export function sampleNopOrder(changes: Partial<NopOrder> = {}): NopOrder {
   const file = new URL("../../../../../nop-plugin-bridge/contract/examples/events/order.placed.json", import.meta.url);
   const example = JSON.parse(readFileSync(file, "utf8")) as { payload: unknown };
   const parsed = parseBridgeEvent("order.placed", example.payload);
-  if (!parsed.ok || parsed.event.type !== "order.placed") throw new Error("the contract example no longer parses");
-  return { ...parsed.event.payload.order, ...changes };
+  if (!parsed.ok || parsed.value.type !== "order.placed") throw new Error("the contract example no longer parses");
+  return { ...parsed.value.payload.order, ...changes };
 }
 
 export const guid = orderGuid("cb4c4ff8-875a-4ad2-b603-bf18a942f0bf");
