@@ -47,15 +47,6 @@ const ChargeRef = builder.objectRef<ChargeView>("OrderCharge").implement({
   }),
 });
 
-const PaymentIntentAmountsRef = builder.objectRef<PaymentIntentView>("OrderPaymentIntentAmounts").implement({
-  description: "A PaymentIntent's amounts as Money",
-  fields: (t) => ({
-    amount: t.field({ type: MoneyRef, resolve: (p) => p.amount }),
-    capturable: t.field({ type: MoneyRef, resolve: (p) => p.amountCapturable }),
-    received: t.field({ type: MoneyRef, resolve: (p) => p.amountReceived }),
-  }),
-});
-
 const PaymentIntentRef = builder.objectRef<PaymentIntentView>("OrderPaymentIntent").implement({
   description: "A PaymentIntent as the flow last stored it (monotonic: a late failure never undoes a payment)",
   fields: (t) => ({
@@ -66,7 +57,6 @@ const PaymentIntentRef = builder.objectRef<PaymentIntentView>("OrderPaymentInten
     amount: t.float({ description: "Minor units (integer)", resolve: (p) => p.amount.amount }),
     amountCapturable: t.float({ description: "Minor units (integer)", resolve: (p) => p.amountCapturable.amount }),
     amountReceived: t.float({ description: "Minor units (integer)", resolve: (p) => p.amountReceived.amount }),
-    amounts: t.field({ type: PaymentIntentAmountsRef, resolve: (p) => p }),
     latestChargeId: t.exposeString("latestChargeId", { nullable: true }),
     charges: t.field({ type: [ChargeRef], resolve: (p) => p.charges }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
@@ -82,12 +72,6 @@ const ErpDocumentRef = builder.objectRef<ErpDocumentView>("OrderErpDocument").im
       nullable: true,
       description: "Minor units sent to the ERP",
       resolve: (d) => d.total?.amount ?? null,
-    }),
-    totalMoney: t.field({
-      type: MoneyRef,
-      nullable: true,
-      description: "The total sent to the ERP",
-      resolve: (d) => d.total,
     }),
     currency: t.exposeString("documentCurrency", { nullable: true }),
     mapping: t.exposeString("mapping", { nullable: true, description: "Mapping name@version used" }),
