@@ -3,7 +3,12 @@ import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-ap
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
 import type { Sidecar } from "../sidecar.js";
-import { type OrderToCash, type OrderToCashOptions, registerOrderToCash } from "./order-to-cash/index.js";
+import {
+  type OrderToCash,
+  type OrderToCashOptions,
+  orderToCashFlow,
+  registerOrderToCash,
+} from "./order-to-cash/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
@@ -32,7 +37,7 @@ export function registerFlows(
     events: stripeEvents,
   };
   const orderToCash = registerOrderToCash(
-    sidecar.hostFor("order-to-cash"),
+    sidecar.hostFor(orderToCashFlow),
     { stripe, nop: systems.nop, erp: systems.erp, wms: systems.wms, notifier: systems.notifier },
     {
       publicUrl,

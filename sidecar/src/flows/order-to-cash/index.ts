@@ -1,3 +1,4 @@
 export type { CreatedIntent } from "./create-payment-intent.js";
 export { type OrderToCash, type OrderToCashPorts, registerOrderToCash } from "./flow.js";
+export { orderToCashFlow } from "./order-actions.js";
 export type { OrderToCashOptions } from "./order-to-cash-options.js";

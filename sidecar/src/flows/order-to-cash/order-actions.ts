@@ -3,7 +3,7 @@ import { actionKeys } from "../../flow-kit/action-key.js";
 import type { Decline, ShipmentNotice } from "./order-to-cash-store.js";
 
 /** The flow's name in the action log and in its locks. */
-export const flowName = "order-to-cash";
+export const orderToCashFlow = "order-to-cash";
 
 /** Every action the flow logs for an order; its key is `o2c:<order guid>:<name>[:<detail>]`. */
 export type OrderActionName =

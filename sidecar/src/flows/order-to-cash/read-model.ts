@@ -3,6 +3,7 @@ import type { OrderGuid } from "../../domain/ids.js";
 import { type Money, money } from "../../domain/money.js";
 import { PaymentStatus } from "../../domain/nop-statuses.js";
 import { moneyHeldStatuses } from "../../domain/payment-state.js";
+import { orderToCashFlow } from "./order-actions.js";
 import type { Decline } from "./order-to-cash-store.js";
 
 // What GraphQL shows of an order, and the one definition of "the systems disagree". GraphQL only maps these.
@@ -195,7 +196,7 @@ const step = (e: TimelineEntryView) => {
 export class OrderToCashReadModel {
   constructor(
     private readonly sql: SqlRunner,
-    private readonly flow = "order-to-cash",
+    private readonly flow = orderToCashFlow,
   ) {}
 
   /** One order by its nop id, GUID or a PaymentIntent of it (an earlier one too). */
