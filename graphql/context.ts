@@ -2,6 +2,7 @@ import type { AuditLog } from "../sidecar/src/audit/audit-log.js";
 import type { Actor } from "../sidecar/src/auth/actor.js";
 import type { ApiTokens } from "../sidecar/src/auth/api-tokens.js";
 import type { ReplayDeadLetter } from "../sidecar/src/dead-letters/replay-dead-letter.js";
+import type { OrderToCashReadModel } from "../sidecar/src/flows/order-to-cash/read-model.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
 import type { Vault } from "../sidecar/src/vault/vault.js";
@@ -9,6 +10,8 @@ import type { Vault } from "../sidecar/src/vault/vault.js";
 /** What every resolver may use: reads go to Prisma, writes go through use-cases. */
 export interface GraphqlContext {
   prisma: PrismaClient;
+  /** Orders as the order-to-cash flow shows them (its read model). */
+  orders: OrderToCashReadModel;
   queue: JobQueue;
   replayDeadLetter: ReplayDeadLetter;
   tokens: ApiTokens;

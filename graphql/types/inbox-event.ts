@@ -1,11 +1,12 @@
 import type { InboxEvent } from "../../sidecar/src/generated/prisma/client.js";
-import { InboxSource, InboxStatus } from "../../sidecar/src/generated/prisma/enums.js";
+import { InboxStatus } from "../../sidecar/src/generated/prisma/enums.js";
+import { knownInboxSources } from "../../sidecar/src/inbox/inbox-event.js";
 import { operationsData } from "../access.js";
 import { isUuid, uuidId } from "../arguments.js";
 import { builder } from "../builder.js";
 import { afterCursor, pageSize, toConnection } from "../pagination.js";
 
-export const InboxSourceEnum = builder.enumType("InboxSource", { values: Object.values(InboxSource) });
+export const InboxSourceEnum = builder.enumType("InboxSource", { values: knownInboxSources });
 export const InboxStatusEnum = builder.enumType("InboxStatus", { values: Object.values(InboxStatus) });
 
 export const InboxEventRef = builder.objectRef<InboxEvent>("InboxEvent").implement({
@@ -13,7 +14,7 @@ export const InboxEventRef = builder.objectRef<InboxEvent>("InboxEvent").impleme
   authScopes: operationsData,
   fields: (t) => ({
     id: t.exposeID("id"),
-    source: t.field({ type: InboxSourceEnum, resolve: (e) => e.source }),
+    source: t.field({ type: InboxSourceEnum, resolve: (e) => e.source as (typeof knownInboxSources)[number] }),
     eventId: t.exposeString("eventId", {
       description: "The sender's id: evt_... for Stripe, the outbox GUID for the bridge",
     }),

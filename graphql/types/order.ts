@@ -1,23 +1,24 @@
-import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { canSeeStore, isStoreScoped } from "../../sidecar/src/auth/actor.js";
-import { holdsMoney, isPaymentIntentStatus, moneyHeldStatuses } from "../../sidecar/src/domain/payment-state.js";
-import {
-  type OrderToCashOrder,
-  type OrderToCashPayment,
-  type OrderToCashShipmentNotice,
-  type OrderToCashTimelineEntry,
-  Prisma,
-} from "../../sidecar/src/generated/prisma/client.js";
+import { orderGuidSchema } from "../../sidecar/src/domain/ids.js";
+import { OrderStatus, PaymentStatus } from "../../sidecar/src/domain/nop-statuses.js";
+import type {
+  ChargeView,
+  ErpDocumentView,
+  OrderKey,
+  OrderView,
+  PaymentIntentView,
+  ShipmentView,
+  TimelineEntryView,
+} from "../../sidecar/src/flows/order-to-cash/read-model.js";
 import { anyToken, customerData } from "../access.js";
 import { badArgument, badUserInput, isStorableText } from "../arguments.js";
 import { builder } from "../builder.js";
-import type { GraphqlContext } from "../context.js";
 import { pageSize, parseAfter, toConnection } from "../pagination.js";
+import { MoneyRef } from "./money.js";
 
-// Reads only: everything here comes from the order-to-cash tables the flow writes. A store-limited token sees
-// only its stores' orders: the queries filter, and the Order type refuses any other as a second line.
-
-const paidStatuses = [PaymentStatus.Paid, PaymentStatus.PartiallyRefunded, PaymentStatus.Refunded];
+// Reads only, through the flow's read model (flows/order-to-cash/read-model.ts), which owns what an order view
+// holds and when the systems disagree; this file maps its answers. A store-limited token sees only its stores'
+// orders: the queries filter, and the Order type refuses any other as a second line.
 
 const NopPaymentStatusEnum = builder.enumType("NopPaymentStatus", {
   description: "nopCommerce PaymentStatus (the integer values of Nop.Core.Domain.Payments.PaymentStatus)",
@@ -33,22 +34,7 @@ const NopOrderStatusEnum = builder.enumType("NopOrderStatus", {
   },
 });
 
-interface Charge {
-  id: string;
-  status: string;
-  failureCode: string | null;
-  declineCode: string | null;
-  message: string | null;
-}
-
-interface Decline {
-  id: string;
-  code: string | null;
-  declineCode: string | null;
-  message: string;
-}
-
-const ChargeRef = builder.objectRef<Charge>("OrderCharge").implement({
+const ChargeRef = builder.objectRef<ChargeView>("OrderCharge").implement({
   description: "A charge of the PaymentIntent as the flow stored it: the failed attempts and the latest charge",
   fields: (t) => ({
     id: t.exposeString("id"),
@@ -61,69 +47,39 @@ const ChargeRef = builder.objectRef<Charge>("OrderCharge").implement({
   }),
 });
 
-const minor = (value: bigint) => Number(value);
-
-const PaymentIntentRef = builder.objectRef<OrderToCashPayment>("OrderPaymentIntent").implement({
+const PaymentIntentRef = builder.objectRef<PaymentIntentView>("OrderPaymentIntent").implement({
   description: "A PaymentIntent as the flow last stored it (monotonic: a late failure never undoes a payment)",
   fields: (t) => ({
-    id: t.exposeString("paymentIntentId"),
+    id: t.exposeString("id"),
     status: t.exposeString("status"),
     captureMethod: t.exposeString("captureMethod"),
-    currency: t.exposeString("currency", { description: "Lower-case ISO 4217, as Stripe writes it" }),
-    amount: t.float({ description: "Minor units (integer)", resolve: (p) => minor(p.amount) }),
-    amountCapturable: t.float({ description: "Minor units (integer)", resolve: (p) => minor(p.amountCapturable) }),
-    amountReceived: t.float({ description: "Minor units (integer)", resolve: (p) => minor(p.amountReceived) }),
+    currency: t.string({ description: "Lower-case ISO 4217, as Stripe writes it", resolve: (p) => p.amount.currency }),
+    amount: t.float({ description: "Minor units (integer)", resolve: (p) => p.amount.amount }),
+    amountCapturable: t.float({ description: "Minor units (integer)", resolve: (p) => p.amountCapturable.amount }),
+    amountReceived: t.float({ description: "Minor units (integer)", resolve: (p) => p.amountReceived.amount }),
     latestChargeId: t.exposeString("latestChargeId", { nullable: true }),
-    charges: t.field({
-      type: [ChargeRef],
-      resolve: (p) => {
-        const declines = (p.declines as unknown as Decline[] | null) ?? [];
-        const charges: Charge[] = declines.map((d) => ({
-          id: d.id,
-          status: "failed",
-          failureCode: d.code,
-          declineCode: d.declineCode,
-          message: d.message,
-        }));
-        if (p.latestChargeId && !declines.some((d) => d.id === p.latestChargeId)) {
-          const status =
-            p.status === "succeeded" ? "succeeded" : p.status === "requires_capture" ? "authorized" : p.status;
-          charges.push({ id: p.latestChargeId, status, failureCode: null, declineCode: null, message: null });
-        }
-        return charges;
-      },
-    }),
+    charges: t.field({ type: [ChargeRef], resolve: (p) => p.charges }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
   }),
 });
 
-interface ErpDocument {
-  salesOrderId: string;
-  documentNumber: string;
-  total: number | null;
-  currency: string | null;
-  mapping: string | null;
-  createdAt: Date | null;
-}
-
-const ErpDocumentRef = builder.objectRef<ErpDocument>("OrderErpDocument").implement({
+const ErpDocumentRef = builder.objectRef<ErpDocumentView>("OrderErpDocument").implement({
   description: "The ERP sales order created for the order",
   fields: (t) => ({
     salesOrderId: t.exposeString("salesOrderId"),
     documentNumber: t.exposeString("documentNumber"),
-    total: t.float({ nullable: true, description: "Minor units sent to the ERP", resolve: (d) => d.total }),
-    currency: t.exposeString("currency", { nullable: true }),
+    total: t.float({
+      nullable: true,
+      description: "Minor units sent to the ERP",
+      resolve: (d) => d.total?.amount ?? null,
+    }),
+    currency: t.exposeString("documentCurrency", { nullable: true }),
     mapping: t.exposeString("mapping", { nullable: true, description: "Mapping name@version used" }),
     createdAt: t.expose("createdAt", { type: "DateTime", nullable: true }),
   }),
 });
 
-interface WmsRequest {
-  id: string;
-  requestedAt: Date | null;
-}
-
-const WmsRequestRef = builder.objectRef<WmsRequest>("OrderWmsRequest").implement({
+const WmsRequestRef = builder.objectRef<NonNullable<OrderView["wmsRequest"]>>("OrderWmsRequest").implement({
   description: "The warehouse fulfillment request",
   fields: (t) => ({
     id: t.exposeString("id"),
@@ -131,15 +87,7 @@ const WmsRequestRef = builder.objectRef<WmsRequest>("OrderWmsRequest").implement
   }),
 });
 
-interface Shipment {
-  nopShipmentId: number | null;
-  trackingNumber: string;
-  carrier: string;
-  shippedAt: Date | null;
-  deliveredAt: Date | null;
-}
-
-const ShipmentRef = builder.objectRef<Shipment>("OrderShipment").implement({
+const ShipmentRef = builder.objectRef<ShipmentView>("OrderShipment").implement({
   description: "A shipment the WMS reported, and when nopCommerce was told",
   fields: (t) => ({
     nopShipmentId: t.exposeInt("nopShipmentId", { nullable: true }),
@@ -158,7 +106,7 @@ const ShipmentRef = builder.objectRef<Shipment>("OrderShipment").implement({
   }),
 });
 
-const TimelineEntryRef = builder.objectRef<OrderToCashTimelineEntry>("OrderTimelineEntry").implement({
+const TimelineEntryRef = builder.objectRef<TimelineEntryView>("OrderTimelineEntry").implement({
   description: "An event received or an action performed for the order",
   fields: (t) => ({
     key: t.exposeString("key", { description: "Unique: the action's idempotency key, or event:<source>:<id>" }),
@@ -169,146 +117,56 @@ const TimelineEntryRef = builder.objectRef<OrderToCashTimelineEntry>("OrderTimel
   }),
 });
 
-/** The order row with everything else the flow stored about it, loaded once per order. */
-interface UnifiedOrder {
-  row: OrderToCashOrder;
-  payments: OrderToCashPayment[];
-  timeline: OrderToCashTimelineEntry[];
-  notices: OrderToCashShipmentNotice[];
-}
+type PaymentStatusValue = (typeof PaymentStatus)[keyof typeof PaymentStatus];
+type OrderStatusValue = (typeof OrderStatus)[keyof typeof OrderStatus];
 
-// Entries written in the same millisecond are shown in the flow's order of work.
-const step = (e: OrderToCashTimelineEntry) => {
-  if (e.kind === "event") return 0;
-  const order = ["payment-intent", "mark-authorized", "mark-paid", "partial-capture", "erp-sales-order", "erp-note"];
-  const at = order.indexOf(e.name);
-  return at === -1 ? order.length + (e.name === "wms-request" ? 0 : e.name === "ship" ? 1 : 2) : at + 1;
-};
-
-async function load(prisma: GraphqlContext["prisma"], rows: OrderToCashOrder[]): Promise<UnifiedOrder[]> {
-  if (rows.length === 0) return [];
-  const guids = rows.map((r) => r.orderGuid);
-  const intents = rows.flatMap((r) => (r.paymentIntentId ? [r.paymentIntentId] : []));
-  const [payments, timeline, notices] = await Promise.all([
-    prisma.orderToCashPayment.findMany({
-      where: { OR: [{ orderGuid: { in: guids } }, { paymentIntentId: { in: intents } }] },
-      orderBy: { updatedAt: "asc" },
-    }),
-    prisma.orderToCashTimelineEntry.findMany({ where: { orderGuid: { in: guids } }, orderBy: { at: "asc" } }),
-    prisma.orderToCashShipmentNotice.findMany({ where: { orderGuid: { in: guids } }, orderBy: { receivedAt: "asc" } }),
-  ]);
-  return rows.map((row) => ({
-    row,
-    payments: payments.filter((p) => p.orderGuid === row.orderGuid || p.paymentIntentId === row.paymentIntentId),
-    timeline: timeline
-      .filter((e) => e.orderGuid === row.orderGuid)
-      .sort((a, b) => a.at.getTime() - b.at.getTime() || step(a) - step(b)),
-    notices: notices.filter((n) => n.orderGuid === row.orderGuid),
-  }));
-}
-
-const action = (o: UnifiedOrder, name: string) => o.timeline.find((e) => e.kind === "action" && e.name === name);
-
-/** The reasons the systems disagree, from the stored state (see the `mismatch` argument of `orders`). */
-function mismatchReasons(o: UnifiedOrder, graceMs: number, now: number): string[] {
-  const { row } = o;
-  const settled = now - row.updatedAt.getTime() >= graceMs;
-  const payment = o.payments.find((p) => p.paymentIntentId === row.paymentIntentId);
-  const nopPaid = row.nopPaymentStatusId !== null && (paidStatuses as number[]).includes(row.nopPaymentStatusId);
-  const reasons: string[] = [];
-  if (!settled) return reasons;
-  if (row.nopPaymentStatusId === null) {
-    // Money taken or held for an order nopCommerce has not described (by now its order.placed would be here).
-    if (payment && isPaymentIntentStatus(payment.status) && holdsMoney(payment.status))
-      reasons.push("stripe_paid_order_unknown");
-    return reasons;
-  }
-  if (payment?.status === "succeeded" && !nopPaid) reasons.push("stripe_succeeded_nop_not_paid");
-  if (nopPaid && payment && payment.status !== "succeeded") reasons.push("nop_paid_stripe_not_succeeded");
-  if (nopPaid && row.erpDocumentNumber === null) reasons.push("paid_without_erp_document");
-  if (payment && row.totalMinor !== null && payment.amount !== row.totalMinor) reasons.push("amount_differs");
-  return reasons;
-}
-
-const UnifiedOrderRef = builder.objectRef<UnifiedOrder & { graceMs: number }>("Order").implement({
+const UnifiedOrderRef = builder.objectRef<OrderView>("Order").implement({
   description: "One nopCommerce order as the order-to-cash flow sees it in every system",
-  authScopes: (order, { actor }) => canSeeStore(actor, order.row.storeId),
+  authScopes: (order, { actor }) => canSeeStore(actor, order.storeId),
   fields: (t) => ({
-    id: t.id({ description: "The order GUID (lower case)", resolve: (o) => o.row.orderGuid }),
-    orderGuid: t.string({ resolve: (o) => o.row.orderGuid }),
-    nopOrderId: t.int({ nullable: true, resolve: (o) => o.row.nopOrderId }),
-    storeId: t.int({ nullable: true, resolve: (o) => o.row.storeId }),
-    customOrderNumber: t.string({ nullable: true, resolve: (o) => o.row.customOrderNumber }),
-    customerId: t.int({ nullable: true, resolve: (o) => o.row.customerId }),
-    currency: t.string({ nullable: true, description: "Lower-case ISO 4217", resolve: (o) => o.row.currency }),
-    orderTotal: t.string({
+    id: t.id({ description: "The order GUID (lower case)", resolve: (o) => o.orderGuid }),
+    orderGuid: t.exposeString("orderGuid"),
+    nopOrderId: t.exposeInt("nopOrderId", { nullable: true }),
+    storeId: t.exposeInt("storeId", { nullable: true }),
+    customOrderNumber: t.exposeString("customOrderNumber", { nullable: true }),
+    customerId: t.exposeInt("customerId", { nullable: true }),
+    currency: t.string({
+      nullable: true,
+      description: "Lower-case ISO 4217",
+      resolve: (o) => o.total?.currency ?? null,
+    }),
+    orderTotal: t.exposeString("orderTotal", {
       nullable: true,
       description: "nopCommerce OrderTotal as a decimal string",
-      resolve: (o) => (o.row.nopOrder as { orderTotal?: string } | null)?.orderTotal ?? null,
     }),
     totalMinor: t.float({
       nullable: true,
       description: "OrderTotal in the currency's minor unit (integer; Float because GraphQL Int is 32-bit)",
-      resolve: (o) => (o.row.totalMinor === null ? null : Number(o.row.totalMinor)),
+      resolve: (o) => o.total?.amount ?? null,
     }),
+    total: t.field({ type: MoneyRef, nullable: true, description: "OrderTotal as Money", resolve: (o) => o.total }),
     paymentStatus: t.field({
       type: NopPaymentStatusEnum,
       nullable: true,
-      resolve: (o) => o.row.nopPaymentStatusId as (typeof PaymentStatus)[keyof typeof PaymentStatus] | null,
+      resolve: (o) => o.paymentStatusId as PaymentStatusValue | null,
     }),
     orderStatus: t.field({
       type: NopOrderStatusEnum,
       nullable: true,
-      resolve: (o) => o.row.nopOrderStatusId as (typeof OrderStatus)[keyof typeof OrderStatus] | null,
+      resolve: (o) => o.orderStatusId as OrderStatusValue | null,
     }),
     nopOrder: t.field({
       type: "JSON",
       nullable: true,
       authScopes: customerData,
       description: "The latest nopCommerce order snapshot the flow stored (bridge event or write-back answer)",
-      resolve: (o) => o.row.nopOrder,
+      resolve: (o) => o.nopOrder,
     }),
-    paymentIntentId: t.string({ nullable: true, resolve: (o) => o.row.paymentIntentId }),
-    paymentIntents: t.field({ type: [PaymentIntentRef], resolve: (o) => o.payments }),
-    erpDocument: t.field({
-      type: ErpDocumentRef,
-      nullable: true,
-      resolve: (o) => {
-        if (!o.row.erpSalesOrderId || !o.row.erpDocumentNumber) return null;
-        const created = action(o, "erp-sales-order");
-        const detail = (created?.detail ?? {}) as { total?: number; currency?: string; mapping?: string };
-        return {
-          salesOrderId: o.row.erpSalesOrderId,
-          documentNumber: o.row.erpDocumentNumber,
-          total: detail.total ?? null,
-          currency: detail.currency ?? null,
-          mapping: detail.mapping ?? null,
-          createdAt: created?.at ?? null,
-        };
-      },
-    }),
-    wmsRequest: t.field({
-      type: WmsRequestRef,
-      nullable: true,
-      resolve: (o) =>
-        o.row.wmsRequestId ? { id: o.row.wmsRequestId, requestedAt: action(o, "wms-request")?.at ?? null } : null,
-    }),
-    shipments: t.field({
-      type: [ShipmentRef],
-      resolve: (o) => {
-        const first = o.notices[0];
-        if (!first && o.row.nopShipmentId === null) return [];
-        return [
-          {
-            nopShipmentId: o.row.nopShipmentId,
-            trackingNumber: o.row.trackingNumber ?? first?.trackingNumber ?? "",
-            carrier: first?.carrier ?? "",
-            shippedAt: action(o, "ship")?.at ?? null,
-            deliveredAt: action(o, "deliver")?.at ?? null,
-          },
-        ];
-      },
-    }),
+    paymentIntentId: t.exposeString("paymentIntentId", { nullable: true }),
+    paymentIntents: t.field({ type: [PaymentIntentRef], resolve: (o) => o.paymentIntents }),
+    erpDocument: t.field({ type: ErpDocumentRef, nullable: true, resolve: (o) => o.erpDocument }),
+    wmsRequest: t.field({ type: WmsRequestRef, nullable: true, resolve: (o) => o.wmsRequest }),
+    shipments: t.field({ type: [ShipmentRef], resolve: (o) => o.shipments }),
     timeline: t.field({
       type: [TimelineEntryRef],
       description: "Every event and action, oldest first",
@@ -317,30 +175,14 @@ const UnifiedOrderRef = builder.objectRef<UnifiedOrder & { graceMs: number }>("O
     mismatches: t.stringList({
       description:
         "Why the systems disagree (empty when they agree); see `orders(mismatch:)` for the definition and grace time",
-      resolve: (o) => mismatchReasons(o, o.graceMs, Date.now()),
+      resolve: (o) => o.mismatches,
     }),
-    createdAt: t.field({ type: "DateTime", resolve: (o) => o.row.createdAt }),
-    updatedAt: t.field({ type: "DateTime", resolve: (o) => o.row.updatedAt }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
   }),
 });
 
 const defaultGraceMinutes = 5;
-
-async function findOrderRow(
-  prisma: GraphqlContext["prisma"],
-  args: { nopOrderId?: number | null; guid?: string | null; paymentIntentId?: string | null },
-): Promise<OrderToCashOrder | null> {
-  if (args.guid) return prisma.orderToCashOrder.findUnique({ where: { orderGuid: args.guid.toLowerCase() } });
-  if (args.nopOrderId != null) return prisma.orderToCashOrder.findFirst({ where: { nopOrderId: args.nopOrderId } });
-  if (args.paymentIntentId) {
-    const direct = await prisma.orderToCashOrder.findUnique({ where: { paymentIntentId: args.paymentIntentId } });
-    if (direct) return direct;
-    // An earlier PaymentIntent of the order (e.g. replaced after a decline) still leads to it.
-    const payment = await prisma.orderToCashPayment.findUnique({ where: { paymentIntentId: args.paymentIntentId } });
-    return payment?.orderGuid ? prisma.orderToCashOrder.findUnique({ where: { orderGuid: payment.orderGuid } }) : null;
-  }
-  return null;
-}
 
 const decimal = /^-?\d+(\.\d+)?$/;
 
@@ -356,13 +198,21 @@ builder.queryFields((t) => ({
       guid: t.arg.string(),
       paymentIntentId: t.arg.string(),
     },
-    resolve: async (_root, args, { prisma, actor }) => {
-      if ([args.nopOrderId, args.guid, args.paymentIntentId].filter((a) => a != null).length !== 1)
+    resolve: async (_root, args, { orders, actor }) => {
+      const { nopOrderId, guid, paymentIntentId } = args;
+      if ([nopOrderId, guid, paymentIntentId].filter((a) => a != null).length !== 1)
         throw badUserInput("give exactly one of nopOrderId, guid, paymentIntentId");
-      const row = await findOrderRow(prisma, args);
-      if (!row || !canSeeStore(actor, row.storeId)) return null;
-      const [loaded] = await load(prisma, [row]);
-      return loaded ? { ...loaded, graceMs: defaultGraceMinutes * 60_000 } : null;
+      let key: OrderKey;
+      if (nopOrderId != null) key = { nopOrderId };
+      else if (paymentIntentId != null) key = { paymentIntentId };
+      else {
+        // Any case finds the order: its GUID is made once, here, as the flow stores it.
+        const parsed = orderGuidSchema.safeParse(guid);
+        if (!parsed.success) return null;
+        key = { guid: parsed.data };
+      }
+      const order = await orders.find(key, defaultGraceMinutes);
+      return order && canSeeStore(actor, order.storeId) ? order : null;
     },
   }),
   orders: t.connection({
@@ -392,7 +242,7 @@ builder.queryFields((t) => ({
         description: `Grace time for \`mismatch\` (default ${defaultGraceMinutes}): an order still changing is not a mismatch yet`,
       }),
     },
-    resolve: async (_root, args, { prisma, actor }) => {
+    resolve: async (_root, args, { orders, actor }) => {
       const size = pageSize(args);
       const graceMinutes = Math.max(args.mismatchAfterMinutes ?? defaultGraceMinutes, 0);
       for (const [name, value] of [
@@ -401,52 +251,26 @@ builder.queryFields((t) => ({
       ] as const)
         if (value != null && !decimal.test(value)) throw badArgument(name, "must be a decimal such as 12.50");
       // Order GUIDs are text: any the flow could have stored.
-      const cursor = parseAfter(args.after, isStorableText);
-      const paidIn = Prisma.join(paidStatuses);
-      const disagree = Prisma.sql`(o."updatedAt" <= now() - make_interval(mins => ${graceMinutes}::int) AND (
-        (o."nopPaymentStatusId" IS NOT NULL AND (
-          (p.status = 'succeeded' AND o."nopPaymentStatusId" NOT IN (${paidIn}))
-          OR (o."nopPaymentStatusId" IN (${paidIn}) AND p."paymentIntentId" IS NOT NULL AND p.status <> 'succeeded')
-          OR (o."nopPaymentStatusId" IN (${paidIn}) AND o."erpDocumentNumber" IS NULL)
-          OR (p."paymentIntentId" IS NOT NULL AND o."totalMinor" IS NOT NULL AND p.amount <> o."totalMinor")))
-        OR (o."nopPaymentStatusId" IS NULL AND p.status IN (${Prisma.join(moneyHeldStatuses)}))))`;
-      const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-      if (isStoreScoped(actor)) conditions.push(Prisma.sql`o."storeId" IN (${Prisma.join(actor.storeIds)})`);
-      if (args.paymentStatus?.length)
-        conditions.push(Prisma.sql`o."nopPaymentStatusId" IN (${Prisma.join(args.paymentStatus)})`);
-      if (args.orderStatus?.length)
-        conditions.push(Prisma.sql`o."nopOrderStatusId" IN (${Prisma.join(args.orderStatus)})`);
-      if (args.paymentIntentStatus?.length)
-        conditions.push(Prisma.sql`p.status IN (${Prisma.join(args.paymentIntentStatus)})`);
-      if (args.createdAfter) conditions.push(Prisma.sql`o."createdAt" >= ${args.createdAfter}`);
-      if (args.createdBefore) conditions.push(Prisma.sql`o."createdAt" < ${args.createdBefore}`);
-      if (args.minAmount != null)
-        conditions.push(Prisma.sql`(o."nopOrder"->>'orderTotal')::numeric >= ${args.minAmount}::numeric`);
-      if (args.maxAmount != null)
-        conditions.push(Prisma.sql`(o."nopOrder"->>'orderTotal')::numeric <= ${args.maxAmount}::numeric`);
-      if (args.currency) conditions.push(Prisma.sql`o.currency = ${args.currency.toLowerCase()}`);
-      if (args.mismatch === true) conditions.push(disagree);
-      if (args.mismatch === false) conditions.push(Prisma.sql`NOT ${disagree}`);
-      if (cursor)
-        conditions.push(
-          Prisma.sql`(o."createdAt" < ${cursor.at} OR (o."createdAt" = ${cursor.at} AND o."orderGuid" < ${cursor.id}))`,
-        );
-      const keys = await prisma.$queryRaw<{ orderGuid: string }[]>`
-        SELECT o."orderGuid" FROM "OrderToCashOrder" o
-        LEFT JOIN "OrderToCashPayment" p ON p."paymentIntentId" = o."paymentIntentId"
-        WHERE ${Prisma.join(conditions, " AND ")}
-        ORDER BY o."createdAt" DESC, o."orderGuid" DESC
-        LIMIT ${size + 1}`;
-      const rows = await prisma.orderToCashOrder.findMany({
-        where: { orderGuid: { in: keys.map((k) => k.orderGuid) } },
+      const after = parseAfter(args.after, isStorableText) ?? undefined;
+      const page = await orders.list({
+        ...(isStoreScoped(actor) ? { storeIds: actor.storeIds } : {}),
+        ...(args.paymentStatus ? { paymentStatusIds: args.paymentStatus } : {}),
+        ...(args.orderStatus ? { orderStatusIds: args.orderStatus } : {}),
+        ...(args.paymentIntentStatus ? { paymentIntentStatuses: args.paymentIntentStatus } : {}),
+        ...(args.createdAfter ? { createdAfter: args.createdAfter } : {}),
+        ...(args.createdBefore ? { createdBefore: args.createdBefore } : {}),
+        ...(args.minAmount != null ? { minAmount: args.minAmount } : {}),
+        ...(args.maxAmount != null ? { maxAmount: args.maxAmount } : {}),
+        ...(args.currency ? { currency: args.currency } : {}),
+        ...(args.mismatch != null ? { mismatch: args.mismatch } : {}),
+        graceMinutes,
+        ...(after ? { after } : {}),
+        limit: size + 1,
       });
-      const byGuid = new Map(rows.map((r) => [r.orderGuid, r]));
-      const ordered = keys.flatMap((k) => byGuid.get(k.orderGuid) ?? []);
-      const loaded = await load(prisma, ordered);
       return toConnection(
-        loaded.map((o) => ({ ...o, id: o.row.orderGuid, graceMs: graceMinutes * 60_000 })),
+        page.map((o) => ({ ...o, id: o.orderGuid })),
         size,
-        (o) => o.row.createdAt,
+        (o) => o.createdAt,
       );
     },
   }),

@@ -26,7 +26,7 @@ const configSchema = z.object({
     .transform((raw, ctx) => {
       const parsed = parseTrustProxy(raw);
       if (parsed.ok) return parsed.value;
-      ctx.addIssue({ code: "custom", message: parsed.message });
+      ctx.addIssue({ code: "custom", message: parsed.error });
       return z.NEVER;
     }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -11,6 +11,8 @@ import { type Config, graphiqlEnabled } from "./config.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
+import type { FlowHost } from "./flow-kit/flow-host.js";
+import { OrderToCashReadModel } from "./flows/order-to-cash/read-model.js";
 import { createApp } from "./http/app.js";
 import { type EdgeRateLimiter, edgeRateLimiterFor } from "./http/rate-limit.js";
 import { EventHandlerRegistry } from "./inbox/event-handler-registry.js";
@@ -25,7 +27,8 @@ import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./observability/metrics.js";
-import { apiRefusalReporter } from "./observability/refusal-reports.js";
+import { apiRefusalReporter, eventRefusalReporter } from "./observability/refusal-reports.js";
+import { SidecarFlowHost } from "./sidecar-flow-host.js";
 import { vaultSecretSource } from "./vault/configured-secrets.js";
 import { loadMasterKeyRing } from "./vault/master-key.js";
 import { Vault, vaultTiming } from "./vault/vault.js";
@@ -53,6 +56,7 @@ export class Sidecar {
   readonly metrics: Metrics;
   readonly handlers = new EventHandlerRegistry();
   readonly inbox: InboxRepository;
+  private readonly ingest: IngestEvents;
   readonly runner: JobRunner;
   readonly sweeper: Sweeper;
   readonly app: ReturnType<typeof createApp>;
@@ -85,7 +89,11 @@ export class Sidecar {
       this.metrics,
       logger,
     );
-    this.runner.register(processInboxJob, new ProcessInboxEvent(this.inbox, this.handlers).handle);
+    this.runner.register(
+      processInboxJob,
+      new ProcessInboxEvent(this.inbox, this.handlers, (work) => db.transaction(work)).handle,
+    );
+    this.ingest = new IngestEvents(this.inbox, queue, this.metrics, logger);
     this.sweeper = new Sweeper(
       this.inbox,
       queue,
@@ -104,7 +112,7 @@ export class Sidecar {
     this.rateLimiter = edgeRateLimiterFor(config, logger, reportApiRefusal);
     this.app = createApp({
       trustProxy: config.TRUST_PROXY,
-      ingest: new IngestEvents(this.inbox, queue, this.metrics, logger),
+      ingest: this.ingest,
       queue,
       pingDatabase: async () => {
         await db.prisma.$queryRaw`SELECT 1`;
@@ -120,6 +128,7 @@ export class Sidecar {
         createGraphqlHandler({
           context: {
             prisma: db.prisma,
+            orders: new OrderToCashReadModel(db.sql),
             queue,
             tokens: this.tokens,
             audit: this.audit,
@@ -132,6 +141,21 @@ export class Sidecar {
         }),
         config.GRAPHQL_MAX_BODY_BYTES,
       ),
+    });
+  }
+
+  /** What one flow may use of this sidecar: a flow is given this, never the Sidecar. */
+  hostFor(flow: string): FlowHost {
+    return new SidecarFlowHost(flow, {
+      db: this.db,
+      queue: this.queue,
+      handlers: this.handlers,
+      runner: this.runner,
+      routes: this.routes,
+      ingest: this.ingest,
+      metrics: this.metrics,
+      logger: this.logger,
+      reportRefusal: eventRefusalReporter(this.metrics, this.logger),
     });
   }
 

@@ -11,7 +11,10 @@
 //      Latency per order: from the payment_intent.succeeded webhook's arrival (its inbox row) until both the
 //      ERP sales order and nop's Paid state exist (the later of the two timeline actions); 0 when the order
 //      was already complete when that webhook arrived (charge.succeeded got there first).
-// Then every system's final state is checked for every order (wrong). Prints one JSON line last; details per
+// Then every system's final state is checked for every order (wrong). The JSON line also gives the ERP sales
+// order requests per order of the throughput run (erp_calls_per_order: 1 when no two runs of an order overlap)
+// and the sidecar process's own CPU per order apart from the simulators' (sidecar_cpu_ms_per_order).
+// Prints one JSON line last; details per
 // run (CPU per order by process, SQL queries and Redis commands per order, latency from Stripe's answer to
 // the confirmation) go to stderr. Stripe's webhooks and the store's outbox deliver --deliveries at a time.
 import { randomBytes } from "node:crypto";
@@ -149,8 +152,9 @@ async function atRate(count: number, rate: number): Promise<Placed[]> {
 /** Per order: when both the ERP sales order and nop's Paid state existed (the later timeline action). */
 async function completedAt(guids: string[]): Promise<Map<string, number>> {
   const { rows } = await sql.query<{ guid: string; done: Date }>(
-    `SELECT "orderGuid" AS guid, max(at) AS done FROM "OrderToCashTimelineEntry"
-     WHERE kind = 'action' AND name IN ('mark-paid', 'erp-sales-order') AND "orderGuid" = ANY($1::text[])
+    `SELECT aggregate AS guid, max(at) AS done FROM "ActionLogEntry"
+     WHERE flow = 'order-to-cash' AND kind = 'action' AND name IN ('mark-paid', 'erp-sales-order')
+       AND aggregate = ANY($1::text[])
      GROUP BY 1 HAVING count(*) = 2`,
     [guids],
   );
@@ -282,7 +286,11 @@ async function succeededArrivals(): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.pi, r.received.getTime()]));
 }
 
+/** Sales orders the sidecar asked the ERP for (every POST, answered or not): one per order when runs never overlap. */
+const erpCalls = () => sandbox.erp.requests.count("POST", "/sales-orders");
+
 async function run(label: string, drive: () => Promise<Placed[]>) {
+  const erpBefore = erpCalls();
   const before = await usage();
   const started = Date.now();
   const placed = await drive();
@@ -292,7 +300,17 @@ async function run(label: string, drive: () => Promise<Placed[]>) {
   const elapsedMs = lastDone - started;
   await settle();
   const after = await usage();
-  return { label, placed, done, started, placedMs, elapsedMs, usage: perOrder(before, after, placed.length) };
+  const erpPerOrder = round((erpCalls() - erpBefore) / placed.length, 2);
+  return {
+    label,
+    placed,
+    done,
+    started,
+    placedMs,
+    elapsedMs,
+    erpPerOrder,
+    usage: perOrder(before, after, placed.length),
+  };
 }
 
 // 1. Throughput, saturating.
@@ -366,7 +384,7 @@ async function trace(p: Placed) {
         coalesce(round(extract(epoch FROM "occurredAt" - "receivedAt") * 1000)::text, '?') || ' ms, processed +' ||
         coalesce(round(extract(epoch FROM "processedAt" - "receivedAt") * 1000)::text, '?') || ' ms' AS what
      FROM "InboxEvent" WHERE payload::text LIKE '%' || $1 || '%' OR payload::text LIKE '%' || $2 || '%'
-     UNION ALL SELECT at, 'timeline ' || kind || ' ' || name FROM "OrderToCashTimelineEntry" WHERE "orderGuid" = $2
+     UNION ALL SELECT at, 'timeline ' || kind || ' ' || name FROM "ActionLogEntry" WHERE aggregate = $2
      ORDER BY 1`,
     [p.paymentIntentId, p.guid],
   );
@@ -388,6 +406,7 @@ for (const r of [throughput, latencyRun])
       complete: r.done.size,
       placed_per_s: round((r.placed.length / r.placedMs) * 1000),
       completed_per_s: round((r.done.size / r.elapsedMs) * 1000),
+      erp_calls_per_order: r.erpPerOrder,
       per_order: r.usage,
     }),
   );
@@ -416,6 +435,8 @@ console.log(
     wrong,
     latency_rate_per_s: rate,
     cpu_ms_per_order: throughput.usage.cpu_ms.total,
+    sidecar_cpu_ms_per_order: throughput.usage.cpu_ms.sidecar,
+    erp_calls_per_order: throughput.erpPerOrder,
     sql_queries_per_order: throughput.usage.sql_queries,
   }),
 );

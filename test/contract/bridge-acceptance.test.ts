@@ -42,9 +42,9 @@ describe("nop bridge end to end: simulator -> sidecar inbox -> write-back", () =
           s.handlers.on("bridge", "order.placed", async (event) => {
             const envelope = event.payload as { payload: unknown };
             const parsed = parseBridgeEvent(event.type, envelope.payload);
-            if (!parsed.ok) throw new PermanentError(parsed.message);
-            if (parsed.event.type !== "order.placed") return;
-            const { order } = parsed.event.payload;
+            if (!parsed.ok) throw new PermanentError(parsed.error.message);
+            if (parsed.value.type !== "order.placed") return;
+            const { order } = parsed.value.payload;
             const request = {
               orderId: order.id,
               captureTransactionId: `pi_for_${order.orderGuid}`,

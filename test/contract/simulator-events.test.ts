@@ -26,7 +26,7 @@ function problems(envelope: BridgeEnvelope): string[] {
   if (!validateEvent(envelope)) found.push(`${envelope.type} JSON Schema: ${JSON.stringify(validateEvent.errors)}`);
   if (!bridgeEnvelopeSchema.safeParse(envelope).success) found.push(`${envelope.type}: envelope zod`);
   const parsed = parseBridgeEvent(envelope.type, envelope.payload);
-  if (!parsed.ok) found.push(parsed.message);
+  if (!parsed.ok) found.push(parsed.error.message);
   return found;
 }
 

@@ -25,14 +25,20 @@ answer(
     if (!verified.ok) return { name, accepted: false, reason: verified.reason, message: verified.message };
     const parsed = parseBridgeEvent(verified.value.type, verified.value.payload);
     if (!parsed.ok)
-      return { name, accepted: false, reason: parsed.reason, message: parsed.message, type: verified.value.type };
+      return {
+        name,
+        accepted: false,
+        reason: parsed.error.reason,
+        message: parsed.error.message,
+        type: verified.value.type,
+      };
     return {
       name,
       accepted: true,
       reason: null,
       message: null,
-      type: parsed.event.type,
-      payload: parsed.event.payload,
+      type: parsed.value.type,
+      payload: parsed.value.payload,
     };
   }),
 );

@@ -65,8 +65,12 @@ describe.each(backends)("order-to-cash under duplicated, shuffled webhooks on $n
 
   it(`every webhook twice and shuffled for ${count} orders: each effect exactly once`, async () => {
     t.sandbox.stripe.setDeliveryMode({ duplicates: true, shuffle: true });
+    const erpCalls = () => t.sandbox.erp.requests.count("POST", "/sales-orders");
+    const erpBefore = erpCalls();
     const orders = await payMany(t, count);
     await expectExactlyOnce(t, orders, 120_000);
+    // Every event of an order advances it, but one run at a time: the ERP is asked once per order, not raced.
+    expect(erpCalls() - erpBefore).toBe(orders.length);
     t.sandbox.stripe.setDeliveryMode({ duplicates: false, shuffle: false });
   }, 240_000);
 

@@ -63,8 +63,8 @@ describe.each(backends)("order-to-cash happy path on $name", (backend) => {
     expect(final.shipments).toHaveLength(1);
 
     const timeline = await waitFor(async () => {
-      const rows = await t.sidecar.db.prisma.orderToCashTimelineEntry.findMany({
-        where: { orderGuid: order.orderGuid.toLowerCase(), kind: "action" },
+      const rows = await t.sidecar.db.prisma.actionLogEntry.findMany({
+        where: { aggregate: order.orderGuid.toLowerCase(), kind: "action" },
       });
       return rows.length >= 7 ? rows : undefined;
     });

@@ -62,8 +62,8 @@ describe.each(backends)("order-to-cash payment variants on $name", (backend) => 
     const { order, intent } = await placeAndPay(t, "pm_card_threeDSecure2Required");
     expect(intent.status).toBe("requires_action");
     await waitFor(async () =>
-      t.sidecar.db.prisma.orderToCashTimelineEntry.findFirst({
-        where: { orderGuid: order.orderGuid.toLowerCase(), name: "payment_intent.requires_action" },
+      t.sidecar.db.prisma.actionLogEntry.findFirst({
+        where: { aggregate: order.orderGuid.toLowerCase(), name: "payment_intent.requires_action" },
       }),
     );
     expect(nopOrder(t, order.id).paymentStatusId).toBe(PaymentStatus.Pending);

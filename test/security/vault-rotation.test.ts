@@ -4,8 +4,8 @@ import { type ErpSimulator, startErpSimulator } from "@nop-stripe/erp-simulator/
 import { type StripeEmulator, startStripeEmulator } from "@nop-stripe/stripe-emulator/index.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConnectorRejected } from "../../sidecar/src/connectors/erp/connector-errors.js";
 import { createExternalSystems } from "../../sidecar/src/external-systems.js";
+import { ConnectorRejected } from "../../sidecar/src/ports/connector-errors.js";
 import type { Vault } from "../../sidecar/src/vault/vault.js";
 import { openVaultSession, type VaultSession } from "../../sidecar/src/vault/vault-session.js";
 import { backends } from "../support/backends.js";

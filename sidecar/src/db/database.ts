@@ -4,7 +4,9 @@ import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { type AggregateLock, ProcessLock } from "../flow-kit/aggregate-lock.js";
 import { PrismaClient } from "../generated/prisma/client.js";
+import { AdvisoryLock } from "./advisory-lock.js";
 import { lockDirectory } from "./directory-lock.js";
 import { applyMigrations, type SqlRunner } from "./migrate.js";
 import { pgliteAdapter } from "./pglite-adapter.js";
@@ -15,6 +17,10 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** The same database through its driver, for the few hot paths where Prisma's per-query work shows. */
   readonly sql: SqlRunner;
+  /** Runs `work` in one transaction on one connection: everything it writes through `sql` commits together. */
+  transaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
+  /** One run per key at a time, across every process on this database. */
+  readonly aggregateLock: AggregateLock;
   readonly backend: DatabaseBackend;
   /** Where the data lives, without credentials. */
   readonly location: string;
@@ -26,6 +32,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   poolSize?: number;
+  /** Connections that hold aggregate locks (PostgreSQL); more concurrent runs wait for one. */
+  lockPoolSize?: number;
   /**
    * An idle pooled connection that breaks (PostgreSQL restarted, an administrator ended it) is reported here;
    * the pool replaces it on the next query. Without a listener, pg would throw it as an uncaught exception.
@@ -43,6 +51,7 @@ const MIGRATION_LOCK_KEY = 727_274_001; // any constant; serializes concurrent s
 async function openPostgres({
   databaseUrl = "",
   poolSize = 20,
+  lockPoolSize = 16,
   onIdleConnectionError,
 }: DatabaseOptions): Promise<Database> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -55,16 +64,38 @@ async function openPostgres({
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   pool.on("error", (err) => onIdleConnectionError?.(err));
+  const lockPool = new pg.Pool({ connectionString: databaseUrl, max: lockPoolSize });
+  lockPool.on("error", (err) => onIdleConnectionError?.(err));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const url = new URL(databaseUrl);
+  const names = new Map<string, string>();
   return {
     prisma,
-    sql: { exec: (text) => pool.query(text), query: preparedQueries(pool) },
+    sql: { exec: (text) => pool.query(text), query: preparedQueries(pool, names) },
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let failed: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const result = await work({ exec: (text) => client.query(text), query: preparedQueries(client, names) });
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          failed = rollbackError; // the connection is in no state to be reused
+        });
+        throw err;
+      } finally {
+        client.release(failed);
+      }
+    },
+    aggregateLock: new AdvisoryLock(lockPool),
     backend: "postgres",
     location: `postgresql://${url.host}${url.pathname}`,
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
+      await lockPool.end();
     },
   };
 }
@@ -75,8 +106,11 @@ async function openPostgres({
  * past `maxNamed` distinct texts (never expected: texts are constants in code) statements run unnamed, so a
  * dynamically built text cannot grow every connection's statement cache without bound.
  */
-function preparedQueries(pool: pg.Pool, maxNamed = 500): SqlRunner["query"] {
-  const names = new Map<string, string>();
+function preparedQueries(
+  pool: pg.Pool | pg.PoolClient,
+  names: Map<string, string>,
+  maxNamed = 500,
+): SqlRunner["query"] {
   return (text, params) => {
     if (!params) return pool.query(text);
     let name = names.get(text);
@@ -112,10 +146,14 @@ async function openPglite(dataDir: string): Promise<Database> {
     await closePglite();
     throw err;
   }
-  const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
+  const embedded = pglite;
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(embedded) });
   return {
     prisma,
-    sql: pglite,
+    sql: embedded,
+    // PGlite runs one statement at a time; its transaction holds the database until it ends.
+    transaction: (work) => embedded.transaction((tx) => work(tx)),
+    aggregateLock: new ProcessLock(),
     backend: "pglite",
     location: inMemory ? "memory" : dir,
     close: async () => {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { JobAttempt } from "../jobs/job-queue.js";
 import type { JobHistory } from "../jobs/job-runner.js";
+import type { Problem } from "../jobs/permanent-error.js";
 
 const inboxIdOf = (job: JobAttempt) => (typeof job.data.inboxEventId === "string" ? job.data.inboxEventId : undefined);
 
@@ -23,7 +24,12 @@ export class PrismaJobHistory implements JobHistory {
     ]);
   }
 
-  async deadLetter(job: JobAttempt, error: string, suggestion: string | undefined): Promise<void> {
+  async deadLetter(
+    job: JobAttempt,
+    error: string,
+    suggestion: string | undefined,
+    problem: Problem | undefined,
+  ): Promise<void> {
     const inboxEventId = inboxIdOf(job);
     await this.prisma.$transaction(async (tx) => {
       const failures = await tx.jobFailure.findMany({
@@ -40,6 +46,7 @@ export class PrismaJobHistory implements JobHistory {
           error,
           attempts: failures.map((f) => ({ attempt: f.attempt, error: f.error, failedAt: f.failedAt.toISOString() })),
           suggestion: suggestion ?? null,
+          ...(problem ? { problem: problem as object } : {}),
         },
       });
       if (inboxEventId)

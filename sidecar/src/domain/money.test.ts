@@ -3,7 +3,7 @@ import { add, formatMoney, fromDecimalString, money, parseMoney, subtract, toDec
 
 const minor = (value: string, currency: string) => {
   const result = fromDecimalString(value, currency);
-  return result.ok ? result.money.amount : result.problem.kind;
+  return result.ok ? result.value.amount : result.error.kind;
 };
 
 describe("money", () => {

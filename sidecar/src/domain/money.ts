@@ -1,4 +1,8 @@
 import { amountStep, isSupportedCurrency, minorUnitExponent, WHOLE_TWO_DECIMAL } from "./currencies.js";
+import { err, ok, type Result } from "./result.js";
+
+/** A lower-case ISO 4217 code, as Stripe writes it; made only by `normalizeCurrency`. */
+export type Currency = string & { readonly __brand: "Currency" };
 
 /**
  * Money inside the sidecar: an integer amount in the currency's minor unit *as Stripe's API writes it*
@@ -8,7 +12,7 @@ import { amountStep, isSupportedCurrency, minorUnitExponent, WHOLE_TWO_DECIMAL }
  */
 export interface Money {
   readonly amount: number;
-  readonly currency: string;
+  readonly currency: Currency;
 }
 
 export type MoneyProblem =
@@ -17,15 +21,15 @@ export type MoneyProblem =
   | { kind: "too_precise"; message: string }
   | { kind: "too_large"; message: string };
 
-export type MoneyResult = { ok: true; money: Money } | { ok: false; problem: MoneyProblem };
+export type MoneyResult = Result<Money, MoneyProblem>;
 
 /** exact: refuse anything Stripe cannot represent; half-up: round to the nearest allowed step (ties away from 0). */
 export type Rounding = "exact" | "half-up";
 
 const decimal = /^(-)?(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 
-export function normalizeCurrency(code: string): string {
-  return code.trim().toLowerCase();
+export function normalizeCurrency(code: string): Currency {
+  return code.trim().toLowerCase() as Currency;
 }
 
 export function money(amount: number, currency: string): Money {
@@ -64,14 +68,14 @@ export function fromDecimalString(value: string, currencyCode: string, rounding:
   const minor = steps * BigInt(amountStep(currency)) * (minus ? -1n : 1n);
   if (minor > BigInt(Number.MAX_SAFE_INTEGER) || minor < BigInt(Number.MIN_SAFE_INTEGER))
     return fail("too_large", `${value} ${currency.toUpperCase()} is too large`);
-  return { ok: true, money: money(Number(minor), currency) };
+  return ok(money(Number(minor), currency));
 }
 
 /** Throwing form for callers that validated the input already. */
 export function parseMoney(value: string, currency: string, rounding: Rounding = "exact"): Money {
   const result = fromDecimalString(value, currency, rounding);
-  if (!result.ok) throw new RangeError(result.problem.message);
-  return result.money;
+  if (!result.ok) throw new RangeError(result.error.message);
+  return result.value;
 }
 
 /** Back to nopCommerce's decimal string: 123450 EUR -> "1234.50"; 1200 JPY -> "1200"; 500 ISK -> "5.00". */
@@ -121,4 +125,4 @@ function describeStep(currency: string): string {
   return exponent === 0 ? "whole units only" : `${exponent} decimals`;
 }
 
-const fail = (kind: MoneyProblem["kind"], message: string): MoneyResult => ({ ok: false, problem: { kind, message } });
+const fail = (kind: MoneyProblem["kind"], message: string): MoneyResult => err({ kind, message });

@@ -1,5 +1,5 @@
-import { PaymentStatus, type PaymentStatusId } from "@nop-stripe/contract/nop-enums.js";
 import { z } from "zod";
+import { PaymentStatus, type PaymentStatusId } from "./nop-statuses.js";
 
 const paymentStatusName = z.enum(Object.keys(PaymentStatus) as [keyof typeof PaymentStatus]);
 

@@ -1,9 +1,4 @@
-import {
-  OrderStatus,
-  type OrderStatusId,
-  PaymentStatus,
-  type PaymentStatusId,
-} from "@nop-stripe/contract/nop-enums.js";
+import { OrderStatus, type OrderStatusId, PaymentStatus, type PaymentStatusId } from "./nop-statuses.js";
 
 /** Every status a PaymentIntent can have (API 2026-10-28). */
 export const paymentIntentStatuses = [

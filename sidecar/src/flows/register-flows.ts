@@ -1,6 +1,14 @@
+import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
+import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
+import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
 import type { Sidecar } from "../sidecar.js";
-import { type OrderToCash, type OrderToCashOptions, registerOrderToCash } from "./order-to-cash/index.js";
+import {
+  type OrderToCash,
+  type OrderToCashOptions,
+  orderToCashFlow,
+  registerOrderToCash,
+} from "./order-to-cash/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
@@ -14,7 +22,7 @@ export interface FlowOverrides {
 
 /**
  * Every flow registers its event handlers, jobs and routes here, in one place, so the composition root,
- * the sandbox and the demo wire the same product.
+ * the sandbox and the demo wire the same product. Each flow gets its FlowHost and its ports, never the Sidecar.
  */
 export function registerFlows(
   sidecar: Sidecar,
@@ -23,13 +31,22 @@ export function registerFlows(
   overrides: FlowOverrides = {},
 ): Flows {
   const { config, secrets } = sidecar;
-  const orderToCash = registerOrderToCash(sidecar, systems, {
-    publicUrl,
-    ...(config.ORDER_TO_CASH_RULES ? { rules: config.ORDER_TO_CASH_RULES } : {}),
-    wmsCallbackSecrets: systems.wmsCallbackSecrets,
-    bridgeSecrets: () => secrets.bridgeSecrets(),
-    toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
-    ...overrides.orderToCash,
-  });
+  const stripe = {
+    paymentIntents: new StripePaymentIntentsApi(systems.stripe),
+    customers: new StripeCustomersApi(systems.stripe),
+    events: stripeEvents,
+  };
+  const orderToCash = registerOrderToCash(
+    sidecar.hostFor(orderToCashFlow),
+    { stripe, nop: systems.nop, erp: systems.erp, wms: systems.wms, notifier: systems.notifier },
+    {
+      publicUrl,
+      ...(config.ORDER_TO_CASH_RULES ? { rules: config.ORDER_TO_CASH_RULES } : {}),
+      wmsCallbackSecrets: systems.wmsCallbackSecrets,
+      bridgeSecrets: () => secrets.bridgeSecrets(),
+      toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+      ...overrides.orderToCash,
+    },
+  );
   return { orderToCash };
 }

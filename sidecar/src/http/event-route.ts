@@ -11,7 +11,7 @@ export interface EventRouteOptions<T> {
   source: InboxSource;
   verify: (rawBody: Buffer, req: Request) => Verified<T>;
   toIncoming: (verified: T, signedBody: Buffer) => IncomingEvent;
-  /** Stripe expects 400 for a bad signature; the bridge's outbox treats 401 as "fix your secret". */
+  /** For a bad or missing signature. Stripe expects 400; the bridge's outbox treats 401 as "fix your secret". */
   badSignatureStatus: 400 | 401;
   ingest: IngestEvents;
   metrics: Metrics;
@@ -33,14 +33,15 @@ export function eventRoute<T>(options: EventRouteOptions<T>): RequestHandler {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const verified = options.verify(rawBody, req);
     if (!verified.ok) {
-      const status = verified.reason === "bad_signature" ? options.badSignatureStatus : 400;
+      const unsigned = verified.reason === "bad_signature" || verified.reason === "missing_headers";
+      const status = unsigned ? options.badSignatureStatus : 400;
       return refuse(res, status, verified.reason, verified.message);
     }
     const incoming = options.toIncoming(verified.value, rawBody);
     const storable = storablePayload(incoming.payload);
-    if (!storable.ok) return refuse(res, 400, "bad_shape", storable.message);
+    if (!storable.ok) return refuse(res, 400, "bad_shape", storable.error);
     // The flows read the storable payload; the signed bytes are kept beside it, exactly as received.
-    incoming.payload = storable.payload;
+    incoming.payload = storable.value;
     incoming.eventId = storableText(incoming.eventId);
     try {
       const { inboxId, duplicate } = await options.ingest.accept(incoming);

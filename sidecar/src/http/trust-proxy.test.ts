@@ -12,12 +12,12 @@ describe("parseTrustProxy", () => {
   });
 
   it.each(["true", "ALL", "*"])("refuses %s: every client could pick its own address", (raw) => {
-    expect(parseTrustProxy(raw)).toMatchObject({ ok: false, message: expect.stringContaining("any client") });
+    expect(parseTrustProxy(raw)).toMatchObject({ ok: false, error: expect.stringContaining("any client") });
   });
 
   it.each(["10.0.0.0/33", "proxy.internal", "10.0.0.1/", "", "1.2.3"])("refuses %j, naming it", (raw) => {
     const result = parseTrustProxy(raw);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/is not none, a hop count/);
+    if (!result.ok) expect(result.error).toMatch(/is not none, a hop count/);
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import { err, ok, type Result } from "../domain/result.js";
 
 /** What Express's `trust proxy` takes: a hop count, or the addresses (names, IPs, CIDRs) of trusted proxies. */
 export type TrustProxy = number | string[];
@@ -17,21 +18,18 @@ function isCidr(text: string): boolean {
  * front of the sidecar, or a comma-separated list of `loopback`, `linklocal`, `uniquelocal`, IPs and CIDRs.
  * "Trust everyone" is refused: any client could then pick its own address and its own rate-limit budget.
  */
-export function parseTrustProxy(raw: string): { ok: true; value: TrustProxy } | { ok: false; message: string } {
+export function parseTrustProxy(raw: string): Result<TrustProxy, string> {
   const text = raw.trim();
-  if (text === "none") return { ok: true, value: 0 };
-  if (/^\d+$/.test(text)) return { ok: true, value: Number(text) };
+  if (text === "none") return ok(0);
+  if (/^\d+$/.test(text)) return ok(Number(text));
   if (/^(true|all|\*)$/i.test(text))
-    return { ok: false, message: "trusting every peer would let any client choose its address; list the proxies" };
+    return err("trusting every peer would let any client choose its address; list the proxies");
   const entries = text
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
   const wrong = entries.find((entry) => !namedRanges.has(entry) && isIP(entry) === 0 && !isCidr(entry));
   if (entries.length === 0 || wrong !== undefined)
-    return {
-      ok: false,
-      message: `"${wrong ?? text}" is not none, a hop count, loopback, linklocal, uniquelocal, an IP or a CIDR`,
-    };
-  return { ok: true, value: entries };
+    return err(`"${wrong ?? text}" is not none, a hop count, loopback, linklocal, uniquelocal, an IP or a CIDR`);
+  return ok(entries);
 }

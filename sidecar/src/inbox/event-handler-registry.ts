@@ -1,7 +1,7 @@
-import type { InboxEvent, InboxSource } from "./inbox-event.js";
+import type { InboxHandler } from "../flow-kit/inbox-handler.js";
+import type { InboxSource } from "./inbox-event.js";
 
-/** A flow's reaction to one stored event. Throw PermanentError for what a retry cannot fix. */
-export type EventHandler = (event: InboxEvent) => Promise<void>;
+export type EventHandler = InboxHandler;
 
 /** Routes each (source, type) to the flow that owns it. Flows register here; unknown types are ignored. */
 export class EventHandlerRegistry {

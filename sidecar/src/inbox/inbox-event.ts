@@ -1,6 +1,13 @@
-import type { InboxSource, InboxStatus } from "../generated/prisma/enums.js";
+import type { InboxStatus } from "../generated/prisma/enums.js";
 
-export type { InboxSource, InboxStatus };
+export type { InboxStatus };
+
+/**
+ * Who sent an event: any name, so a new source (an ERP's callbacks, say) needs no migration. The ones this
+ * sidecar receives today are listed for the API that filters by them.
+ */
+export type InboxSource = string;
+export const knownInboxSources = ["stripe", "bridge", "wms"] as const;
 
 /** A verified event on its way into the inbox. */
 export interface IncomingEvent {

@@ -34,12 +34,12 @@ export class InboxRepository {
     }));
     const { rows: inserted } = await this.sql.query(
       `INSERT INTO "InboxEvent" (id, source, "eventId", type, "occurredAt", payload, "signedBody", "enqueuedAt")
-       SELECT r.id, r.source::"InboxSource", r."eventId", r.type, r."occurredAt", r.payload,
+       SELECT r.id, r.source, r."eventId", r.type, r."occurredAt", r.payload,
          decode(r."signedBody", 'base64'), now()
        FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, source text, "eventId" text, type text,
          "occurredAt" timestamptz, payload jsonb, "signedBody" text)
        ON CONFLICT (source, "eventId") DO NOTHING
-       RETURNING id, source::text AS source, "eventId"`,
+       RETURNING id, source, "eventId"`,
       [JSON.stringify(rows)],
     );
     const idByKey = new Map(
@@ -60,7 +60,7 @@ export class InboxRepository {
   async storedIds(events: IncomingEvent[]): Promise<string[]> {
     const { rows } = await this.sql.query(
       `SELECT r.i, e.id FROM jsonb_to_recordset($1::jsonb) AS r(i int, source text, "eventId" text)
-       JOIN "InboxEvent" e ON e.source = r.source::"InboxSource" AND e."eventId" = r."eventId"`,
+       JOIN "InboxEvent" e ON e.source = r.source AND e."eventId" = r."eventId"`,
       [JSON.stringify(events.map((e, i) => ({ i, source: e.source, eventId: e.eventId })))],
     );
     const ids: string[] = [];
@@ -77,7 +77,7 @@ export class InboxRepository {
     if (events.length === 0) return [];
     const { rows } = await this.sql.query(
       `SELECT r.i FROM jsonb_to_recordset($1::jsonb) AS r(i int, source text, "eventId" text, payload jsonb)
-       JOIN "InboxEvent" e ON e.source = r.source::"InboxSource" AND e."eventId" = r."eventId"
+       JOIN "InboxEvent" e ON e.source = r.source AND e."eventId" = r."eventId"
        WHERE e.payload IS DISTINCT FROM r.payload`,
       [JSON.stringify(events.map((e, i) => ({ i, source: e.source, eventId: e.eventId, payload: e.payload })))],
     );
@@ -150,7 +150,7 @@ export class InboxRepository {
          attempts = attempts + CASE WHEN ${wanted} THEN 1 ELSE 0 END,
          "processedAt" = CASE WHEN ${wanted} THEN "processedAt" ELSE now() END
        WHERE id = $1::uuid AND status NOT IN ('processed', 'ignored', 'dead')
-       RETURNING id, source::text AS source, "eventId", type, "occurredAt", payload, status::text AS status,
+       RETURNING id, source, "eventId", type, "occurredAt", payload, status::text AS status,
          "receivedAt", attempts`,
       [id, handled],
     );
@@ -163,8 +163,8 @@ export class InboxRepository {
   }
 
   /** An event's handler finished: through the driver, as `claim`. */
-  async markProcessed(id: string): Promise<void> {
-    await this.sql.query(
+  async markProcessed(id: string, sql: SqlRunner = this.sql): Promise<void> {
+    await sql.query(
       `UPDATE "InboxEvent" SET status = 'processed'::"InboxStatus", "processedAt" = now() WHERE id = $1::uuid`,
       [id],
     );

@@ -1,3 +1,5 @@
+import { err, ok, type Result } from "../domain/result.js";
+
 /** Deeper than any Stripe object or bridge payload; far below what PostgreSQL's jsonb parser can take. */
 export const maxPayloadDepth = 100;
 
@@ -5,7 +7,8 @@ export const maxPayloadDepth = 100;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly the character to find
 const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-export type StorablePayload = { ok: true; payload: Record<string, unknown> } | { ok: false; message: string };
+/** The payload as jsonb can hold it, or why it cannot be stored. */
+export type StorablePayload = Result<Record<string, unknown>, string>;
 
 class TooDeep extends Error {}
 
@@ -16,10 +19,10 @@ class TooDeep extends Error {}
  */
 export function storablePayload(payload: Record<string, unknown>): StorablePayload {
   try {
-    return { ok: true, payload: clean(payload, 0) as Record<string, unknown> };
-  } catch (err) {
-    if (!(err instanceof TooDeep)) throw err;
-    return { ok: false, message: `payload is nested deeper than ${maxPayloadDepth} levels` };
+    return ok(clean(payload, 0) as Record<string, unknown>);
+  } catch (thrown) {
+    if (!(thrown instanceof TooDeep)) throw thrown;
+    return err(`payload is nested deeper than ${maxPayloadDepth} levels`);
   }
 }
 

@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import { knownSecrets } from "../vault/known-secrets.js";
 import type { AttemptOutcome, JobAttempt } from "./job-queue.js";
-import { PermanentError } from "./permanent-error.js";
+import { PermanentError, type Problem } from "./permanent-error.js";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.js";
 
 export type JobHandler = (job: JobAttempt) => Promise<void>;
@@ -11,7 +11,8 @@ export type JobHandler = (job: JobAttempt) => Promise<void>;
 /** Where attempts and dead letters are written; the same for both queue backends. */
 export interface JobHistory {
   recordFailure(job: JobAttempt, error: string): Promise<void>;
-  deadLetter(job: JobAttempt, error: string, suggestion: string | undefined): Promise<void>;
+  /** `problem`: a PermanentError's structure, when it was one. */
+  deadLetter(job: JobAttempt, error: string, suggestion: string | undefined, problem?: Problem): Promise<void>;
 }
 
 /**
@@ -59,7 +60,7 @@ export class JobRunner {
       const suggestion = permanent
         ? permanent.suggestion
         : "transient failures exhausted the attempts: check the system named in the error, then replay";
-      await this.history.deadLetter(job, error, suggestion);
+      await this.history.deadLetter(job, error, suggestion, permanent?.problem);
       this.metrics.jobsDeadLettered.inc({ job: job.name });
       this.logger.error({ jobId: job.id, job: job.name, attempt: job.attempt, error }, "job dead-lettered");
       return { kind: "done" };
@@ -74,14 +75,25 @@ export class JobRunner {
  * Why retrying cannot help, or undefined when it might. A data exception (SQLSTATE class 22) is the value's
  * fault, not the database's: the same job stores the same value and fails the same way every time.
  */
-function permanentSuggestion(err: unknown): { suggestion: string | undefined } | undefined {
-  if (err instanceof PermanentError) return { suggestion: err.suggestion };
+function permanentSuggestion(err: unknown): { suggestion: string | undefined; problem?: Problem } | undefined {
+  if (err instanceof PermanentError) return { suggestion: err.suggestion, problem: scrubbed(err.problem) };
   const sqlstate = dataExceptionCode(err);
   if (sqlstate)
     return {
+      problem: { code: "data_exception", system: "database", value: sqlstate },
       suggestion:
         `the database refused a value the job carries (SQLSTATE ${sqlstate}): replaying fails the same way; ` +
         "correct the value at its source, or close the dead letter",
     };
   return undefined;
+}
+
+/** A problem as it may be kept: a value that quotes a credential loses it, as the error text does. */
+function scrubbed(problem: Problem): Problem {
+  try {
+    return JSON.parse(knownSecrets.scrub(JSON.stringify(problem))) as Problem;
+  } catch {
+    const { value: _dropped, ...rest } = problem;
+    return rest;
+  }
 }

@@ -2,6 +2,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 
 export type RejectReason =
   | "bad_signature"
+  | "missing_headers"
   | "stale_timestamp"
   | "too_large"
   | "bad_json"

@@ -1,7 +1,7 @@
 import { type ErpSimulator, startErpSimulator } from "@nop-stripe/erp-simulator/index.js";
 import { waitFor } from "@nop-stripe/simulator-support/wait-for.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "./connector-errors.js";
+import { ConnectorProtocolError, ConnectorUnavailable, ErpRejected } from "../../ports/connector-errors.js";
 import { HttpErpAdapter } from "./http-erp-adapter.js";
 import { samplePayoutEntry, sampleSalesOrder } from "./test-support/sample-documents.js";
 

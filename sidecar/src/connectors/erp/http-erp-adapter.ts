@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ErpRejected } from "./connector-errors.js";
+import { ErpRejected } from "../../ports/connector-errors.js";
 import type { ErpPort } from "./erp-port.js";
 import {
   accountSchema,

@@ -6,7 +6,7 @@ export {
   ErpRejected,
   type RejectionDetails,
   WmsRejected,
-} from "./connector-errors.js";
+} from "../../ports/connector-errors.js";
 export type { ErpPort } from "./erp-port.js";
 export * from "./erp-types.js";
 export { HttpErpAdapter } from "./http-erp-adapter.js";

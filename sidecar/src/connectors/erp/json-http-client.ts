@@ -1,12 +1,12 @@
 import { type HttpFetchResponse, httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import type { z } from "zod";
-import { type Credential, readCredential } from "../credential.js";
 import {
   ConnectorProtocolError,
   ConnectorRejected,
   ConnectorUnavailable,
   type RejectionDetails,
-} from "./connector-errors.js";
+} from "../../ports/connector-errors.js";
+import { type Credential, readCredential } from "../credential.js";
 
 export interface RetryOptions {
   /** Total attempts including the first. */

@@ -3,6 +3,7 @@ import type {
   WriteBackRequest,
   WriteBackResponse,
 } from "@nop-stripe/contract/write-back-schemas.js";
+import type { Result } from "../../domain/result.js";
 import type { NopExpectedError } from "./nop-errors.js";
 
 export interface NopCallOptions {
@@ -15,7 +16,7 @@ export interface NopCallOptions {
   signal?: AbortSignal;
 }
 
-export type NopResult<T> = { ok: true; value: T } | { ok: false; error: NopExpectedError };
+export type NopResult<T> = Result<T, NopExpectedError>;
 
 type Call<O extends WriteBackOperation> = (
   request: WriteBackRequest<O>,

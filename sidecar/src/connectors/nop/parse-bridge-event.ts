@@ -4,18 +4,21 @@ import {
   isBridgeEventType,
 } from "@nop-stripe/contract/bridge-event-schemas.js";
 import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
+import { err, ok, type Result } from "../../domain/result.js";
 
-export type BridgeEventParseResult =
-  | { ok: true; event: BridgeEvent }
+export interface BridgeEventProblem {
   /** unknown_type: a newer plugin may send types this sidecar does not know; store and skip rather than fail. */
-  | { ok: false; reason: "unknown_type" | "invalid_payload"; message: string };
+  reason: "unknown_type" | "invalid_payload";
+  message: string;
+}
+
+export type BridgeEventParseResult = Result<BridgeEvent, BridgeEventProblem>;
 
 /** Parses the payload of a verified envelope by its type; messages name the offending field (payload.order.id). */
 export function parseBridgeEvent(type: string, payload: unknown): BridgeEventParseResult {
-  if (!isBridgeEventType(type))
-    return { ok: false, reason: "unknown_type", message: `unknown bridge event type ${type}` };
+  if (!isBridgeEventType(type)) return err({ reason: "unknown_type", message: `unknown bridge event type ${type}` });
   const parsed = bridgeEventPayloadSchemas[type].safeParse(payload);
   if (!parsed.success)
-    return { ok: false, reason: "invalid_payload", message: `${type}: ${describeZodError(parsed.error, "payload")}` };
-  return { ok: true, event: { type, payload: parsed.data } as BridgeEvent };
+    return err({ reason: "invalid_payload", message: `${type}: ${describeZodError(parsed.error, "payload")}` });
+  return ok({ type, payload: parsed.data } as BridgeEvent);
 }

@@ -1,20 +1,8 @@
 import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
 import type { Logger } from "../../logger.js";
+import type { Alert, Notifier } from "../../ports/notifier.js";
 
-export type AlertSeverity = "warning" | "critical";
-
-export interface Alert {
-  severity: AlertSeverity;
-  /** Stable, machine-readable, e.g. `erp.unreachable` or `job.dead_lettered`. */
-  code: string;
-  message: string;
-  context?: Record<string, unknown>;
-}
-
-/** How flows tell people that something needs attention. */
-export interface Notifier {
-  alert(alert: Alert): Promise<void>;
-}
+export type { Alert, AlertSeverity, Notifier } from "../../ports/notifier.js";
 
 /** Logs every alert and, when a URL is configured, POSTs it as JSON; a failing webhook never fails a flow. */
 export class LogAndWebhookNotifier implements Notifier {

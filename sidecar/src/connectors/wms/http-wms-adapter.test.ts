@@ -1,7 +1,7 @@
 import { waitFor } from "@nop-stripe/simulator-support/wait-for.js";
 import { startWmsSimulator, type WmsSimulator } from "@nop-stripe/wms-simulator/index.js";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConnectorUnavailable, WmsRejected } from "../erp/connector-errors.js";
+import { ConnectorUnavailable, WmsRejected } from "../../ports/connector-errors.js";
 import { HttpWmsAdapter } from "./http-wms-adapter.js";
 import { createShipmentCallbackVerifier } from "./shipment-callback-verifier.js";
 import { CallbackReceiver } from "./test-support/callback-receiver.js";

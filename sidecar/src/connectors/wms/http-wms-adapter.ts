@@ -1,4 +1,4 @@
-import { WmsRejected } from "../erp/connector-errors.js";
+import { WmsRejected } from "../../ports/connector-errors.js";
 // The HTTP client and errors are shared by every JSON connector; they live beside the ERP adapter for now.
 import { type HttpConnectorOptions, JsonHttpClient, nullIfNotFound } from "../erp/json-http-client.js";
 import type { WmsPort } from "./wms-port.js";

@@ -1,4 +1,4 @@
-export { ConnectorUnavailable, WmsRejected } from "../erp/connector-errors.js";
+export { ConnectorUnavailable, WmsRejected } from "../../ports/connector-errors.js";
 export { HttpWmsAdapter } from "./http-wms-adapter.js";
 export {
   createShipmentCallbackVerifier,

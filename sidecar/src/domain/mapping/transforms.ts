@@ -29,8 +29,8 @@ const clean = (value: unknown): string | undefined => {
 
 function money(value: unknown, context: TransformContext): number {
   const result = fromDecimalString(text(value), context.currency);
-  if (!result.ok) throw new TransformFailure(result.problem.message);
-  return result.money.amount;
+  if (!result.ok) throw new TransformFailure(result.error.message);
+  return result.value.amount;
 }
 
 /** Any of alpha-2, alpha-3, numeric or the English name -> ISO 3166-1 alpha-2. */
@@ -146,9 +146,9 @@ export function applyTransform(name: TransformName, values: unknown[], context: 
       return money(value, context);
     case "money-difference": {
       const [a, b] = values.map((v) => fromDecimalString(text(v), context.currency));
-      if (!a?.ok) throw new TransformFailure(a ? a.problem.message : "missing minuend");
-      if (!b?.ok) throw new TransformFailure(b ? b.problem.message : "missing subtrahend");
-      return subtract(a.money, b.money).amount;
+      if (!a?.ok) throw new TransformFailure(a ? a.error.message : "missing minuend");
+      if (!b?.ok) throw new TransformFailure(b ? b.error.message : "missing subtrahend");
+      return subtract(a.value, b.value).amount;
     }
     case "iso-datetime":
       return isoDateTime(value);

@@ -1,15 +1,17 @@
 import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
-import type Stripe from "stripe";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
+import { type OrderGuid, orderGuid, type PaymentIntentId, type StripeCustomerId } from "../../domain/ids.js";
 import { fromDecimalString, type Money } from "../../domain/money.js";
 import { captureMethodFor, type OrderToCashRules, rulesForStore } from "../../domain/order-to-cash-rules.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
-import type { ConnectorFailures } from "./connector-failures.js";
+import type { CustomersPort, PaymentIntentSnapshot, PaymentIntentsPort } from "../../ports/stripe.js";
+import { orderKey } from "./order-actions.js";
 import type { OrderToCashStore } from "./order-to-cash-store.js";
+import { stripeValue } from "./retrieve-intent.js";
 
 export interface CreatedIntent {
-  paymentIntentId: string;
+  paymentIntentId: PaymentIntentId;
   clientSecret: string | null;
   amount: Money;
   captureMethod: "automatic" | "manual";
@@ -28,6 +30,8 @@ export interface CartIntentInput {
   currencyCode: string;
 }
 
+type Call = <T>(system: string, what: string, fn: () => Promise<T>) => Promise<T>;
+
 /** Stripe's limits: 50 keys, 500 characters per value. Product ids are packed into as few values as fit. */
 const maxMetadataValue = 500;
 
@@ -38,11 +42,11 @@ const maxMetadataValue = 500;
  */
 export class CreatePaymentIntent {
   constructor(
-    private readonly stripe: Stripe,
+    private readonly stripe: { paymentIntents: PaymentIntentsPort; customers: CustomersPort },
     private readonly nop: NopPort,
     private readonly store: OrderToCashStore,
     private readonly rules: OrderToCashRules,
-    private readonly failures: ConnectorFailures,
+    private readonly call: Call,
   ) {}
 
   async forOrder(input: CreateIntentInput): Promise<CreatedIntent> {
@@ -50,30 +54,26 @@ export class CreatePaymentIntent {
     const amount = toMoney(order.orderTotal, order.primaryStoreCurrencyCode);
     const captureMethod = captureMethodFor(rulesForStore(this.rules, order.storeId), amount.amount);
     const customer = await this.stripeCustomer(order.customer.customerGuid, order.customerId, order.customer.email);
-    const guid = order.orderGuid.toLowerCase();
-    const intent = await this.failures.call("stripe", "create the PaymentIntent", () =>
-      this.stripe.paymentIntents.create(
-        {
-          amount: amount.amount,
-          currency: amount.currency,
-          customer,
-          capture_method: captureMethod,
-          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-          description: `Order ${order.customOrderNumber}`,
-          metadata: orderMetadata(order),
-        },
-        { idempotencyKey: `o2c:${guid}:payment-intent:${amount.amount}${amount.currency}` },
-      ),
+    const guid = orderGuid(order.orderGuid);
+    const intent = await this.create(
+      {
+        amount,
+        customer,
+        captureMethod,
+        description: `Order ${order.customOrderNumber}`,
+        metadata: orderMetadata(order),
+      },
+      orderKey(guid, "payment-intent", `${amount.amount}${amount.currency}`),
     );
-    await this.store.saveNopOrder(order, null, amount.amount);
+    await this.store.saveNopOrder(order, null, amount);
     await this.store.linkPayment(guid, intent.id, {
-      key: `o2c:${guid}:payment-intent:${intent.id}`,
-      orderGuid: guid,
+      key: orderKey(guid, "payment-intent", intent.id),
+      aggregate: guid,
       kind: "action",
       name: "payment-intent",
       detail: { paymentIntentId: intent.id, amount: amount.amount, currency: amount.currency, captureMethod },
     });
-    return result(intent, amount, captureMethod);
+    return created(intent, amount, captureMethod);
   }
 
   /** The plugin's checkout step: the order does not exist yet; attachOrder links it once placed. */
@@ -81,86 +81,109 @@ export class CreatePaymentIntent {
     const amount = toMoney(input.amount, input.currencyCode);
     const captureMethod = captureMethodFor(rulesForStore(this.rules, input.storeId), amount.amount);
     const customer = await this.stripeCustomer(input.customerGuid, input.customerId, input.email);
-    const intent = await this.failures.call("stripe", "create the PaymentIntent", () =>
-      this.stripe.paymentIntents.create(
-        {
-          amount: amount.amount,
-          currency: amount.currency,
-          customer,
-          capture_method: captureMethod,
-          automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-          metadata: { nop_customer_id: String(input.customerId), nop_store_id: String(input.storeId) },
-        },
-        { idempotencyKey: `o2c:cart:${input.requestId}:${amount.amount}${amount.currency}` },
-      ),
+    const intent = await this.create(
+      {
+        amount,
+        customer,
+        captureMethod,
+        metadata: { nop_customer_id: String(input.customerId), nop_store_id: String(input.storeId) },
+      },
+      // Not about an order yet: keyed by the plugin's request.
+      `o2c:cart:${input.requestId}:${amount.amount}${amount.currency}`,
     );
-    return result(intent, amount, captureMethod);
+    return created(intent, amount, captureMethod);
   }
 
   /** The plugin placed the order for a confirmed PaymentIntent: tie them together on both sides. */
-  async attachOrder(input: { paymentIntentId: string; orderGuid: string; orderTotal: string }): Promise<void> {
-    const guid = input.orderGuid.toLowerCase();
-    const intent = await this.failures.call("stripe", "read the PaymentIntent", () =>
-      this.stripe.paymentIntents.retrieve(input.paymentIntentId),
+  async attachOrder(input: {
+    paymentIntentId: PaymentIntentId;
+    orderGuid: OrderGuid;
+    orderTotal: string;
+  }): Promise<void> {
+    const { paymentIntentId: id, orderGuid: guid } = input;
+    const intent = stripeValue(
+      await this.call("stripe", "read the PaymentIntent", () => this.stripe.paymentIntents.retrieve(id)),
+      `PaymentIntent ${id}`,
     );
-    const total = toMoney(input.orderTotal, intent.currency);
-    if (total.amount !== intent.amount)
+    const total = toMoney(input.orderTotal, intent.amount.currency);
+    if (total.amount !== intent.amount.amount)
       throw new PermanentError(
-        `order total ${input.orderTotal} ${intent.currency.toUpperCase()} differs from PaymentIntent ${intent.id} (${intent.amount})`,
-        "create a new PaymentIntent for the changed cart",
+        `order total ${input.orderTotal} ${intent.amount.currency.toUpperCase()} differs from PaymentIntent ${intent.id} (${intent.amount.amount})`,
+        {
+          code: "order_total_differs",
+          system: "nop",
+          field: "orderTotal",
+          value: input.orderTotal,
+          suggestion: "create a new PaymentIntent for the changed cart",
+        },
       );
-    if (intent.metadata?.nop_order_guid !== guid)
-      await this.failures.call("stripe", "tag the PaymentIntent with its order", () =>
-        this.stripe.paymentIntents.update(
-          input.paymentIntentId,
-          { metadata: { nop_order_guid: guid } },
-          { idempotencyKey: `o2c:${guid}:attach:${input.paymentIntentId}` },
+    if (intent.orderGuid !== guid)
+      stripeValue(
+        await this.call("stripe", "tag the PaymentIntent with its order", () =>
+          this.stripe.paymentIntents.tagOrder(id, guid, orderKey(guid, "attach", id)),
         ),
+        `PaymentIntent ${id}`,
       );
-    await this.store.linkPayment(guid, input.paymentIntentId);
+    await this.store.linkPayment(guid, id);
+  }
+
+  private async create(
+    intent: Parameters<PaymentIntentsPort["create"]>[0],
+    idempotencyKey: string,
+  ): Promise<PaymentIntentSnapshot> {
+    const result = await this.call("stripe", "create the PaymentIntent", () =>
+      this.stripe.paymentIntents.create(intent, idempotencyKey),
+    );
+    return stripeValue(result, `PaymentIntent ${idempotencyKey}`);
   }
 
   private async loadOrder(id: number): Promise<NopOrder> {
-    const result = await this.failures.call("nop", "read the order", () =>
-      this.nop.getOrder({ orderId: nopOrderId(id) }),
-    );
-    if (!result.ok) throw new PermanentError(`order ${id}: ${result.error.message}`, "check the order id");
+    const result = await this.call("nop", "read the order", () => this.nop.getOrder({ orderId: nopOrderId(id) }));
+    if (!result.ok)
+      throw new PermanentError(`order ${id}: ${result.error.message}`, {
+        code: "nop_order_missing",
+        system: "nop",
+        value: id,
+        suggestion: "check the order id",
+      });
     return result.value.order;
   }
 
   /** One Stripe customer per nop customer, found by metadata, created with a key from the customer GUID. */
-  private async stripeCustomer(customerGuid: string, customerId: number, email: string | null): Promise<string> {
+  private async stripeCustomer(
+    customerGuid: string,
+    customerId: number,
+    email: string | null,
+  ): Promise<StripeCustomerId> {
     const guid = customerGuid.toLowerCase();
-    const found = await this.failures.call("stripe", "find the customer", () =>
-      this.stripe.customers.search({ query: `metadata['nop_customer_guid']:'${guid}'`, limit: 1 }),
+    const { customers } = this.stripe;
+    const existing = await this.call("stripe", "find the customer", () => customers.findByNopCustomer(guid));
+    if (existing) return existing;
+    const made = await this.call("stripe", "create the customer", () =>
+      customers.create({ nopCustomerGuid: guid, nopCustomerId: customerId, email }, `o2c:customer:${guid}`),
     );
-    const existing = found.data[0];
-    if (existing) return existing.id;
-    const created = await this.failures.call("stripe", "create the customer", () =>
-      this.stripe.customers.create(
-        {
-          ...(email ? { email } : {}),
-          metadata: { nop_customer_guid: guid, nop_customer_id: String(customerId) },
-        },
-        { idempotencyKey: `o2c:customer:${guid}` },
-      ),
-    );
-    return created.id;
+    return stripeValue(made, `customer ${guid}`);
   }
 }
 
 function toMoney(value: string, currency: string): Money {
   const converted = fromDecimalString(value, currency);
   if (!converted.ok)
-    throw new PermanentError(`order total: ${converted.problem.message}`, "round the order total in nopCommerce");
-  return converted.money;
+    throw new PermanentError(`order total: ${converted.error.message}`, {
+      code: "order_total_invalid",
+      system: "nop",
+      field: "orderTotal",
+      value,
+      suggestion: "round the order total in nopCommerce",
+    });
+  return converted.value;
 }
 
 /** Metadata within Stripe's limits: product ids packed as comma lists of at most 500 characters per key. */
 export function orderMetadata(order: NopOrder): Record<string, string> {
   const metadata: Record<string, string> = {
     nop_order_id: String(order.id),
-    nop_order_guid: order.orderGuid.toLowerCase(),
+    nop_order_guid: orderGuid(order.orderGuid),
     nop_custom_order_number: order.customOrderNumber.slice(0, maxMetadataValue),
     nop_customer_id: String(order.customerId),
     nop_store_id: String(order.storeId),
@@ -182,10 +205,10 @@ export function orderMetadata(order: NopOrder): Record<string, string> {
   return metadata;
 }
 
-function result(intent: Stripe.PaymentIntent, amount: Money, captureMethod: "automatic" | "manual"): CreatedIntent {
+function created(intent: PaymentIntentSnapshot, amount: Money, captureMethod: "automatic" | "manual"): CreatedIntent {
   return {
     paymentIntentId: intent.id,
-    clientSecret: intent.client_secret,
+    clientSecret: intent.clientSecret,
     amount,
     captureMethod,
     status: intent.status,

@@ -1,14 +1,15 @@
-import type Stripe from "stripe";
 import { parseBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
+import { type OrderGuid, orderGuid } from "../../domain/ids.js";
 import { fromDecimalString } from "../../domain/money.js";
 import { isPaymentIntentStatus, isTerminal } from "../../domain/payment-state.js";
+import { eventKey } from "../../flow-kit/action-key.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
+import type { PaymentIntentsPort } from "../../ports/stripe.js";
 import type { AdvanceOrder } from "./advance-order.js";
-import type { ConnectorFailures } from "./connector-failures.js";
-import type { OrderState, OrderToCashStore } from "./order-to-cash-store.js";
+import type { OrderToCashStore } from "./order-to-cash-store.js";
 import { observationOf } from "./payment-observation.js";
-import { parsePaymentIntent } from "./stripe-objects.js";
+import { retrieveIntent } from "./retrieve-intent.js";
 
 /** Bridge order events the flow follows. */
 export const orderEventTypes = ["order.placed", "order.paid", "order.status_changed"] as const;
@@ -21,26 +22,32 @@ export const orderEventTypes = ["order.placed", "order.paid", "order.status_chan
  */
 export class HandleOrderEvent {
   constructor(
-    private readonly stripe: Stripe,
+    private readonly intents: PaymentIntentsPort,
     private readonly store: OrderToCashStore,
     private readonly advance: AdvanceOrder,
-    private readonly failures: ConnectorFailures,
+    private readonly call: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
   ) {}
 
   readonly handle = async (event: InboxEvent): Promise<void> => {
     const parsed = parseBridgeEvent(event.type, (event.payload as { payload?: unknown }).payload);
-    if (!parsed.ok) throw new PermanentError(parsed.message, "check the bridge plugin's contract version");
+    if (!parsed.ok)
+      throw new PermanentError(parsed.error.message, {
+        code: "bridge_event_invalid",
+        system: "nop",
+        suggestion: "check the bridge plugin's contract version",
+      });
     if (
-      parsed.event.type !== "order.placed" &&
-      parsed.event.type !== "order.paid" &&
-      parsed.event.type !== "order.status_changed"
+      parsed.value.type !== "order.placed" &&
+      parsed.value.type !== "order.paid" &&
+      parsed.value.type !== "order.status_changed"
     )
       return;
-    const { order, version } = parsed.event.payload;
+    const { order, version } = parsed.value.payload;
+    const guid = orderGuid(order.orderGuid);
     const total = fromDecimalString(order.orderTotal, order.primaryStoreCurrencyCode);
-    await this.store.saveNopOrder(order, version, total.ok ? total.money.amount : null, {
-      key: `event:bridge:${event.eventId}`,
-      orderGuid: order.orderGuid,
+    await this.store.saveNopOrder(order, version, total.ok ? total.value : null, {
+      key: eventKey("bridge", event.eventId),
+      aggregate: guid,
       kind: "event",
       name: event.type,
       detail: {
@@ -50,26 +57,20 @@ export class HandleOrderEvent {
         orderStatusId: order.orderStatusId,
       },
     });
-    const state = parsed.event.type === "order.placed" ? await this.syncPayment(order.orderGuid) : undefined;
-    await this.advance.run(order.orderGuid, state);
+    if (parsed.value.type === "order.placed") await this.syncPayment(guid);
+    await this.advance.run(guid);
   };
 
-  /** Returns the order's state when it did not change it (so it need not be read again). */
-  private async syncPayment(orderGuid: string): Promise<OrderState | undefined> {
+  private async syncPayment(orderGuid: OrderGuid): Promise<void> {
     const state = await this.store.getOrderState(orderGuid);
     const paymentIntentId = state?.order.paymentIntentId;
-    if (!paymentIntentId) return state;
+    if (!paymentIntentId) return;
     const known = state.payment;
-    if (known && isTerminal(known.status)) return state;
-    const intent = parsePaymentIntent(
-      await this.failures.call("stripe", "fetch the order's PaymentIntent", () =>
-        this.stripe.paymentIntents.retrieve(paymentIntentId),
-      ),
+    if (known && isTerminal(known.status)) return;
+    const intent = await this.call("fetch the order's PaymentIntent", () =>
+      retrieveIntent(this.intents, paymentIntentId),
     );
     if (!isPaymentIntentStatus(intent.status)) return;
-    await this.store.observePayment(
-      observationOf({ ...intent, status: intent.status }, orderGuid.toLowerCase(), []),
-      known ?? null,
-    );
+    await this.store.observePayment(observationOf({ ...intent, status: intent.status }, orderGuid, []), known ?? null);
   }
 }

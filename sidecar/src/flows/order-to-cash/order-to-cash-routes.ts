@@ -1,18 +1,19 @@
-import express, { type Request, type Response, type Router } from "express";
+import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { z } from "zod";
-import type { ShipmentCallbackVerifier } from "../../connectors/wms/shipment-callback-verifier.js";
-import { storablePayload } from "../../inbox/storable-payload.js";
-import type { JobQueue } from "../../jobs/job-queue.js";
+import { orderGuidSchema, paymentIntentIdSchema } from "../../domain/ids.js";
+import type { JobSpec } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import { knownSecrets } from "../../vault/known-secrets.js";
 import { verifyStandardWebhook } from "../../webhooks/verify-signed-request.js";
-import { advanceJob } from "./advance-job.js";
 import type { CreatePaymentIntent } from "./create-payment-intent.js";
+import { advanceOrderJob } from "./jobs.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
-import type { OrderToCashStore } from "./order-to-cash-store.js";
 
 const decimal = z.string().regex(/^(0|[1-9][0-9]*)(\.[0-9]+)?$/, 'a decimal string such as "12.34"');
-const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/);
+const guid = z
+  .string()
+  .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+  .pipe(orderGuidSchema);
 const id = z.number().int().positive();
 
 const createIntentSchema = z.object({
@@ -24,7 +25,7 @@ const createIntentSchema = z.object({
   currencyCode: z.string().regex(/^[A-Za-z]{3}$/),
 });
 const attachOrderSchema = z.object({
-  paymentIntentId: z.string().regex(/^pi_\w+$/),
+  paymentIntentId: paymentIntentIdSchema,
   orderGuid: guid,
   customerId: id,
   storeId: z.number().int().nonnegative(),
@@ -34,9 +35,9 @@ const orderIntentSchema = z.object({ orderId: id });
 
 export interface RouteDeps {
   createIntent: CreatePaymentIntent;
-  store: OrderToCashStore;
-  queue: JobQueue;
-  verifyShipment: ShipmentCallbackVerifier;
+  enqueue: (jobs: JobSpec[]) => Promise<void>;
+  /** The WMS's signed shipment callbacks, into the inbox like every other event. */
+  shipmentCallbacks: RequestHandler;
   options: ResolvedOrderToCashOptions;
 }
 
@@ -95,7 +96,8 @@ export function orderToCashRoutes(deps: RouteDeps): Router {
     raw,
     signed(attachOrderSchema, async (input) => {
       await deps.createIntent.attachOrder(input);
-      await deps.queue.enqueue([advanceJob(input.orderGuid, `attach:${input.paymentIntentId}`)]);
+      const { orderGuid, paymentIntentId } = input;
+      await deps.enqueue([advanceOrderJob.with({ orderGuid }, { idParts: [orderGuid, `attach:${paymentIntentId}`] })]);
       return {};
     }),
   );
@@ -114,31 +116,6 @@ export function orderToCashRoutes(deps: RouteDeps): Router {
     }),
   );
 
-  router.post(deps.options.shipmentCallbackPath, raw, async (req, res) => {
-    const verified = deps.verifyShipment(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), req.headers);
-    if (!verified.ok) {
-      const status = verified.reason === "bad_signature" || verified.reason === "missing_headers" ? 401 : 400;
-      return void res.status(status).json({ error: { reason: verified.reason, message: verified.message } });
-    }
-    const storable = storablePayload(verified.notification as unknown as Record<string, unknown>);
-    if (!storable.ok) return void res.status(400).json({ error: { reason: "bad_shape", message: storable.message } });
-    const notification = storable.payload as unknown as typeof verified.notification;
-    try {
-      const fresh = await deps.store.saveShipmentNotice({
-        id: notification.id,
-        orderGuid: notification.data.orderReference,
-        type: notification.type,
-        carrier: notification.data.carrier,
-        trackingNumber: notification.data.trackingNumber,
-        payload: notification as unknown as Record<string, unknown>,
-      });
-      // Stored first, then acknowledged. Enqueued on redelivery too (the job id makes that a no-op if queued) so a
-      // failed enqueue is healed by the WMS retrying.
-      await deps.queue.enqueue([advanceJob(notification.data.orderReference, `wms:${notification.id}`)]);
-      res.status(200).json({ received: true, duplicate: !fresh });
-    } catch {
-      res.status(503).json({ error: { reason: "unavailable", message: "not stored; retry later" } });
-    }
-  });
+  router.post(deps.options.shipmentCallbackPath, raw, deps.shipmentCallbacks);
   return router;
 }

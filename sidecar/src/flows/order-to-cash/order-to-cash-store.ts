@@ -1,22 +1,20 @@
 import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
+import type { ChargeId, OrderGuid, PaymentIntentId } from "../../domain/ids.js";
+import type { Money } from "../../domain/money.js";
 import type { PaymentIntentStatus } from "../../domain/payment-state.js";
+import type { LogEntry } from "../../flow-kit/action-log.js";
+import type { Decline } from "../../ports/stripe.js";
 
-/** One failed payment attempt, identified by its charge (or, without a charge, by the event that told us). */
-export interface Decline {
-  id: string;
-  code: string | null;
-  declineCode: string | null;
-  message: string;
-}
+export type { Decline };
 
 export interface OrderRecord {
-  orderGuid: string;
+  orderGuid: OrderGuid;
   nopOrderId: number | null;
   storeId: number | null;
-  currency: string | null;
-  totalMinor: number | null;
+  /** OrderTotal in minor units, once an order event described it. */
+  total: Money | null;
   nopOrder: NopOrder | null;
-  paymentIntentId: string | null;
+  paymentIntentId: PaymentIntentId | null;
   erpSalesOrderId: string | null;
   erpDocumentNumber: string | null;
   wmsRequestId: string | null;
@@ -25,15 +23,14 @@ export interface OrderRecord {
 }
 
 export interface PaymentRecord {
-  paymentIntentId: string;
-  orderGuid: string | null;
+  paymentIntentId: PaymentIntentId;
+  orderGuid: OrderGuid | null;
   status: PaymentIntentStatus;
   captureMethod: string;
-  currency: string;
-  amount: number;
-  amountCapturable: number;
-  amountReceived: number;
-  latestChargeId: string | null;
+  amount: Money;
+  amountCapturable: Money;
+  amountReceived: Money;
+  latestChargeId: ChargeId | null;
   declines: Decline[];
 }
 
@@ -47,29 +44,23 @@ export interface PaymentObservation extends Omit<PaymentRecord, "declines"> {
   newDeclines: Decline[];
 }
 
-export interface TimelineEntry {
-  key: string;
-  orderGuid: string;
-  kind: "event" | "action" | "decision";
-  name: string;
-  detail: Record<string, unknown>;
-}
-
 export interface ShipmentNotice {
   id: string;
-  orderGuid: string;
+  orderGuid: OrderGuid;
   type: "shipment.shipped" | "shipment.delivered";
   carrier: string;
   trackingNumber: string;
   payload: Record<string, unknown>;
+  /** When the WMS callback arrived. */
+  receivedAt: Date;
 }
 
-/** Everything AdvanceOrder reads about one order, in one go. */
+/** Everything the plan reads about one order, in one go. */
 export interface OrderState {
   order: OrderRecord;
   payment: StoredPayment | undefined;
   /** Keys of the actions done. */
-  done: Set<string>;
+  done: ReadonlySet<string>;
   /** Oldest first. */
   notices: ShipmentNotice[];
 }
@@ -83,26 +74,21 @@ export type OrderPatch = Partial<
 
 /**
  * The flow's storage port; the SQL adapter implements it. Every write is idempotent. The writes that take an
- * optional timeline `entry` store it together with the change (one statement), as `record` would alone.
+ * optional action log `entry` store it together with the change (one statement), as the action log would alone.
  */
 export interface OrderToCashStore {
-  getOrder(orderGuid: string): Promise<OrderRecord | undefined>;
+  getOrder(orderGuid: OrderGuid): Promise<OrderRecord | undefined>;
   /** The order, its PaymentIntent, the actions done and the shipment notices; undefined for an unknown order. */
-  getOrderState(orderGuid: string): Promise<OrderState | undefined>;
+  getOrderState(orderGuid: OrderGuid): Promise<OrderState | undefined>;
   /**
    * Stores a nopCommerce order snapshot. `version` is the bridge payload version (null for write-back answers,
    * which are current when they arrive): an older event never replaces a newer snapshot.
    */
-  saveNopOrder(
-    order: NopOrder,
-    version: number | null,
-    totalMinor: number | null,
-    entry?: TimelineEntry,
-  ): Promise<void>;
-  updateOrder(orderGuid: string, patch: OrderPatch, entry?: TimelineEntry): Promise<void>;
+  saveNopOrder(order: NopOrder, version: number | null, total: Money | null, entry?: LogEntry): Promise<void>;
+  updateOrder(orderGuid: OrderGuid, patch: OrderPatch, entry?: LogEntry): Promise<void>;
   /** Links a PaymentIntent to an order on both sides; creates the order row if the order is not known yet. */
-  linkPayment(orderGuid: string, paymentIntentId: string, entry?: TimelineEntry): Promise<void>;
-  getPayment(paymentIntentId: string): Promise<StoredPayment | undefined>;
+  linkPayment(orderGuid: OrderGuid, paymentIntentId: PaymentIntentId, entry?: LogEntry): Promise<void>;
+  getPayment(paymentIntentId: PaymentIntentId): Promise<StoredPayment | undefined>;
   /**
    * Applies the observation when the state machine allows it; declines are merged by id either way.
    * `current`: the stored payment as the caller just read it (null: none), saving a read; a stale one only
@@ -110,6 +96,6 @@ export interface OrderToCashStore {
    */
   observePayment(observation: PaymentObservation, current?: StoredPayment | null): Promise<PaymentRecord>;
   /** False when an entry with this key exists already. */
-  record(entry: TimelineEntry): Promise<boolean>;
+  record(entry: LogEntry): Promise<boolean>;
   saveShipmentNotice(notice: ShipmentNotice): Promise<boolean>;
 }

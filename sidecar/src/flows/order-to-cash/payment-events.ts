@@ -1,16 +1,17 @@
-import type Stripe from "stripe";
+import type { OrderGuid } from "../../domain/ids.js";
 import {
   eventIsAuthoritative,
   isPaymentIntentStatus,
   isTerminal,
   type PaymentEventType,
 } from "../../domain/payment-state.js";
+import { eventKey } from "../../flow-kit/action-key.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
+import type { PaymentIntentSnapshot, PaymentIntentsPort, StripeEventsPort } from "../../ports/stripe.js";
 import type { AdvanceOrder } from "./advance-order.js";
-import type { ConnectorFailures } from "./connector-failures.js";
-import type { Decline, OrderToCashStore, PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
+import type { OrderToCashStore, PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
 import { observationOf } from "./payment-observation.js";
-import { type ChargeObject, type PaymentIntentObject, parseEventObject, parsePaymentIntent } from "./stripe-objects.js";
+import { retrieveIntent } from "./retrieve-intent.js";
 
 /**
  * Stripe payment_intent.* and charge.* webhooks -> the stored PaymentIntent state -> the order advances.
@@ -20,83 +21,52 @@ import { type ChargeObject, type PaymentIntentObject, parseEventObject, parsePay
  */
 export class HandlePaymentEvent {
   constructor(
-    private readonly stripe: Stripe,
+    private readonly events: StripeEventsPort,
+    private readonly intents: PaymentIntentsPort,
     private readonly store: OrderToCashStore,
     private readonly advance: AdvanceOrder,
-    private readonly failures: ConnectorFailures,
+    private readonly call: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
   ) {}
 
   readonly handle = async (event: InboxEvent): Promise<void> => {
-    const type = event.type as PaymentEventType;
-    const object = parseEventObject(event.eventId, event.payload.data);
-    const paymentIntentId = object.object === "payment_intent" ? object.id : stringOrId(object.payment_intent);
+    const type = event.type as PaymentEventType; // routed here only for the types of paymentEventTypes
+    const facts = this.events.paymentEvent({ eventId: event.eventId, type, payload: event.payload });
+    const { paymentIntentId } = facts;
     if (!paymentIntentId) return; // a charge without a PaymentIntent is not an order payment of ours
 
     const known = await this.store.getPayment(paymentIntentId);
-    const newDeclines = declinesIn(type, object, event.eventId);
     let observation: PaymentObservation;
-    if (eventIsAuthoritative(type) && object.object === "payment_intent") {
-      if (!isPaymentIntentStatus(object.status)) return;
-      observation = observationOf({ ...object, status: object.status }, orderGuidOf(object, known), newDeclines);
+    if (eventIsAuthoritative(type) && facts.snapshot) {
+      if (!isPaymentIntentStatus(facts.snapshot.status)) return;
+      observation = this.observe(facts.snapshot, facts.snapshot.status, known, facts.declines);
     } else if (known && isTerminal(known.status)) {
       // A final state cannot change: re-fetching would only repeat it. The event may still add a decline.
-      observation = { ...known, newDeclines };
+      observation = { ...known, newDeclines: facts.declines };
     } else {
-      const intent = parsePaymentIntent(
-        await this.failures.call("stripe", "re-fetch the PaymentIntent", () =>
-          this.stripe.paymentIntents.retrieve(paymentIntentId),
-        ),
-      );
+      const intent = await this.call("re-fetch the PaymentIntent", () => retrieveIntent(this.intents, paymentIntentId));
       if (!isPaymentIntentStatus(intent.status)) return;
-      observation = observationOf({ ...intent, status: intent.status }, orderGuidOf(intent, known), newDeclines);
+      observation = this.observe(intent, intent.status, known, facts.declines);
     }
     const stored = await this.store.observePayment(observation, known ?? null);
     const guid = stored.orderGuid ?? observation.orderGuid;
     if (!guid) return; // kept; the order's arrival links and applies it
     await this.store.linkPayment(guid, paymentIntentId, {
-      key: `event:stripe:${event.eventId}`,
-      orderGuid: guid,
+      key: eventKey("stripe", event.eventId),
+      aggregate: guid,
       kind: "event",
       name: event.type,
       detail: { eventId: event.eventId, paymentIntentId, status: observation.status, observedStatus: stored.status },
     });
     await this.advance.run(guid);
   };
-}
 
-/** Only the failure events themselves describe a decline; the charge id ties both events of one decline. */
-function declinesIn(type: PaymentEventType, object: PaymentIntentObject | ChargeObject, eventId: string): Decline[] {
-  if (type === "payment_intent.payment_failed" && object.object === "payment_intent") {
-    const error = object.last_payment_error;
-    if (!error) return [];
-    return [
-      {
-        id: stringOrId(error.charge) ?? `auth:${eventId}`,
-        code: error.code ?? null,
-        declineCode: error.decline_code ?? null,
-        message: error.message ?? "The payment failed.",
-      },
-    ];
+  private observe(
+    intent: PaymentIntentSnapshot,
+    status: PaymentObservation["status"],
+    known: PaymentRecord | undefined,
+    declines: PaymentObservation["newDeclines"],
+  ): PaymentObservation {
+    const orderGuid: OrderGuid | null = intent.orderGuid ?? known?.orderGuid ?? null;
+    return observationOf({ ...intent, status }, orderGuid, declines);
   }
-  if (type === "charge.failed" && object.object === "charge")
-    return [
-      {
-        id: object.id,
-        code: object.failure_code ?? null,
-        declineCode: object.outcome?.reason ?? null,
-        message: object.failure_message ?? "The payment failed.",
-      },
-    ];
-  return [];
-}
-
-function orderGuidOf(intent: PaymentIntentObject, known: PaymentRecord | undefined): string | null {
-  return intent.metadata?.nop_order_guid?.toLowerCase() || known?.orderGuid || null;
-}
-
-function stringOrId(value: unknown): string | undefined {
-  if (typeof value === "string") return value;
-  if (value && typeof value === "object" && typeof (value as { id?: unknown }).id === "string")
-    return (value as { id: string }).id;
-  return undefined;
 }

@@ -1,16 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { type ChargeId, orderGuid, paymentIntentId } from "../../domain/ids.js";
+import { money } from "../../domain/money.js";
 import type { PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
 import { mergeObservation } from "./payment-observation.js";
 
+const usd = (amount: number) => money(amount, "usd");
 const stored: PaymentRecord = {
-  paymentIntentId: "pi_1",
-  orderGuid: "guid-1",
+  paymentIntentId: paymentIntentId("pi_1"),
+  orderGuid: orderGuid("guid-1"),
   status: "requires_payment_method",
   captureMethod: "automatic",
-  currency: "usd",
-  amount: 6497,
-  amountCapturable: 0,
-  amountReceived: 0,
+  amount: usd(6497),
+  amountCapturable: usd(0),
+  amountReceived: usd(0),
   latestChargeId: null,
   declines: [],
 };
@@ -25,26 +27,26 @@ describe("mergeObservation", () => {
   it("takes a forward move", () => {
     const { next, changed } = mergeObservation(
       stored,
-      observe({ status: "succeeded", amountReceived: 6497, latestChargeId: "ch_2" }),
+      observe({ status: "succeeded", amountReceived: usd(6497), latestChargeId: "ch_2" as ChargeId }),
     );
     expect(changed).toBe(true);
-    expect(next).toMatchObject({ status: "succeeded", amountReceived: 6497, latestChargeId: "ch_2" });
+    expect(next).toMatchObject({ status: "succeeded", amountReceived: usd(6497), latestChargeId: "ch_2" });
   });
 
   it("never undoes a payment, but keeps a late decline", () => {
-    const paid = { ...stored, status: "succeeded" as const, amountReceived: 6497 };
+    const paid = { ...stored, status: "succeeded" as const, amountReceived: usd(6497) };
     const { next, changed } = mergeObservation(
       paid,
       observe({ status: "requires_payment_method", newDeclines: [decline] }),
     );
     expect(changed).toBe(true);
     expect(next.status).toBe("succeeded");
-    expect(next.amountReceived).toBe(6497);
+    expect(next.amountReceived).toEqual(usd(6497));
     expect(next.declines).toEqual([decline]);
   });
 
   it("reports no change for the same state seen again, so nothing is written", () => {
-    const paid = { ...stored, status: "succeeded" as const, amountReceived: 6497, declines: [decline] };
+    const paid = { ...stored, status: "succeeded" as const, amountReceived: usd(6497), declines: [decline] };
     const { next, changed } = mergeObservation(paid, observe({ ...paid, newDeclines: [decline] }));
     expect(changed).toBe(false);
     expect(next).toEqual(paid);
@@ -52,8 +54,8 @@ describe("mergeObservation", () => {
 
   it("links an order once and never relinks it", () => {
     const unlinked = { ...stored, orderGuid: null };
-    expect(mergeObservation(unlinked, observe({ orderGuid: "guid-2" })).next.orderGuid).toBe("guid-2");
-    const linked = mergeObservation(stored, observe({ orderGuid: "guid-2" }));
+    expect(mergeObservation(unlinked, observe({ orderGuid: orderGuid("guid-2") })).next.orderGuid).toBe("guid-2");
+    const linked = mergeObservation(stored, observe({ orderGuid: orderGuid("guid-2") }));
     expect(linked.next.orderGuid).toBe("guid-1");
     expect(linked.changed).toBe(false);
   });

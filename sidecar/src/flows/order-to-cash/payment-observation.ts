@@ -1,16 +1,20 @@
+import type { OrderGuid } from "../../domain/ids.js";
+import { equals, type Money } from "../../domain/money.js";
 import { mayReplace, type PaymentIntentStatus } from "../../domain/payment-state.js";
+import type { PaymentIntentSnapshot } from "../../ports/stripe.js";
 import type { Decline, PaymentObservation, PaymentRecord } from "./order-to-cash-store.js";
-import type { PaymentIntentObject } from "./stripe-objects.js";
 
 const observedFields = [
   "status",
   "captureMethod",
-  "currency",
   "amount",
   "amountCapturable",
   "amountReceived",
   "latestChargeId",
 ] as const;
+
+const same = (a: PaymentRecord[(typeof observedFields)[number]], b: typeof a) =>
+  typeof a === "object" && a !== null ? equals(a, b as Money) : a === b;
 
 /**
  * The stored PaymentIntent after an observation: its state is taken when the state machine allows it (a
@@ -24,7 +28,8 @@ export function mergeObservation(
   const known = new Set(current.declines.map((d) => d.id));
   const added = observed.newDeclines.filter((d) => !known.has(d.id));
   const replace = current.status !== observed.status && mayReplace(current.status, observed.status);
-  const sameStatusNewer = current.status === observed.status && observed.amountReceived >= current.amountReceived;
+  const sameStatusNewer =
+    current.status === observed.status && observed.amountReceived.amount >= current.amountReceived.amount;
   const apply = replace || sameStatusNewer;
   const next: PaymentRecord = { ...current, orderGuid: current.orderGuid ?? observed.orderGuid };
   if (added.length > 0) next.declines = [...current.declines, ...added];
@@ -32,27 +37,25 @@ export function mergeObservation(
   const changed =
     added.length > 0 ||
     next.orderGuid !== current.orderGuid ||
-    (apply && observedFields.some((field) => observed[field] !== current[field]));
+    (apply && observedFields.some((field) => !same(observed[field], current[field])));
   return { next, changed };
 }
 
 /** What a PaymentIntent (from an event or a re-fetch) says, as an observation of its stored state. */
 export function observationOf(
-  intent: PaymentIntentObject & { status: PaymentIntentStatus },
-  orderGuid: string | null,
+  intent: PaymentIntentSnapshot & { status: PaymentIntentStatus },
+  orderGuid: OrderGuid | null,
   newDeclines: Decline[],
 ): PaymentObservation {
   return {
     paymentIntentId: intent.id,
     orderGuid,
     status: intent.status,
-    captureMethod: intent.capture_method,
-    currency: intent.currency,
+    captureMethod: intent.captureMethod,
     amount: intent.amount,
-    amountCapturable: intent.amount_capturable,
-    amountReceived: intent.amount_received,
-    latestChargeId:
-      typeof intent.latest_charge === "string" ? intent.latest_charge : (intent.latest_charge?.id ?? null),
+    amountCapturable: intent.amountCapturable,
+    amountReceived: intent.amountReceived,
+    latestChargeId: intent.latestChargeId,
     newDeclines,
   };
 }

@@ -1,8 +1,8 @@
-import type { Notifier } from "../../connectors/notifier/notifier.js";
-import { formatMoney, money } from "../../domain/money.js";
+import type { OrderGuid } from "../../domain/ids.js";
+import { formatMoney } from "../../domain/money.js";
 import { holdsMoney } from "../../domain/payment-state.js";
-import type { JobAttempt } from "../../jobs/job-queue.js";
-import { actionKey } from "./advance-order.js";
+import type { Notifier } from "../../ports/notifier.js";
+import { orderKey } from "./order-actions.js";
 import type { OrderToCashStore } from "./order-to-cash-store.js";
 
 /**
@@ -16,15 +16,13 @@ export class AlertUnknownOrder {
     private readonly notifier: Notifier,
   ) {}
 
-  readonly handle = async (job: JobAttempt): Promise<void> => {
-    const orderGuid = String(job.data.orderGuid);
+  readonly handle = async ({ orderGuid }: { orderGuid: OrderGuid }): Promise<void> => {
     const state = await this.store.getOrderState(orderGuid);
     const payment = state?.payment;
     if (!state || state.order.nopOrder || !payment || !holdsMoney(payment.status)) return;
-    const key = actionKey(orderGuid, "unknown-order-alert");
+    const key = orderKey(orderGuid, "unknown-order-alert");
     if (state.done.has(key)) return;
-    const amount = payment.status === "succeeded" ? payment.amountReceived : payment.amountCapturable;
-    const held = formatMoney(money(amount, payment.currency));
+    const held = formatMoney(payment.status === "succeeded" ? payment.amountReceived : payment.amountCapturable);
     await this.notifier.alert({
       severity: "critical",
       code: "order_to_cash.payment_for_unknown_order",
@@ -33,7 +31,7 @@ export class AlertUnknownOrder {
     });
     await this.store.record({
       key,
-      orderGuid,
+      aggregate: orderGuid,
       kind: "action",
       name: "unknown-order-alert",
       detail: { paymentIntentId: payment.paymentIntentId, status: payment.status, held },

@@ -1,6 +1,13 @@
-import { randomUUID } from "node:crypto";
 import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import type { SqlRunner } from "../../../db/migrate.js";
+import {
+  type OrderGuid,
+  type PaymentIntentId,
+  paymentIntentIdSchema,
+  orderGuid as toOrderGuid,
+} from "../../../domain/ids.js";
+import { type Money, money } from "../../../domain/money.js";
+import { type ActionLog, doneKeysSql, type LogEntry, loggedWith } from "../../../flow-kit/action-log.js";
 import type {
   OrderPatch,
   OrderRecord,
@@ -10,7 +17,6 @@ import type {
   PaymentRecord,
   ShipmentNotice,
   StoredPayment,
-  TimelineEntry,
 } from "../order-to-cash-store.js";
 import { mergeObservation } from "../payment-observation.js";
 
@@ -21,6 +27,16 @@ const orderJson = `(SELECT to_jsonb(r) FROM (SELECT "orderGuid", "nopOrderId", "
   "trackingNumber" FROM "OrderToCashOrder" WHERE "orderGuid" = $1) r)`;
 const paymentColumns = `"paymentIntentId", "orderGuid", status, "captureMethod", currency, amount, "amountCapturable",
   "amountReceived", "latestChargeId", declines, revision`;
+
+/** An order row as stored: the total as a currency and minor units. */
+type OrderRow = Omit<OrderRecord, "total"> & { currency: string | null; totalMinor: number | null };
+/** A payment row as stored: amounts as minor units of one currency. */
+type PaymentRow = Omit<StoredPayment, "amount" | "amountCapturable" | "amountReceived"> & {
+  currency: string;
+  amount: number;
+  amountCapturable: number;
+  amountReceived: number;
+};
 
 const patchColumns = {
   erpSalesOrderId: '"erpSalesOrderId"',
@@ -34,71 +50,73 @@ const patchColumns = {
 /**
  * The flow's store in SQL through the driver, on both backends (PostgreSQL and PGlite). The flow runs several
  * statements per event; through Prisma each cost more CPU than the database spends on it, so every method is
- * one statement (upserts are INSERT … ON CONFLICT, hence also safe under concurrent first writes).
+ * one statement (upserts are INSERT … ON CONFLICT, hence also safe under concurrent first writes). Action log
+ * entries are written by the same statement as the change they mark (flow-kit/action-log.ts `loggedWith`).
  */
 export class SqlOrderToCashStore implements OrderToCashStore {
-  constructor(private readonly sql: SqlRunner) {}
+  private readonly flow: string;
+
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly log: ActionLog,
+  ) {
+    this.flow = log.flow;
+  }
 
   private async one<T>(text: string, params: unknown[]): Promise<T | undefined> {
     const { rows } = await this.sql.query(text, params);
     return rows[0] as T | undefined;
   }
 
-  async getOrder(orderGuid: string): Promise<OrderRecord | undefined> {
-    const row = await this.one<{ order: OrderRecord | null }>(`SELECT ${orderJson} AS "order"`, [
-      orderGuid.toLowerCase(),
-    ]);
-    return row?.order ?? undefined;
+  async getOrder(orderGuid: OrderGuid): Promise<OrderRecord | undefined> {
+    const row = await this.one<{ order: OrderRow | null }>(`SELECT ${orderJson} AS "order"`, [orderGuid]);
+    return row?.order ? orderOf(row.order) : undefined;
   }
 
-  async getOrderState(orderGuid: string): Promise<OrderState | undefined> {
+  async getOrderState(orderGuid: OrderGuid): Promise<OrderState | undefined> {
     const row = await this.one<{
-      order: OrderRecord | null;
-      payment: StoredPayment | null;
+      order: OrderRow | null;
+      payment: PaymentRow | null;
       done: string[];
-      notices: ShipmentNotice[];
+      notices: (Omit<ShipmentNotice, "receivedAt"> & { receivedAt: string })[];
     }>(
       `SELECT ${orderJson} AS "order",
         (SELECT to_jsonb(r) FROM (SELECT ${paymentColumns} FROM "OrderToCashPayment" WHERE "paymentIntentId" =
           (SELECT "paymentIntentId" FROM "OrderToCashOrder" WHERE "orderGuid" = $1)) r) AS payment,
-        (SELECT coalesce(jsonb_agg(key), '[]') FROM "OrderToCashTimelineEntry"
-          WHERE "orderGuid" = $1 AND kind = 'action') AS done,
+        ${doneKeysSql("$2", "$1")} AS done,
         (SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r."receivedAt"), '[]') FROM (SELECT id, "orderGuid", type,
           carrier, "trackingNumber", payload, "receivedAt" FROM "OrderToCashShipmentNotice" WHERE "orderGuid" = $1) r)
           AS notices`,
-      [orderGuid.toLowerCase()],
+      [orderGuid, this.flow],
     );
     if (!row?.order) return undefined;
     return {
-      order: row.order,
-      payment: row.payment ?? undefined,
+      order: orderOf(row.order),
+      payment: row.payment ? paymentOf(row.payment) : undefined,
       done: new Set(row.done),
-      notices: row.notices.map(({ id, orderGuid, type, carrier, trackingNumber, payload }) => ({
+      notices: row.notices.map(({ id, orderGuid, type, carrier, trackingNumber, payload, receivedAt }) => ({
         id,
         orderGuid,
         type,
         carrier,
         trackingNumber,
         payload,
+        receivedAt: new Date(receivedAt),
       })),
     };
   }
 
-  async saveNopOrder(
-    order: NopOrder,
-    version: number | null,
-    totalMinor: number | null,
-    entry?: TimelineEntry,
-  ): Promise<void> {
-    const orderGuid = order.orderGuid.toLowerCase();
+  async saveNopOrder(order: NopOrder, version: number | null, total: Money | null, entry?: LogEntry): Promise<void> {
+    const orderGuid = toOrderGuid(order.orderGuid);
     // Strip notes and shipments a write-back answer carries: the snapshot is the order itself.
     const { notes: _n, shipments: _s, ...snapshot } = order as NopOrder & { notes?: unknown; shipments?: unknown };
-    const piFromOrder = order.authorizationTransactionId?.startsWith("pi_") ? order.authorizationTransactionId : null;
+    const named = paymentIntentIdSchema.safeParse(order.authorizationTransactionId);
+    const piFromOrder = named.success ? named.data : null;
     // A versioned snapshot (a bridge event) replaces only an older one; a write-back answer (no version) is
     // current when it arrives. Write-back answers come without a computed total: they keep the stored one.
-    const recorded = recordedWith(entry, 13);
+    const logged = loggedWith(this.flow, entry, 13);
     await this.sql.query(
-      `${recorded.with} INSERT INTO "OrderToCashOrder" ("orderGuid", "nopOrderId", "storeId", "customOrderNumber", "customerId",
+      `${logged.with} INSERT INTO "OrderToCashOrder" ("orderGuid", "nopOrderId", "storeId", "customOrderNumber", "customerId",
          currency, "totalMinor", "nopOrder", "nopVersion", "nopPaymentStatusId", "nopOrderStatusId", "paymentIntentId",
          "updatedAt")
        VALUES ($1, $2::int, $3::int, $4, $5::int, $6, $7::bigint, $8::jsonb, coalesce($9::bigint, 0), $10::int,
@@ -117,66 +135,64 @@ export class SqlOrderToCashStore implements OrderToCashStore {
         order.customOrderNumber,
         order.customerId,
         order.primaryStoreCurrencyCode.toLowerCase(),
-        totalMinor,
+        total?.amount ?? null,
         JSON.stringify(snapshot),
         version,
         order.paymentStatusId,
         order.orderStatusId,
         piFromOrder,
-        ...recorded.params,
+        ...logged.params,
       ],
     );
     if (piFromOrder) await this.linkPayment(orderGuid, piFromOrder);
   }
 
-  async updateOrder(orderGuid: string, patch: OrderPatch, entry?: TimelineEntry): Promise<void> {
+  async updateOrder(orderGuid: OrderGuid, patch: OrderPatch, entry?: LogEntry): Promise<void> {
     const entries = Object.entries(patch).filter(([, value]) => value !== undefined);
     const sets = entries.map(([field], i) => `${patchColumns[field as keyof OrderPatch]} = $${i + 2}, `);
-    const recorded = recordedWith(entry, entries.length + 2);
+    const logged = loggedWith(this.flow, entry, entries.length + 2);
     await this.sql.query(
-      `${recorded.with} UPDATE "OrderToCashOrder" SET ${sets.join("")}"updatedAt" = now() WHERE "orderGuid" = $1`,
-      [orderGuid.toLowerCase(), ...entries.map(([, value]) => value), ...recorded.params],
+      `${logged.with} UPDATE "OrderToCashOrder" SET ${sets.join("")}"updatedAt" = now() WHERE "orderGuid" = $1`,
+      [orderGuid, ...entries.map(([, value]) => value), ...logged.params],
     );
   }
 
-  async linkPayment(orderGuid: string, paymentIntentId: string, entry?: TimelineEntry): Promise<void> {
+  async linkPayment(orderGuid: OrderGuid, paymentIntentId: PaymentIntentId, entry?: LogEntry): Promise<void> {
     // Both sides at once; each only fills a link that is still empty.
-    const recorded = recordedWith(entry, 3);
+    const logged = loggedWith(this.flow, entry, 3);
     await this.sql.query(
-      `WITH ${recorded.cte} linked_order AS (
+      `WITH ${logged.cte} linked_order AS (
          INSERT INTO "OrderToCashOrder" ("orderGuid", "paymentIntentId", "updatedAt") VALUES ($1, $2, now())
          ON CONFLICT ("orderGuid") DO UPDATE SET "paymentIntentId" = EXCLUDED."paymentIntentId", "updatedAt" = now()
          WHERE "OrderToCashOrder"."paymentIntentId" IS NULL)
        UPDATE "OrderToCashPayment" SET "orderGuid" = $1, "updatedAt" = now()
        WHERE "paymentIntentId" = $2 AND "orderGuid" IS NULL`,
-      [orderGuid.toLowerCase(), paymentIntentId, ...recorded.params],
+      [orderGuid, paymentIntentId, ...logged.params],
     );
   }
 
-  async getPayment(paymentIntentId: string): Promise<StoredPayment | undefined> {
-    const row = await this.one<{ payment: StoredPayment | null }>(
+  async getPayment(paymentIntentId: PaymentIntentId): Promise<StoredPayment | undefined> {
+    const row = await this.one<{ payment: PaymentRow | null }>(
       `SELECT (SELECT to_jsonb(r) FROM (SELECT ${paymentColumns} FROM "OrderToCashPayment"
          WHERE "paymentIntentId" = $1) r) AS payment`,
       [paymentIntentId],
     );
-    return row?.payment ?? undefined;
+    return row?.payment ? paymentOf(row.payment) : undefined;
   }
 
-  async observePayment(o: PaymentObservation, current?: StoredPayment | null): Promise<PaymentRecord> {
-    const orderGuid = o.orderGuid?.toLowerCase() ?? null;
-    const observed = { ...o, orderGuid };
-    let row = current === undefined ? await this.getPayment(o.paymentIntentId) : current;
+  async observePayment(observed: PaymentObservation, current?: StoredPayment | null): Promise<PaymentRecord> {
+    let row = current === undefined ? await this.getPayment(observed.paymentIntentId) : current;
     for (let attempt = 0; attempt < 20; attempt++) {
       if (!row) {
-        const record: PaymentRecord = { ...withoutNewDeclines(observed), declines: o.newDeclines };
+        const record: PaymentRecord = { ...withoutNewDeclines(observed), declines: observed.newDeclines };
         if (await this.insertPayment(record)) return record;
       } else {
         const { next, changed } = mergeObservation(row, observed);
         if (!changed || (await this.updatePayment(next, row.revision))) return withoutRevision(next);
       }
-      row = await this.getPayment(o.paymentIntentId); // a concurrent writer got there first: merge again
+      row = await this.getPayment(observed.paymentIntentId); // a concurrent writer got there first: merge again
     }
-    throw new Error(`payment ${o.paymentIntentId}: too many concurrent updates`);
+    throw new Error(`payment ${observed.paymentIntentId}: too many concurrent updates`);
   }
 
   private async insertPayment(p: PaymentRecord): Promise<boolean> {
@@ -202,51 +218,40 @@ export class SqlOrderToCashStore implements OrderToCashStore {
     return rows.length === 1;
   }
 
-  async record(entry: TimelineEntry): Promise<boolean> {
-    const { rows } = await this.sql.query(
-      `INSERT INTO "OrderToCashTimelineEntry" (id, key, "orderGuid", kind, name, detail)
-       VALUES ($1::uuid, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (key) DO NOTHING RETURNING 1 AS inserted`,
-      entryValues(entry),
-    );
-    return rows.length === 1;
+  record(entry: LogEntry): Promise<boolean> {
+    return this.log.record(entry);
   }
 
   async saveShipmentNotice(notice: ShipmentNotice): Promise<boolean> {
     const { rows } = await this.sql.query(
-      `INSERT INTO "OrderToCashShipmentNotice" (id, "orderGuid", type, carrier, "trackingNumber", payload)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb) ON CONFLICT (id) DO NOTHING RETURNING 1 AS inserted`,
+      `INSERT INTO "OrderToCashShipmentNotice" (id, "orderGuid", type, carrier, "trackingNumber", payload, "receivedAt")
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::timestamptz) ON CONFLICT (id) DO NOTHING RETURNING 1 AS inserted`,
       [
         notice.id,
-        notice.orderGuid.toLowerCase(),
+        notice.orderGuid,
         notice.type,
         notice.carrier,
         notice.trackingNumber,
         JSON.stringify(notice.payload),
+        notice.receivedAt.toISOString(),
       ],
     );
     return rows.length === 1;
   }
 }
 
-const entryValues = (entry: TimelineEntry) => [
-  randomUUID(),
-  entry.key,
-  entry.orderGuid.toLowerCase(),
-  entry.kind,
-  entry.name,
-  JSON.stringify(entry.detail),
-];
+function orderOf({ currency, totalMinor, ...row }: OrderRow): OrderRecord {
+  return { ...row, total: currency !== null && totalMinor !== null ? money(totalMinor, currency) : null };
+}
 
-/**
- * A timeline entry written by the same statement as a change (a data-modifying WITH), so the change and the
- * entry that marks it done are stored together or not at all. `first`: the number of its first parameter.
- */
-function recordedWith(entry: TimelineEntry | undefined, first: number) {
-  if (!entry) return { with: "", cte: "", params: [] };
-  const p = (i: number) => `$${first + i}`;
-  const cte = `recorded AS (INSERT INTO "OrderToCashTimelineEntry" (id, key, "orderGuid", kind, name, detail)
-    VALUES (${p(0)}::uuid, ${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}::jsonb) ON CONFLICT (key) DO NOTHING),`;
-  return { with: `WITH ${cte.slice(0, -1)}`, cte, params: entryValues(entry) };
+function paymentOf(row: PaymentRow): StoredPayment {
+  const { currency } = row;
+  return {
+    ...row,
+    amount: money(row.amount, currency),
+    amountCapturable: money(row.amountCapturable, currency),
+    amountReceived: money(row.amountReceived, currency),
+  };
 }
 
 const paymentValues = (p: PaymentRecord) => [
@@ -254,10 +259,10 @@ const paymentValues = (p: PaymentRecord) => [
   p.orderGuid,
   p.status,
   p.captureMethod,
-  p.currency,
-  p.amount,
-  p.amountCapturable,
-  p.amountReceived,
+  p.amount.currency,
+  p.amount.amount,
+  p.amountCapturable.amount,
+  p.amountReceived.amount,
   p.latestChargeId,
 ];
 

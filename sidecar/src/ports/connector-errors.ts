@@ -1,17 +1,21 @@
 /**
- * Errors every HTTP connector throws. The job layer needs one fact: `transient` true means retrying later may
- * succeed (the system was down, slow or overloaded); false means it will not (the request itself is wrong).
+ * Errors every connector throws for what a flow cannot expect (expected outcomes, such as a rule refusal or a
+ * missing object, are results). The job layer needs one fact: `transient` true means retrying later may succeed
+ * (the system was down, slow or overloaded); false means it will not (the request itself is wrong).
  */
 export abstract class ConnectorError extends Error {
   abstract readonly transient: boolean;
+  /** For the person reading a dead letter: what to check, when the connector knows better than "the request". */
+  suggestion: string | undefined;
 
   constructor(
-    /** "erp", "wms", ... */
+    /** "stripe", "nop", "erp", "wms", ... */
     readonly system: string,
     message: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { suggestion?: string },
   ) {
     super(message, options);
+    this.suggestion = options?.suggestion;
   }
 }
 
@@ -34,11 +38,12 @@ export class ConnectorRejected extends ConnectorError {
   readonly field: string | undefined;
   readonly details: unknown;
 
-  constructor(system: string, rejection: RejectionDetails) {
+  constructor(system: string, rejection: RejectionDetails, options?: { suggestion?: string }) {
     const where = rejection.field ? ` (field ${rejection.field})` : "";
     super(
       system,
       `${system} rejected the request: ${rejection.status} ${rejection.code}${where}: ${rejection.message}`,
+      options,
     );
     this.status = rejection.status;
     this.code = rejection.code;
@@ -71,7 +76,7 @@ export class ConnectorUnavailable extends ConnectorError {
     readonly attempts: number,
     /** What the last attempt ran into, e.g. "503 injected_fault" or "timeout after 2000 ms". */
     readonly lastFailure: string,
-    options?: ErrorOptions,
+    options?: ErrorOptions & { suggestion?: string },
   ) {
     super(system, `${system} unavailable after ${attempts} attempt(s); last: ${lastFailure}`, options);
   }

@@ -1,0 +1,14 @@
+export type AlertSeverity = "warning" | "critical";
+
+export interface Alert {
+  severity: AlertSeverity;
+  /** Stable, machine-readable, e.g. `erp.unreachable` or `job.dead_lettered`. */
+  code: string;
+  message: string;
+  context?: Record<string, unknown>;
+}
+
+/** How flows tell people that something needs attention. */
+export interface Notifier {
+  alert(alert: Alert): Promise<void>;
+}

@@ -1,0 +1,98 @@
+import type { ChargeId, OrderGuid, PaymentIntentId, StripeCustomerId } from "../domain/ids.js";
+import type { Money } from "../domain/money.js";
+import type { PaymentEventType } from "../domain/payment-state.js";
+import type { Result } from "../domain/result.js";
+
+// What the flows ask of Stripe, one narrow port per resource, in the flows' words. Expected outcomes (an object
+// Stripe does not have, an idempotency key reused with other parameters) are results; a refused request or an
+// unreachable Stripe throws the shared connector errors (ports/connector-errors.ts). Every write takes its
+// idempotency key.
+
+/** Stripe has no such object (deleted, another account, another mode). */
+export interface StripeMissing {
+  kind: "missing";
+  message: string;
+}
+
+/** The idempotency key was used before with other parameters: the earlier request stands. */
+export interface IdempotencyMismatch {
+  kind: "idempotency_mismatch";
+  message: string;
+}
+
+/** One failed payment attempt, identified by its charge (or, without a charge, by the event that told us). */
+export interface Decline {
+  id: string;
+  code: string | null;
+  declineCode: string | null;
+  message: string;
+}
+
+/** A PaymentIntent as the flows read it: checked once where it enters, then in our names and types. */
+export interface PaymentIntentSnapshot {
+  id: PaymentIntentId;
+  /** Stripe's status; one this sidecar does not know (a newer API version) is left for the flow to skip. */
+  status: string;
+  captureMethod: string;
+  amount: Money;
+  amountCapturable: Money;
+  amountReceived: Money;
+  latestChargeId: ChargeId | null;
+  /** The order it was made for (metadata nop_order_guid), when it says. */
+  orderGuid: OrderGuid | null;
+  /** The last failed attempt, as a decline (its charge id, else `auth:<event id>`), when there is one. */
+  lastPaymentError: (Omit<Decline, "id"> & { chargeId: string | null }) | null;
+  clientSecret: string | null;
+}
+
+export interface NewPaymentIntent {
+  amount: Money;
+  customer: StripeCustomerId;
+  captureMethod: "automatic" | "manual";
+  description?: string;
+  metadata: Record<string, string>;
+}
+
+export interface PaymentIntentsPort {
+  retrieve(id: PaymentIntentId): Promise<Result<PaymentIntentSnapshot, StripeMissing>>;
+  create(intent: NewPaymentIntent, idempotencyKey: string): Promise<Result<PaymentIntentSnapshot, IdempotencyMismatch>>;
+  /** Adds the order's GUID to the metadata (a PaymentIntent made for a cart, before the order existed). */
+  tagOrder(
+    id: PaymentIntentId,
+    orderGuid: OrderGuid,
+    idempotencyKey: string,
+  ): Promise<Result<void, StripeMissing | IdempotencyMismatch>>;
+  /** Cancels a PaymentIntent nobody paid (reason `abandoned`), so a late attempt cannot charge. */
+  cancelAbandoned(id: PaymentIntentId, idempotencyKey: string): Promise<Result<void, StripeMissing>>;
+}
+
+/** A Stripe customer per nopCommerce customer. */
+export interface CustomersPort {
+  findByNopCustomer(customerGuid: string): Promise<StripeCustomerId | undefined>;
+  create(
+    customer: { nopCustomerGuid: string; nopCustomerId: number; email: string | null },
+    idempotencyKey: string,
+  ): Promise<Result<StripeCustomerId, IdempotencyMismatch>>;
+}
+
+/** What one payment_intent.* or charge.* webhook says, in the flows' words. */
+export interface PaymentEventFacts {
+  type: PaymentEventType;
+  /** Null: a charge without a PaymentIntent, which is no order payment of ours. */
+  paymentIntentId: PaymentIntentId | null;
+  /** The PaymentIntent as the event carried it (payment_intent.* events only). */
+  snapshot: PaymentIntentSnapshot | null;
+  /** The declines this event reports (payment_failed, charge.failed), each once per charge. */
+  declines: Decline[];
+}
+
+/** Reads Stripe webhook payloads; throws PermanentError for an object Stripe could not have sent. */
+export interface StripeEventsPort {
+  paymentEvent(event: { eventId: string; type: PaymentEventType; payload: unknown }): PaymentEventFacts;
+}
+
+export interface StripePorts {
+  paymentIntents: PaymentIntentsPort;
+  customers: CustomersPort;
+  events: StripeEventsPort;
+}
