@@ -29,15 +29,11 @@ import type { Logger } from "./logger.js";
 import { Metrics } from "./observability/metrics.js";
 import { apiRefusalReporter, eventRefusalReporter } from "./observability/refusal-reports.js";
 import { SidecarFlowHost } from "./sidecar-flow-host.js";
-import { vaultSecretSource } from "./vault/configured-secrets.js";
+import { type SecretSource, vaultSecretSource } from "./vault/configured-secrets.js";
 import { loadMasterKeyRing } from "./vault/master-key.js";
 import { Vault, vaultTiming } from "./vault/vault.js";
 
-/** Signing secrets, read on every verification so a rotation takes effect without a restart. */
-export interface SecretSource {
-  stripeWebhookSecrets(): readonly string[];
-  bridgeSecrets(): readonly string[];
-}
+export type { SecretSource } from "./vault/configured-secrets.js";
 
 export interface SidecarOptions {
   config: Config;

@@ -3,7 +3,7 @@ import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
 import { recurringCyclePeriodIdSchema, returnRequestStatusIdSchema } from "@nop-stripe/contract/nop-enums.js";
 import express, { type Request, type Response, type Router } from "express";
 import { z } from "zod";
-import type { NopSimulator } from "./nop-simulator.js";
+import type { NopSimulator } from "./nop-simulator-api.js";
 import type { OpResult } from "./op-result.js";
 import { simFaultSchema } from "./sim-faults.js";
 

@@ -1,31 +1,25 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
-import type {
-  NopCustomer,
-  NopOrderDetail,
-  NopProduct,
-  NopRecurringPayment,
-  NopReturnRequest,
-} from "@nop-stripe/contract/nop-entities.js";
-import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
 import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
 import express from "express";
 import type { Logger } from "pino";
 import { controlRouter } from "./control-router.js";
+import type { NopSimulator } from "./nop-simulator-api.js";
 import type { OpResult } from "./op-result.js";
 import type { RetryPolicy } from "./outbox-retry.js";
-import { type CreateProductInput, SimCatalog } from "./sim-catalog.js";
-import { type CustomerInput, SimCustomers } from "./sim-customers.js";
-import { EventOutbox, type OutboxRow, type OutboxStats } from "./sim-event-outbox.js";
-import { type SimFault, type SimFaultState, SimFaults } from "./sim-faults.js";
+import { SimCatalog } from "./sim-catalog.js";
+import { SimCustomers } from "./sim-customers.js";
+import { EventOutbox } from "./sim-event-outbox.js";
+import { SimFaults } from "./sim-faults.js";
 import { SimIdempotency } from "./sim-idempotency.js";
 import { SimOrders } from "./sim-orders.js";
-import { type PlaceOrderInput, placeOrder } from "./sim-place-order.js";
+import { placeOrder } from "./sim-place-order.js";
 import { SimRecurringPayments } from "./sim-recurring-payments.js";
-import { type CreateReturnRequestInput, SimReturnRequests } from "./sim-return-requests.js";
+import { SimReturnRequests } from "./sim-return-requests.js";
 import { SimState } from "./sim-state.js";
 import { type WriteBackHandlers, writeBackRouter } from "./write-back-router.js";
+
+export type { NopSimulator, NopSimulatorOutbox } from "./nop-simulator-api.js";
 
 export interface NopSimulatorOptions {
   host?: string;
@@ -49,43 +43,6 @@ export interface NopSimulatorOptions {
   outboxTimeoutMs?: number;
   /** Seed a small catalog and two registered customers without events (default true). */
   seed?: boolean;
-}
-
-export interface NopSimulatorOutbox {
-  flush(): Promise<OutboxStats>;
-  idle(): Promise<void>;
-  stats(): OutboxStats;
-  emitted(): BridgeEnvelope[];
-  rows(): OutboxRow[];
-}
-
-export interface NopSimulator {
-  url: string;
-  close(): Promise<void>;
-  placeOrder(input?: PlaceOrderInput): NopOrderDetail;
-  tryPlaceOrder(input?: PlaceOrderInput): OpResult<NopOrderDetail>;
-  placeOrders(count: number, input?: PlaceOrderInput): NopOrderDetail[];
-  getOrder(orderId: number): NopOrderDetail | undefined;
-  tryGetOrder(orderId: number): OpResult<NopOrderDetail>;
-  registerCustomer(input: CustomerInput): NopCustomer;
-  updateCustomer(customerId: number, changes: Partial<CustomerInput>): OpResult<NopCustomer>;
-  createProduct(input: CreateProductInput): NopProduct;
-  deleteProduct(productId: number): OpResult<NopProduct>;
-  products(): NopProduct[];
-  customers(): NopCustomer[];
-  createReturnRequest(input: CreateReturnRequestInput): OpResult<NopReturnRequest>;
-  setReturnRequestStatus(
-    id: number,
-    status: ReturnRequestStatusId,
-    staffNotes: string | null,
-  ): OpResult<NopReturnRequest>;
-  cancelRecurringPayment(recurringPaymentId: number): OpResult<NopRecurringPayment>;
-  recurringPayments(): NopRecurringPayment[];
-  setFault(fault: SimFault): SimFaultState;
-  fault(): SimFaultState;
-  setSidecarUrl(url: string | undefined): void;
-  counts(): Record<string, number>;
-  outbox: NopSimulatorOutbox;
 }
 
 const defaultOutboxRetry: RetryPolicy = { maxAttempts: 50, baseDelayMs: 100, maxDelayMs: 5_000 };

@@ -8,6 +8,9 @@ import type { InboxHandler } from "./inbox-handler.js";
 import type { Reconciler, ReconcilerSpec } from "./reconciler.js";
 import type { JobType } from "./typed-job.js";
 
+/** SQL on the flow's own tables: the one database handle a flow's store and read model are given. */
+export type FlowSql = SqlRunner;
+
 /** A route that stores what it verified in the inbox: the flow says how to verify and what the event is. */
 export type FlowEventRoute<T> = Pick<EventRouteOptions<T>, "source" | "verify" | "toIncoming" | "badSignatureStatus">;
 
@@ -19,7 +22,7 @@ export interface FlowHost {
   /** The flow's name: namespaces its action log and its locks. */
   readonly flow: string;
   /** The database, for the flow's own tables (through its store's SQL adapter). */
-  readonly sql: SqlRunner;
+  readonly sql: FlowSql;
   /** The flow's view of the one action log every flow writes to. */
   readonly actionLog: ActionLog;
   /** Handle stored events of one source and type (routed by the inbox; a type nobody handles is ignored). */

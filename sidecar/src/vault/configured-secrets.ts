@@ -4,9 +4,14 @@ import { join } from "node:path";
 import { type AuditLog, systemActor } from "../audit/audit-log.js";
 import { type Config, ConfigError } from "../config.js";
 import type { Logger } from "../logger.js";
-import type { SecretSource } from "../sidecar.js";
 import { type SecretKindName, secretKindNames, settingOf } from "./secret-kinds.js";
 import type { Stored, StoreSecrets, Vault } from "./vault.js";
+
+/** Signing secrets, read on every verification so a rotation takes effect without a restart. */
+export interface SecretSource {
+  stripeWebhookSecrets(): readonly string[];
+  bridgeSecrets(): readonly string[];
+}
 
 /** The vault, and the audit trail its start-up changes are recorded in (a Sidecar is one). */
 export interface AuditedVault {

@@ -1,8 +1,8 @@
-import type { SqlRunner } from "../../db/migrate.js";
 import type { OrderGuid } from "../../domain/ids.js";
 import { type Money, money } from "../../domain/money.js";
 import { PaymentStatus } from "../../domain/nop-statuses.js";
 import { moneyHeldStatuses } from "../../domain/payment-state.js";
+import type { FlowSql } from "../../flow-kit/flow-host.js";
 import { orderToCashFlow } from "./order-actions.js";
 import type { Decline } from "./order-to-cash-store.js";
 
@@ -195,7 +195,7 @@ const step = (e: TimelineEntryView) => {
 /** Reads for GraphQL, over the flow's tables and the action log, in SQL through the driver. */
 export class OrderToCashReadModel {
   constructor(
-    private readonly sql: SqlRunner,
+    private readonly sql: FlowSql,
     private readonly flow = orderToCashFlow,
   ) {}
 

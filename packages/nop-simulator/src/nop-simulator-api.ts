@@ -1,0 +1,55 @@
+// What a running nopCommerce simulator offers its callers (tests, the sandbox, its own control API), apart from
+// how it is started, so the control router can depend on it without depending on the simulator's start-up.
+import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
+import type {
+  NopCustomer,
+  NopOrderDetail,
+  NopProduct,
+  NopRecurringPayment,
+  NopReturnRequest,
+} from "@nop-stripe/contract/nop-entities.js";
+import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
+import type { OpResult } from "./op-result.js";
+import type { CreateProductInput } from "./sim-catalog.js";
+import type { CustomerInput } from "./sim-customers.js";
+import type { OutboxRow, OutboxStats } from "./sim-event-outbox.js";
+import type { SimFault, SimFaultState } from "./sim-faults.js";
+import type { PlaceOrderInput } from "./sim-place-order.js";
+import type { CreateReturnRequestInput } from "./sim-return-requests.js";
+
+export interface NopSimulatorOutbox {
+  flush(): Promise<OutboxStats>;
+  idle(): Promise<void>;
+  stats(): OutboxStats;
+  emitted(): BridgeEnvelope[];
+  rows(): OutboxRow[];
+}
+
+export interface NopSimulator {
+  url: string;
+  close(): Promise<void>;
+  placeOrder(input?: PlaceOrderInput): NopOrderDetail;
+  tryPlaceOrder(input?: PlaceOrderInput): OpResult<NopOrderDetail>;
+  placeOrders(count: number, input?: PlaceOrderInput): NopOrderDetail[];
+  getOrder(orderId: number): NopOrderDetail | undefined;
+  tryGetOrder(orderId: number): OpResult<NopOrderDetail>;
+  registerCustomer(input: CustomerInput): NopCustomer;
+  updateCustomer(customerId: number, changes: Partial<CustomerInput>): OpResult<NopCustomer>;
+  createProduct(input: CreateProductInput): NopProduct;
+  deleteProduct(productId: number): OpResult<NopProduct>;
+  products(): NopProduct[];
+  customers(): NopCustomer[];
+  createReturnRequest(input: CreateReturnRequestInput): OpResult<NopReturnRequest>;
+  setReturnRequestStatus(
+    id: number,
+    status: ReturnRequestStatusId,
+    staffNotes: string | null,
+  ): OpResult<NopReturnRequest>;
+  cancelRecurringPayment(recurringPaymentId: number): OpResult<NopRecurringPayment>;
+  recurringPayments(): NopRecurringPayment[];
+  setFault(fault: SimFault): SimFaultState;
+  fault(): SimFaultState;
+  setSidecarUrl(url: string | undefined): void;
+  counts(): Record<string, number>;
+  outbox: NopSimulatorOutbox;
+}
