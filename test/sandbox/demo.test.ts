@@ -1,13 +1,22 @@
 import { execFile } from "node:child_process";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 
 describe("npm run demo", () => {
   it("drives every scenario through the sandbox and exits 0", async () => {
+    const tmp = await mkdtemp(join(tmpdir(), "demo-test-"));
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "sidecar/src/sandbox/demo.ts"], {
       timeout: 120_000,
-      env: { ...process.env, DATABASE_URL: "", REDIS_URL: "" },
+      env: { ...process.env, DATABASE_URL: "", REDIS_URL: "", TMPDIR: tmp },
     });
+    // The tour's database is gone with it, and it names no address that stopped answering when it ended.
+    expect((await readdir(tmp)).filter((name) => name.startsWith("sidecar-demo-"))).toEqual([]);
+    await rm(tmp, { recursive: true });
+    expect(stdout).not.toMatch(/http:\/\/[^\s]+\/graphql/);
+    expect(stdout).toContain("npm run demo -- --keep-running");
     for (const scenario of ["declined", "3-D Secure", "refunds", "dispute", "pays out"])
       expect(stdout).toMatch(new RegExp(`✔ .*${scenario}`));
     expect(stdout).not.toContain("✘");

@@ -2,7 +2,7 @@
 // nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline,
 // 3-D Secure, refund, dispute, payout) and prints, step by step, what happened in each system.
 // It exits non-zero when any step did not happen. Pass --keep-running to explore the result in GraphiQL.
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { OrderStatus, PaymentStatus, ShippingStatus } from "@nop-stripe/contract/nop-enums.js";
@@ -202,8 +202,13 @@ async function tour(app: SandboxSidecar, url: string) {
   });
 
   const stored = await app.sidecar.db.prisma.inboxEvent.count();
-  console.log(`\n  The sidecar stored ${stored} verified events, each exactly once. Explore them in GraphiQL:`);
-  console.log(`    ${url}/graphql${keepRunning ? "" : "   (run `npm run demo -- --keep-running` to keep it open)"}`);
+  console.log(`\n  The sidecar stored ${stored} verified events, each exactly once.`);
+  // Without --keep-running the sidecar stops when the tour ends, so its address would lead nowhere.
+  if (!keepRunning) {
+    console.log("  To explore them in GraphiQL, run `npm run demo -- --keep-running`.");
+    return;
+  }
+  console.log(`  Explore them in GraphiQL: ${url}/graphql`);
   console.log("    It opens on a query that shows these orders in nopCommerce, Stripe, the ERP and the warehouse.");
 }
 
@@ -244,6 +249,7 @@ async function main() {
     return;
   }
   await app.close();
+  await rm(dataDir, { recursive: true, force: true }); // the tour's database: nothing in it outlives the tour
   process.exit(failures ? 1 : 0);
 }
 
