@@ -10,6 +10,8 @@ const io = [
   "^packages/(stripe-emulator|nop-simulator|erp-simulator|wms-simulator|simulator-support)/",
   "node_modules/(@prisma|prisma|pg|ioredis|bullmq|express|stripe|pino|@electric-sql|openai)/",
 ];
+/** The adapters that talk to other systems (a connector's index wires one up). */
+const adapters = "^sidecar/src/connectors/[^/]+/(http-|json-http-client|index\\.ts|.*-api\\.ts)";
 const simulators = "^packages/(stripe-emulator|nop-simulator|erp-simulator|wms-simulator|simulator-support)/";
 
 /** Flow code proper: not the composition file that wires flows, not a flow's own SQL adapter, not tests. */
@@ -46,7 +48,7 @@ module.exports = {
       from: { path: flowCode, pathNot: "\\.test\\.ts$" },
       to: {
         path: [
-          "^sidecar/src/connectors/[^/]+/(http-|json-http-client|index\\.ts|.*-api\\.ts)",
+          adapters,
           "^sidecar/src/connectors/stripe/",
           "^sidecar/src/db/",
           "^sidecar/src/generated/",
@@ -106,11 +108,7 @@ module.exports = {
       comment: "GraphQL is a thin edge: it never calls an adapter or the sandbox.",
       from: { path: "^graphql/", pathNot: "\\.test\\.ts$" },
       to: {
-        path: [
-          "^sidecar/src/connectors/[^/]+/(http-|json-http-client|.*-api\\.ts)",
-          "^sidecar/src/sandbox/",
-          simulators,
-        ],
+        path: [adapters, "^sidecar/src/sandbox/", simulators],
       },
     },
   ],
