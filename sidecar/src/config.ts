@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
+import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
 
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
 const secretList = z
@@ -77,13 +78,41 @@ const configSchema = z.object({
     .optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  JOB_MAX_ATTEMPTS: positiveInt.default(8),
+  /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Retries"). */
+  JOB_MAX_ATTEMPTS: positiveInt.default(36),
   JOB_BACKOFF_BASE_MS: positiveInt.default(1000),
-  JOB_BACKOFF_MAX_MS: positiveInt.default(600_000),
+  JOB_BACKOFF_MAX_MS: positiveInt.default(3_600_000),
+  /** Per system overrides of the default, as JSON: {"erp":{"maxAttempts":48},"wms":{"maxDelayMs":600000}}. */
+  RETRY_POLICIES: z
+    .string()
+    .transform((raw, ctx) => {
+      try {
+        return parseRetryPolicyOverrides(JSON.parse(raw));
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** A job's lease: a killed worker's job is taken over after about this long (both queues). */
+  JOB_LEASE_MS: z.coerce.number().int().min(5_000).default(30_000),
+  /** BullMQ: a job whose worker died more often than this goes to the failed set, where the sweeper finds it. */
+  JOB_MAX_STALLS: z.coerce.number().int().min(0).default(1),
+  /** How long the web process waits for the queue before acknowledging anyway (the sweeper enqueues later). */
+  ENQUEUE_TIMEOUT_MS: positiveInt.default(2_000),
+  /** Circuit breaker: consecutive transient failures of one system before its jobs are parked. */
+  BREAKER_FAILURE_THRESHOLD: positiveInt.default(3),
+  /** Circuit breaker: the wait before the first probe of a system found down, doubling up to the max. */
+  BREAKER_COOLDOWN_MS: positiveInt.default(5_000),
+  BREAKER_COOLDOWN_MAX_MS: positiveInt.default(30_000),
   WORKER_CONCURRENCY: positiveInt.default(16),
   SWEEP_INTERVAL_MS: positiveInt.default(15_000),
   /** A stored event not enqueued after this long is re-enqueued by the sweeper. */
   SWEEP_AFTER_MS: positiveInt.default(30_000),
+  /** An attempt (or a due retry) overdue by this long has lost its job: the sweeper enqueues it again. */
+  UNFINISHED_AFTER_MS: positiveInt.default(120_000),
+  /** Alert when the oldest unfinished event (not parked for an outage) is older than this. */
+  STUCK_ALERT_AFTER_MS: positiveInt.default(900_000),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(30_000),
   /** Queue name (BullMQ) or queue column value (embedded); separate sidecars sharing one Redis differ here. */
   QUEUE_NAME: z

@@ -5,7 +5,6 @@ import type { ErpPort } from "./connectors/erp/erp-port.js";
 import { HttpErpAdapter } from "./connectors/erp/http-erp-adapter.js";
 import { HttpNopAdapter } from "./connectors/nop/http-nop-adapter.js";
 import type { NopPort } from "./connectors/nop/nop-port.js";
-import { LogAndWebhookNotifier, type Notifier } from "./connectors/notifier/notifier.js";
 import { HttpWmsAdapter } from "./connectors/wms/http-wms-adapter.js";
 import type { WmsPort } from "./connectors/wms/wms-port.js";
 import type { Logger } from "./logger.js";
@@ -18,7 +17,6 @@ export interface ExternalSystems {
   nop: NopPort;
   erp: ErpPort;
   wms: WmsPort;
-  notifier: Notifier;
   /** Secrets the WMS signs its shipment callbacks with, every unexpired one. */
   wmsCallbackSecrets: () => readonly string[];
 }
@@ -87,6 +85,5 @@ export function createExternalSystems(config: Config, logger: Logger, vault: Vau
       apiKey: vaultCredential(vault, "wms_api_key"),
     }),
     wmsCallbackSecrets: () => vault.active("wms_callback_secret"),
-    notifier: new LogAndWebhookNotifier(logger, config.ALERT_WEBHOOK_URL),
   };
 }

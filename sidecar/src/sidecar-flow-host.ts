@@ -1,6 +1,7 @@
 import type { RequestHandler, Router } from "express";
 import type { Database } from "./db/database.js";
 import { ActionLog } from "./flow-kit/action-log.js";
+import type { ConnectorFailures } from "./flow-kit/connector-failures.js";
 import type { FlowEventRoute, FlowHost } from "./flow-kit/flow-host.js";
 import type { InboxHandler } from "./flow-kit/inbox-handler.js";
 import { Reconciler, type ReconcilerSpec } from "./flow-kit/reconciler.js";
@@ -24,6 +25,7 @@ export interface FlowHostParts {
   ingest: IngestEvents;
   metrics: Metrics;
   logger: Logger;
+  failures: ConnectorFailures;
   reportRefusal: ReportEventRefusal;
 }
 
@@ -31,6 +33,7 @@ export interface FlowHostParts {
 export class SidecarFlowHost implements FlowHost {
   readonly sql;
   readonly actionLog: ActionLog;
+  readonly failures: ConnectorFailures;
 
   constructor(
     readonly flow: string,
@@ -38,6 +41,7 @@ export class SidecarFlowHost implements FlowHost {
   ) {
     this.sql = parts.db.sql;
     this.actionLog = new ActionLog(parts.db.sql, flow);
+    this.failures = parts.failures;
   }
 
   onEvent(source: string, type: string, handler: InboxHandler): void {

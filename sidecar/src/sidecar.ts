@@ -8,9 +8,11 @@ import { AuditLog } from "./audit/audit-log.js";
 import { ApiTokens } from "./auth/api-tokens.js";
 import { tokenGuards } from "./auth/require-token.js";
 import { type Config, graphiqlEnabled } from "./config.js";
+import { LogAndWebhookNotifier } from "./connectors/notifier/notifier.js";
 import { type Database, openDatabase } from "./db/database.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
+import { ConnectorFailures } from "./flow-kit/connector-failures.js";
 import type { FlowHost } from "./flow-kit/flow-host.js";
 import { OrderToCashReadModel } from "./flows/order-to-cash/read-model.js";
 import { createApp } from "./http/app.js";
@@ -25,9 +27,16 @@ import { BullmqQueue } from "./jobs/bullmq-queue.js";
 import { DatabaseQueue } from "./jobs/database-queue.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
+import { resolveRetryPolicies } from "./jobs/retry-policies.js";
 import type { Logger } from "./logger.js";
+import { AlertChannel } from "./observability/alert-channel.js";
 import { Metrics } from "./observability/metrics.js";
 import { apiRefusalReporter, eventRefusalReporter } from "./observability/refusal-reports.js";
+import { Incidents } from "./resilience/incidents.js";
+import { ParkedJobs } from "./resilience/parked-jobs.js";
+import { ReplayAfterRecovery } from "./resilience/replay-after-recovery.js";
+import { ResumeParkedJobs } from "./resilience/resume-parked-jobs.js";
+import { SystemHealth } from "./resilience/system-health.js";
 import { SidecarFlowHost } from "./sidecar-flow-host.js";
 import { type SecretSource, vaultSecretSource } from "./vault/configured-secrets.js";
 import { loadMasterKeyRing } from "./vault/master-key.js";
@@ -55,6 +64,12 @@ export class Sidecar {
   private readonly ingest: IngestEvents;
   readonly runner: JobRunner;
   readonly sweeper: Sweeper;
+  /** Every alert goes out through here (log, ALERT_WEBHOOK_URL, listeners). */
+  readonly alerts: AlertChannel;
+  /** Circuit breakers per system, with outages shared through the database. */
+  readonly health: SystemHealth;
+  readonly resumeParked: ResumeParkedJobs;
+  private readonly connectorFailures: ConnectorFailures;
   readonly app: ReturnType<typeof createApp>;
   readonly tokens: ApiTokens;
   readonly audit: AuditLog;
@@ -74,14 +89,33 @@ export class Sidecar {
     readonly vault: Vault,
   ) {
     this.metrics = new Metrics({ defaultMetrics });
+    this.alerts = new AlertChannel(new LogAndWebhookNotifier(logger, config.ALERT_WEBHOOK_URL));
     this.inbox = new InboxRepository(db.prisma, db.sql);
-    this.runner = new JobRunner(
-      new PrismaJobHistory(db.prisma),
+    const incidents = new Incidents(db.sql);
+    const parked = new ParkedJobs(db.sql, (work) => db.transaction(work));
+    this.health = new SystemHealth(
+      incidents,
+      this.alerts,
       {
-        maxAttempts: config.JOB_MAX_ATTEMPTS,
-        baseDelayMs: config.JOB_BACKOFF_BASE_MS,
-        maxDelayMs: config.JOB_BACKOFF_MAX_MS,
+        failureThreshold: config.BREAKER_FAILURE_THRESHOLD,
+        cooldownMs: config.BREAKER_COOLDOWN_MS,
+        maxCooldownMs: config.BREAKER_COOLDOWN_MAX_MS,
       },
+      this.metrics,
+      logger,
+    );
+    this.connectorFailures = new ConnectorFailures(this.health);
+    this.runner = new JobRunner(
+      new PrismaJobHistory(db.prisma, parked),
+      resolveRetryPolicies(
+        {
+          maxAttempts: config.JOB_MAX_ATTEMPTS,
+          baseDelayMs: config.JOB_BACKOFF_BASE_MS,
+          maxDelayMs: config.JOB_BACKOFF_MAX_MS,
+        },
+        config.RETRY_POLICIES,
+      ),
+      this.alerts,
       this.metrics,
       logger,
     );
@@ -91,15 +125,31 @@ export class Sidecar {
     );
     this.ingest = new IngestEvents(this.inbox, queue, this.metrics, logger);
     this.sweeper = new Sweeper(
-      this.inbox,
-      queue,
+      {
+        inbox: this.inbox,
+        queue,
+        runner: this.runner,
+        incidents,
+        notifier: this.alerts,
+        metrics: this.metrics,
+        logger,
+      },
       {
         intervalMs: config.SWEEP_INTERVAL_MS,
         waitingAfterMs: config.SWEEP_AFTER_MS,
-        unfinishedAfterMs: Math.max(config.SWEEP_AFTER_MS * 20, config.JOB_BACKOFF_MAX_MS * 2),
+        unfinishedAfterMs: config.UNFINISHED_AFTER_MS,
+        leaseMs: config.JOB_LEASE_MS,
+        stuckAlertAfterMs: config.STUCK_ALERT_AFTER_MS,
       },
-      logger,
     );
+    this.resumeParked = new ResumeParkedJobs(parked, this.health, queue, this.metrics, logger, {
+      intervalMs: Math.min(2_000, config.BREAKER_COOLDOWN_MS),
+    });
+    const replayDeadLetter = new ReplayDeadLetter(db.prisma, queue);
+    const replayAfterRecovery = new ReplayAfterRecovery(db.prisma, replayDeadLetter, logger);
+    this.health.onRecovered((system) => {
+      if (this.workersStarted) void replayAfterRecovery.replayFor(system).catch(() => {});
+    });
     const tolerance = config.WEBHOOK_TOLERANCE_SECONDS;
     this.tokens = new ApiTokens(db.prisma);
     this.audit = new AuditLog(db.prisma);
@@ -128,7 +178,7 @@ export class Sidecar {
             queue,
             tokens: this.tokens,
             audit: this.audit,
-            replayDeadLetter: new ReplayDeadLetter(db.prisma, queue),
+            replayDeadLetter,
             vault,
           },
           graphiql,
@@ -151,6 +201,7 @@ export class Sidecar {
       ingest: this.ingest,
       metrics: this.metrics,
       logger: this.logger,
+      failures: this.connectorFailures,
       reportRefusal: eventRefusalReporter(this.metrics, this.logger),
     });
   }
@@ -170,9 +221,7 @@ export class Sidecar {
         throw err;
       },
     );
-    const queue: JobQueue = config.REDIS_URL
-      ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
-      : new DatabaseQueue(db.prisma, { queue: config.QUEUE_NAME, maxAttempts: config.JOB_MAX_ATTEMPTS });
+    const queue = await openQueue(config, db);
     const secrets = options.secrets ?? vaultSecretSource(vault);
     const sidecar = new Sidecar(config, db, queue, logger, secrets, options.defaultMetrics ?? false, vault);
     await sidecar.rateLimiter.ready();
@@ -195,6 +244,7 @@ export class Sidecar {
   startWorkers(concurrency = this.config.WORKER_CONCURRENCY): void {
     this.queue.startWorker(this.runner.process, concurrency);
     this.sweeper.start();
+    this.resumeParked.start();
     this.workersStarted = true;
   }
 
@@ -213,7 +263,7 @@ export class Sidecar {
       server.closeIdleConnections();
     });
     try {
-      if (this.workersStarted) await this.sweeper.stop();
+      if (this.workersStarted) await Promise.all([this.sweeper.stop(), this.resumeParked.stop()]);
       await this.queue.close();
     } finally {
       // Whatever failed above, the timers stop and the connections close, so nothing lingers after close().
@@ -223,4 +273,23 @@ export class Sidecar {
     }
     this.logger.info("sidecar stopped");
   }
+}
+
+/** BullMQ when REDIS_URL is set (waiting briefly for it, so the first events need not wait for the sweeper). */
+async function openQueue(config: Config, db: Database): Promise<JobQueue> {
+  if (!config.REDIS_URL)
+    return new DatabaseQueue(db.prisma, {
+      queue: config.QUEUE_NAME,
+      maxAttempts: config.JOB_MAX_ATTEMPTS,
+      leaseMs: config.JOB_LEASE_MS,
+    });
+  const queue = new BullmqQueue({
+    queue: config.QUEUE_NAME,
+    redisUrl: config.REDIS_URL,
+    leaseMs: config.JOB_LEASE_MS,
+    maxStalls: config.JOB_MAX_STALLS,
+    enqueueTimeoutMs: config.ENQUEUE_TIMEOUT_MS,
+  });
+  await queue.ready(5_000);
+  return queue;
 }

@@ -13,7 +13,7 @@ export interface O2cHarness extends SandboxSidecar {
   alerts: { code: string; message: string }[];
 }
 
-/** A sandbox sidecar with the flows registered as in production, alerts captured and not rate limited. */
+/** A sandbox sidecar with the flows registered as in production, and its alerts captured. */
 export async function startO2c(
   backend: Backend,
   options: Partial<OrderToCashOptions> = {},
@@ -26,14 +26,8 @@ export async function startO2c(
     env,
     sandbox,
     configure: (sidecar, systems, publicUrl) => {
-      const notifier = {
-        alert: async (a: { code: string; message: string }) => {
-          alerts.push({ code: a.code, message: a.message });
-        },
-      };
-      flow = registerFlows(sidecar, { ...systems, notifier }, publicUrl, {
-        orderToCash: { alertIntervalMs: 0, ...options },
-      }).orderToCash;
+      sidecar.alerts.listen((a) => alerts.push({ code: a.code, message: a.message }));
+      flow = registerFlows(sidecar, systems, publicUrl, { orderToCash: options }).orderToCash;
     },
   });
   return Object.assign(t, { flow: flow!, alerts });

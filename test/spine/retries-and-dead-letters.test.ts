@@ -124,7 +124,7 @@ describe.each(backends)("retries, dead letters and replay on $name", (backend) =
         receivedAt: new Date(Date.now() - 60_000),
       },
     });
-    expect(await t.sidecar.sweeper.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await t.sidecar.sweeper.enqueueStranded()).toBeGreaterThanOrEqual(1);
     await waitFor(async () => (await t.sidecar.inbox.get(stored.id))?.status === "processed");
     expect(attempts.get(stored.eventId)).toBe(1);
   });

@@ -1,28 +1,38 @@
 import { MappingError } from "../domain/mapping/mapping-error.js";
 import { PermanentError } from "../jobs/permanent-error.js";
+import { SystemDown } from "../jobs/system-down.js";
 import { ConnectorError, ConnectorRejected } from "../ports/connector-errors.js";
-import type { Notifier } from "../ports/notifier.js";
+
+/** Whether a system is up, as the circuit breakers see it (resilience/system-health.ts). */
+export interface SystemHealthPort {
+  /** Throws SystemDown when calls to the system are held back. */
+  admit(system: string): void;
+  succeeded(system: string): Promise<void>;
+  /** True when the system is now taken as down. */
+  failed(system: string, err: Error): Promise<boolean>;
+}
 
 /**
- * Sorts connector failures into the two kinds the job runner knows: transient (rethrown: backoff, then dead
- * letter) after an alert that the system is unreachable, at most one per system per interval; and permanent
- * (a PermanentError naming what to fix: dead letter at once).
+ * Sorts connector failures into the kinds the job runner knows, and keeps the circuit breakers told: a call to a
+ * system taken as down is not made (SystemDown: the job parks until the system answers, without spending its
+ * attempts); a transient failure is rethrown (backoff under the system's retry policy), or becomes SystemDown
+ * when it is the one that shows the system down; a refused request becomes a PermanentError naming what to fix
+ * (dead letter at once). Outage alerts are the breakers': one when it starts, one when it ends.
  */
 export class ConnectorFailures {
-  private readonly lastAlert = new Map<string, number>();
-
-  constructor(
-    private readonly notifier: Notifier,
-    private readonly alertIntervalMs: number,
-  ) {}
+  constructor(private readonly health: SystemHealthPort) {}
 
   /** Calls `fn`, a call to `system` described by `what` ("create the ERP sales order"), sorting its failure. */
   async call<T>(system: string, what: string, fn: () => Promise<T>): Promise<T> {
+    this.health.admit(system);
+    let result: T;
     try {
-      return await fn();
+      result = await fn();
     } catch (err) {
       throw await this.classify(system, what, err);
     }
+    await this.health.succeeded(system);
+    return result;
   }
 
   private async classify(system: string, what: string, err: unknown): Promise<unknown> {
@@ -37,9 +47,10 @@ export class ConnectorFailures {
       });
     if (!(err instanceof ConnectorError)) return err;
     if (err.transient) {
-      await this.alertUnreachable(system, what, err);
-      return err;
+      const down = await this.health.failed(system, err);
+      return down ? new SystemDown(system, `${what}: ${err.message}`, { cause: err }) : err;
     }
+    await this.health.succeeded(system); // it answered: up, if unhappy with the request
     const rejected = err instanceof ConnectorRejected ? err : undefined;
     return new PermanentError(`${what}: ${err.message}`, {
       code: rejected ? `rejected:${rejected.code}` : "connector_refused",
@@ -48,19 +59,5 @@ export class ConnectorFailures {
       suggestion:
         err.suggestion ?? (rejected?.field ? `correct ${rejected.field} and replay` : "correct the request and replay"),
     });
-  }
-
-  private async alertUnreachable(system: string, what: string, err: Error): Promise<void> {
-    const now = Date.now();
-    if (now - (this.lastAlert.get(system) ?? 0) < this.alertIntervalMs) return;
-    this.lastAlert.set(system, now);
-    await this.notifier
-      .alert({
-        severity: "warning",
-        code: `${system}.unreachable`,
-        message: `${system} unreachable during ${what}; retrying with backoff`,
-        context: { error: err.message },
-      })
-      .catch(() => {});
   }
 }

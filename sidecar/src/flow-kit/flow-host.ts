@@ -4,6 +4,7 @@ import type { EventRouteOptions } from "../http/event-route.js";
 import type { InboxSource } from "../inbox/inbox-event.js";
 import type { JobAttempt, JobSpec } from "../jobs/job-queue.js";
 import type { ActionLog } from "./action-log.js";
+import type { ConnectorFailures } from "./connector-failures.js";
 import type { InboxHandler } from "./inbox-handler.js";
 import type { Reconciler, ReconcilerSpec } from "./reconciler.js";
 import type { JobType } from "./typed-job.js";
@@ -25,6 +26,11 @@ export interface FlowHost {
   readonly sql: FlowSql;
   /** The flow's view of the one action log every flow writes to. */
   readonly actionLog: ActionLog;
+  /**
+   * Every call to another system goes through `failures.call(system, what, fn)`: the circuit breakers see it,
+   * a system that is down parks the job, a refusal becomes a PermanentError.
+   */
+  readonly failures: ConnectorFailures;
   /** Handle stored events of one source and type (routed by the inbox; a type nobody handles is ignored). */
   onEvent(source: InboxSource, type: string, handler: InboxHandler): void;
   /** Run jobs of one type; the payload arrives parsed by the type's schema. */

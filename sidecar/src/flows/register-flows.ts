@@ -38,7 +38,7 @@ export function registerFlows(
   };
   const orderToCash = registerOrderToCash(
     sidecar.hostFor(orderToCashFlow),
-    { stripe, nop: systems.nop, erp: systems.erp, wms: systems.wms, notifier: systems.notifier },
+    { stripe, nop: systems.nop, erp: systems.erp, wms: systems.wms, notifier: sidecar.alerts },
     {
       publicUrl,
       ...(config.ORDER_TO_CASH_RULES ? { rules: config.ORDER_TO_CASH_RULES } : {}),

@@ -99,11 +99,17 @@ export class InboxRepository {
 
   /**
    * Events a worker should have taken but has not: still waiting a while after they were (or should have
-   * been) enqueued (a crash between commit and enqueue, or an enqueue that failed), or enqueued long ago and
-   * still unfinished (the queue lost the job, e.g. Redis restarted without persistence). Re-enqueueing an
-   * event whose job is merely waiting in a backlog is a no-op, so erring towards re-enqueueing is safe.
+   * been) enqueued (a crash between commit and enqueue, or an enqueue that failed); an attempt started long
+   * before `attemptBefore` (its worker was lost and the queue lost the job too, e.g. Redis restarted empty); a
+   * retry due before `retryDueBefore` that never ran (the delayed job was lost). Re-enqueueing an event whose
+   * job is merely waiting in a backlog is a no-op, so erring towards re-enqueueing is safe. Parked events wait
+   * for their system, not for the queue.
    */
-  async findStranded(waitingBefore: Date, unfinishedBefore: Date, limit: number): Promise<string[]> {
+  async findStranded(
+    cutoffs: { waitingBefore: Date; attemptBefore: Date; retryDueBefore: Date },
+    limit: number,
+  ): Promise<string[]> {
+    const { waitingBefore, attemptBefore, retryDueBefore } = cutoffs;
     const rows = await this.prisma.inboxEvent.findMany({
       where: {
         OR: [
@@ -112,7 +118,14 @@ export class InboxRepository {
             receivedAt: { lt: waitingBefore },
             OR: [{ enqueuedAt: null }, { enqueuedAt: { lt: waitingBefore } }],
           },
-          { status: { in: ["received", "processing", "retrying"] }, enqueuedAt: { lt: unfinishedBefore } },
+          {
+            status: "processing",
+            OR: [{ attemptedAt: { lt: attemptBefore } }, { attemptedAt: null, enqueuedAt: { lt: attemptBefore } }],
+          },
+          {
+            status: "retrying",
+            OR: [{ nextAttemptAt: { lt: retryDueBefore } }, { nextAttemptAt: null, enqueuedAt: { lt: attemptBefore } }],
+          },
         ],
       },
       select: { id: true },
@@ -120,6 +133,18 @@ export class InboxRepository {
       take: limit,
     });
     return rows.map((r) => r.id);
+  }
+
+  /** When the oldest unfinished event arrived: pending (queued, running, retrying) and parked apart. */
+  async oldestUnfinished(): Promise<{ pending: Date | null; parked: Date | null }> {
+    const { rows } = await this.sql.query(
+      `SELECT min("receivedAt") FILTER (WHERE status <> 'parked') AS pending,
+              min("receivedAt") FILTER (WHERE status = 'parked') AS parked
+       FROM "InboxEvent" WHERE status IN ('received', 'processing', 'retrying', 'parked')`,
+    );
+    const row = rows[0] as { pending: Date | string | null; parked: Date | string | null };
+    const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+    return { pending: date(row.pending), parked: date(row.parked) };
   }
 
   async get(id: string): Promise<InboxEvent | undefined> {
@@ -148,6 +173,7 @@ export class InboxRepository {
     const { rows } = await this.sql.query(
       `UPDATE "InboxEvent" SET status = (CASE WHEN ${wanted} THEN 'processing' ELSE 'ignored' END)::"InboxStatus",
          attempts = attempts + CASE WHEN ${wanted} THEN 1 ELSE 0 END,
+         "attemptedAt" = CASE WHEN ${wanted} THEN now() ELSE "attemptedAt" END,
          "processedAt" = CASE WHEN ${wanted} THEN "processedAt" ELSE now() END
        WHERE id = $1::uuid AND status NOT IN ('processed', 'ignored', 'dead')
        RETURNING id, source, "eventId", type, "occurredAt", payload, status::text AS status,

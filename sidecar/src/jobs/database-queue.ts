@@ -1,12 +1,12 @@
 import type { PrismaClient } from "../generated/prisma/client.js";
-import type { AttemptProcessor, JobAttempt, JobQueue, JobSpec, QueueCounts } from "./job-queue.js";
+import type { AbandonedJob, AttemptProcessor, JobAttempt, JobQueue, JobSpec, QueueCounts } from "./job-queue.js";
 
 export interface DatabaseQueueOptions {
   queue: string;
   maxAttempts: number;
   /** How often an idle worker looks for due jobs enqueued by another process or scheduled for later. */
   pollMs?: number;
-  /** A claimed job whose worker died is claimed again after this long. */
+  /** A claimed job whose worker died is claimed again after this long; a live worker renews its leases. */
   leaseMs?: number;
 }
 
@@ -26,6 +26,9 @@ export class DatabaseQueue implements JobQueue {
   readonly backend = "database" as const;
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ids of the jobs this process is running: their leases are renewed while they run. */
+  private readonly runningIds = new Set<string>();
+  private heartbeat: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private readonly pollMs: number;
@@ -36,7 +39,7 @@ export class DatabaseQueue implements JobQueue {
     private readonly options: DatabaseQueueOptions,
   ) {
     this.pollMs = options.pollMs ?? 250;
-    this.leaseMs = options.leaseMs ?? 5 * 60_000;
+    this.leaseMs = options.leaseMs ?? 30_000;
   }
 
   async enqueue(jobs: JobSpec[]): Promise<void> {
@@ -60,6 +63,9 @@ export class DatabaseQueue implements JobQueue {
     if (this.running) throw new Error("worker already started");
     this.running = true;
     this.loop = this.consume(process, concurrency);
+    // A short lease lets another worker take over a killed one's jobs soon; renewing it keeps long jobs ours.
+    this.heartbeat = setInterval(() => void this.renewLeases().catch(() => {}), this.leaseMs / 3);
+    this.heartbeat.unref();
   }
 
   private async consume(process: AttemptProcessor, concurrency: number): Promise<void> {
@@ -106,6 +112,13 @@ export class DatabaseQueue implements JobQueue {
       RETURNING id, name, data, "attemptsMade", "maxAttempts"`;
   }
 
+  private async renewLeases(): Promise<void> {
+    if (this.runningIds.size === 0) return;
+    await this.prisma.$executeRaw`
+      UPDATE "Job" SET "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
+      WHERE id = ANY(${[...this.runningIds]}::text[]) AND status = 'active'`;
+  }
+
   private async runOne(process: AttemptProcessor, job: ClaimedJob): Promise<void> {
     const attempt: JobAttempt = {
       id: job.id,
@@ -114,6 +127,7 @@ export class DatabaseQueue implements JobQueue {
       attempt: job.attemptsMade,
       maxAttempts: job.maxAttempts,
     };
+    this.runningIds.add(job.id);
     try {
       const outcome = await process(attempt);
       if (outcome.kind === "done") await this.prisma.job.delete({ where: { id: job.id } });
@@ -121,6 +135,8 @@ export class DatabaseQueue implements JobQueue {
     } catch {
       // The runner could not even record the failure (database trouble): the lease expires and the job
       // is claimed again, so nothing is lost.
+    } finally {
+      this.runningIds.delete(job.id);
     }
   }
 
@@ -140,12 +156,20 @@ export class DatabaseQueue implements JobQueue {
     return row ?? { waiting: 0, active: 0, delayed: 0 };
   }
 
+  /** Never any: a job whose worker died is claimed again when its lease ends. */
+  async abandoned(_limit: number): Promise<AbandonedJob[]> {
+    return [];
+  }
+
+  async settleAbandoned(_id: string, _action: "retry" | "drop"): Promise<void> {}
+
   async ping(): Promise<void> {
     await this.prisma.$queryRaw`SELECT 1`;
   }
 
   async close(): Promise<void> {
     this.running = false;
+    clearInterval(this.heartbeat);
     this.wake?.();
     await this.loop;
     await Promise.allSettled([...this.inFlight]);

@@ -30,6 +30,11 @@ export interface QueueCounts {
 
 export type QueueBackend = "bullmq" | "database";
 
+/** A job the backend gave up on by itself: its worker was lost mid-attempt too often (BullMQ's failed set). */
+export interface AbandonedJob extends JobAttempt {
+  reason: string;
+}
+
 /** One interface, two backends: BullMQ on Redis, or an in-process queue stored in the database. */
 export interface JobQueue {
   readonly backend: QueueBackend;
@@ -37,6 +42,10 @@ export interface JobQueue {
   /** Starts consuming with the given concurrency; call once per process that runs workers. */
   startWorker(process: AttemptProcessor, concurrency: number): void;
   counts(): Promise<QueueCounts>;
+  /** Jobs the backend gave up on by itself (BullMQ's failed set); the database queue never gives up on one. */
+  abandoned(limit: number): Promise<AbandonedJob[]>;
+  /** An abandoned job back in line (`retry`), or gone once it is dead-lettered (`drop`). */
+  settleAbandoned(id: string, action: "retry" | "drop"): Promise<void>;
   /** Throws when the backend is unreachable. */
   ping(): Promise<void>;
   /** Stops taking new jobs, waits for in-flight ones, and disconnects. */

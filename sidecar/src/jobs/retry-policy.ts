@@ -4,11 +4,57 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** The default policy and, per system (`erp`, `stripe`, `database`...), the one its failures retry under. */
+export interface RetryPolicies {
+  default: RetryPolicy;
+  systems: Readonly<Record<string, RetryPolicy>>;
+}
+
+export const policyFor = (policies: RetryPolicies, system: string | undefined): RetryPolicy =>
+  (system === undefined ? undefined : policies.systems[system]) ?? policies.default;
+
 /**
  * Exponential backoff with "equal jitter": half the exponential delay is fixed, half random, so retries of
  * many jobs failing together spread out instead of hammering a recovering system in lockstep.
  */
 export function retryDelayMs(policy: RetryPolicy, failedAttempt: number, random: () => number = Math.random): number {
-  const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
+  const exponential = ceilingMs(policy, failedAttempt);
   return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+const ceilingMs = (policy: RetryPolicy, failedAttempt: number) =>
+  Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (failedAttempt - 1));
+
+/** One row of a policy's schedule: the wait after a failed attempt, and the time since the first attempt. */
+export interface ScheduleRow {
+  failedAttempt: number;
+  delayMs: { min: number; max: number };
+  elapsedMs: { min: number; max: number };
+}
+
+/** The whole schedule up to the dead letter, for the README's table and `sidecar retry-schedule`. */
+export function retrySchedule(policy: RetryPolicy): ScheduleRow[] {
+  const rows: ScheduleRow[] = [];
+  let min = 0;
+  let max = 0;
+  for (let failedAttempt = 1; failedAttempt < policy.maxAttempts; failedAttempt++) {
+    const ceiling = ceilingMs(policy, failedAttempt);
+    min += ceiling / 2;
+    max += ceiling;
+    rows.push({ failedAttempt, delayMs: { min: ceiling / 2, max: ceiling }, elapsedMs: { min, max } });
+  }
+  return rows;
+}
+
+/** The longest a job can spend retrying under the policy (waits only, as every delay at its ceiling). */
+export const worstCaseSpanMs = (policy: RetryPolicy) => retrySchedule(policy).at(-1)?.elapsedMs.max ?? 0;
+
+/**
+ * The policy with as many attempts as fit in `windowMs`: Stripe keeps an idempotency key for 24 hours, so a
+ * retry later than that could act twice; Stripe's retries must end inside the window.
+ */
+export function withinWindow(policy: RetryPolicy, windowMs: number): RetryPolicy {
+  let maxAttempts = policy.maxAttempts;
+  while (maxAttempts > 1 && worstCaseSpanMs({ ...policy, maxAttempts }) > windowMs) maxAttempts--;
+  return { ...policy, maxAttempts };
 }

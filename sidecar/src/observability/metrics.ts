@@ -74,6 +74,37 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly systemUp = new Gauge({
+    name: "sidecar_system_up",
+    help: "1 while this process takes the system as up, 0 while its circuit breaker is open (its jobs park)",
+    labelNames: ["system"] as const,
+    registers: [this.registry],
+  });
+  readonly jobsParked = new Counter({
+    name: "sidecar_jobs_parked_total",
+    help: "Jobs set aside because the system they need was down",
+    labelNames: ["system"] as const,
+    registers: [this.registry],
+  });
+  readonly parkedJobs = new Gauge({
+    name: "sidecar_parked_jobs",
+    help: "Jobs waiting for a system to answer again, as last counted",
+    labelNames: ["system"] as const,
+    registers: [this.registry],
+  });
+  readonly jobsRescued = new Counter({
+    name: "sidecar_jobs_rescued_total",
+    help: "Jobs the sweeper found stuck and moved back to the queue (reason: stranded, failed_set) or dead-lettered",
+    labelNames: ["reason"] as const,
+    registers: [this.registry],
+  });
+  readonly oldestUnfinishedSeconds = new Gauge({
+    name: "sidecar_oldest_unfinished_event_age_seconds",
+    help: "Age of the oldest stored event not finished yet: pending (in the queue or retrying) or parked (its system is down)",
+    labelNames: ["state"] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry });
   }

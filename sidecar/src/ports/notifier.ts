@@ -1,4 +1,5 @@
-export type AlertSeverity = "warning" | "critical";
+/** info: something ended well (a system recovered); warning: needs a look; critical: needs someone now. */
+export type AlertSeverity = "info" | "warning" | "critical";
 
 export interface Alert {
   severity: AlertSeverity;

@@ -13,8 +13,8 @@ export class LogAndWebhookNotifier implements Notifier {
   ) {}
 
   async alert(alert: Alert): Promise<void> {
-    const log =
-      alert.severity === "critical" ? this.logger.error.bind(this.logger) : this.logger.warn.bind(this.logger);
+    const level = ({ info: "info", warning: "warn", critical: "error" } as const)[alert.severity];
+    const log = this.logger[level].bind(this.logger);
     log({ alert: alert.code, ...alert.context }, alert.message);
     if (!this.webhookUrl) return;
     // The URL may carry a secret path, so only the failure is logged, never the address.

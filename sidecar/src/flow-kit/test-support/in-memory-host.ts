@@ -1,10 +1,13 @@
 import type { AggregateLock } from "../aggregate-lock.js";
 import { ProcessLock } from "../aggregate-lock.js";
+import { ConnectorFailures, type SystemHealthPort } from "../connector-failures.js";
 import type { FlowHost } from "../flow-host.js";
 import { Reconciler, type ReconcilerSpec } from "../reconciler.js";
 
 /** The parts of a FlowHost a flow's unit tests drive without a database: locks in memory, jobs collected. */
-export class InMemoryHost implements Pick<FlowHost, "flow" | "reconciler" | "enqueue"> {
+export class InMemoryHost implements Pick<FlowHost, "flow" | "reconciler" | "enqueue" | "failures"> {
+  /** Every system up, always: circuit breaking is tested on its own. */
+  readonly failures = new ConnectorFailures(alwaysUp);
   readonly enqueued: { id: string; name: string; data: Record<string, unknown>; delayMs?: number }[] = [];
 
   constructor(
@@ -24,3 +27,10 @@ export class InMemoryHost implements Pick<FlowHost, "flow" | "reconciler" | "enq
 
 /** No lock at all: what runs of one aggregate do without the kit's lock (for tests that show why it is there). */
 export const noLock: AggregateLock = { run: (_key, work) => work() };
+
+/** Health for tests of flows: every system taken as up, whatever it answers. */
+export const alwaysUp: SystemHealthPort = {
+  admit: () => {},
+  succeeded: async () => {},
+  failed: async () => false,
+};

@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { OrderStatus, PaymentStatus } from "../../domain/nop-statuses.js";
 import { defaultOrderToCashRules } from "../../domain/order-to-cash-rules.js";
 import type { AggregateLock } from "../../flow-kit/aggregate-lock.js";
-import { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { InMemoryHost, noLock } from "../../flow-kit/test-support/in-memory-host.js";
 import { advanceOrder } from "./advance-order.js";
 import { resolveOptions } from "./order-to-cash-options.js";
@@ -25,7 +24,7 @@ function setUp(lock?: AggregateLock, nopChanges = {}) {
     wms,
     notifier,
     enqueue: host.enqueue,
-    failures: new ConnectorFailures(notifier, 0),
+    failures: host.failures,
     options,
   });
   return { store, nop, erp, wms, notifier, host, advance };

@@ -4,7 +4,6 @@ import { createShipmentCallbackVerifier } from "../../connectors/wms/shipment-ca
 import type { WmsPort } from "../../connectors/wms/wms-port.js";
 import { orderGuid } from "../../domain/ids.js";
 import { paymentEventTypes } from "../../domain/payment-state.js";
-import { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { StripePorts } from "../../ports/stripe.js";
@@ -44,7 +43,7 @@ export interface OrderToCash {
 export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, options: OrderToCashOptions): OrderToCash {
   const resolved = resolveOptions(options);
   const store = new SqlOrderToCashStore(host.sql, host.actionLog);
-  const failures = new ConnectorFailures(ports.notifier, resolved.alertIntervalMs);
+  const { failures } = host;
   const call = failures.call.bind(failures);
   const stripeCall = <T>(what: string, fn: () => Promise<T>) => failures.call("stripe", what, fn);
   const advance = advanceOrder(host, {

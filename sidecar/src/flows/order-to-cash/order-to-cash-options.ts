@@ -14,8 +14,6 @@ export interface OrderToCashOptions {
   toleranceSeconds?: number;
   /** Where WMS callbacks arrive, under publicUrl. */
   shipmentCallbackPath?: string;
-  /** At most one "system unreachable" alert per system per this many ms. */
-  alertIntervalMs?: number;
   /**
    * Money taken or held for an order nopCommerce has not described is alerted on after this many ms (default
    * 5 minutes, the grace time of GraphQL's `mismatch`).
@@ -30,7 +28,6 @@ export interface ResolvedOrderToCashOptions {
   bridgeSecrets: () => readonly string[];
   toleranceSeconds: number;
   shipmentCallbackPath: string;
-  alertIntervalMs: number;
   unknownOrderAlertAfterMs: number;
 }
 
@@ -42,7 +39,6 @@ export function resolveOptions(options: OrderToCashOptions): ResolvedOrderToCash
     bridgeSecrets: options.bridgeSecrets ?? (() => []),
     toleranceSeconds: options.toleranceSeconds ?? 300,
     shipmentCallbackPath: options.shipmentCallbackPath ?? "/wms/shipments",
-    alertIntervalMs: options.alertIntervalMs ?? 60_000,
     unknownOrderAlertAfterMs: options.unknownOrderAlertAfterMs ?? 5 * 60_000,
   };
 }
