@@ -101,7 +101,7 @@ export class Sweeper {
     const pendingSeconds = Math.round(age(oldest.pending));
     const limitSeconds = Math.round(this.options.stuckAlertAfterMs / 1000);
     // Parked events are an outage's, told by its own alert; pending ones this old are stuck or far behind.
-    if (pendingSeconds > limitSeconds) {
+    if (age(oldest.pending) * 1000 > this.options.stuckAlertAfterMs) {
       if (await incidents.open("stuck_events", `oldest pending event ${pendingSeconds} s old`))
         await notifier.alert({
           severity: "critical",
