@@ -4,6 +4,7 @@ import { builder } from "./builder.js";
 import "./types/inbox-event.js";
 import "./types/dead-letter.js";
 import "./types/queue-health.js";
+import "./types/incident.js";
 import "./types/order.js";
 import "./types/api-token.js";
 import "./types/audit-entry.js";

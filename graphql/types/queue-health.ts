@@ -9,6 +9,8 @@ interface QueueHealth {
   openDeadLetters: number;
   unfinishedEvents: number;
   oldestUnfinishedAt: Date | null;
+  parkedEvents: number;
+  parkedJobs: number;
 }
 
 const QueueHealthRef = builder.objectRef<QueueHealth>("QueueHealth").implement({
@@ -20,6 +22,10 @@ const QueueHealthRef = builder.objectRef<QueueHealth>("QueueHealth").implement({
     openDeadLetters: t.exposeInt("openDeadLetters"),
     unfinishedEvents: t.exposeInt("unfinishedEvents", { description: "Inbox events received, processing or retrying" }),
     oldestUnfinishedAt: t.expose("oldestUnfinishedAt", { type: "DateTime", nullable: true }),
+    parkedEvents: t.exposeInt("parkedEvents", {
+      description: "Inbox events whose job waits for a system that is down (see incidents)",
+    }),
+    parkedJobs: t.exposeInt("parkedJobs", { description: "Jobs waiting for a system to answer again" }),
   }),
 });
 
@@ -29,7 +35,7 @@ builder.queryField("queueHealth", (t) =>
     authScopes: everyStore,
     resolve: async (_root, _args, { prisma, queue }) => {
       const unfinished = { status: { in: ["received" as const, "processing" as const, "retrying" as const] } };
-      const [counts, openDeadLetters, unfinishedEvents, oldest] = await Promise.all([
+      const [counts, openDeadLetters, unfinishedEvents, oldest, parkedEvents, parkedJobs] = await Promise.all([
         queue.counts(),
         prisma.deadLetter.count({ where: { status: "open" } }),
         prisma.inboxEvent.count({ where: unfinished }),
@@ -37,6 +43,8 @@ builder.queryField("queueHealth", (t) =>
           where: unfinished,
           orderBy: { receivedAt: "asc" },
         }),
+        prisma.inboxEvent.count({ where: { status: "parked" } }),
+        prisma.parkedJob.count({ where: { releasedAt: null } }),
       ]);
       return {
         backend: queue.backend,
@@ -44,6 +52,8 @@ builder.queryField("queueHealth", (t) =>
         openDeadLetters,
         unfinishedEvents,
         oldestUnfinishedAt: oldest?.receivedAt ?? null,
+        parkedEvents,
+        parkedJobs,
       };
     },
   }),

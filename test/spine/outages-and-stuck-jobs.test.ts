@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConnectorUnavailable } from "../../sidecar/src/ports/connector-errors.js";
 import type { Alert } from "../../sidecar/src/ports/notifier.js";
 import type { Sidecar } from "../../sidecar/src/sidecar.js";
+import { bearer } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { stripeEvent, stripeSignature } from "../support/signing.js";
 import { startTestSidecar, type TestSidecar } from "../support/test-sidecar.js";
@@ -69,6 +70,14 @@ describe.each(backends)("outages heal by themselves on $name", (backend) => {
     expect(erp.calls - callsWhenParked).toBeLessThanOrEqual(6); // one probe per cooldown, not 20 jobs retrying
     expect(codes(alerts)).toEqual(["erp.unreachable"]);
     expect(alerts[0]!.severity).toBe("critical");
+    const seen = await request(t.url)
+      .post("/graphql")
+      .set(bearer(t.adminToken))
+      .send({ query: "{ queueHealth { parkedEvents parkedJobs } incidents(openOnly: true) { key open detail } }" });
+    expect(seen.body.data.queueHealth).toEqual({ parkedEvents: 20, parkedJobs: 20 });
+    expect(seen.body.data.incidents).toEqual([
+      { key: "erp", open: true, detail: "erp unavailable after 1 attempt(s); last: connect ECONNREFUSED" },
+    ]);
 
     erp.up = true;
     await waitFor(() => delivered.every((d) => booked.includes(d.eventId)));

@@ -58,3 +58,35 @@ export function withinWindow(policy: RetryPolicy, windowMs: number): RetryPolicy
   while (maxAttempts > 1 && worstCaseSpanMs({ ...policy, maxAttempts }) > windowMs) maxAttempts--;
   return { ...policy, maxAttempts };
 }
+
+/** A duration as people read a schedule: 750 ms, 8 s, 4 min 16 s, 2 h 5 min. */
+export function humanDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return s % 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s / 60} min`;
+  const min = Math.round((s % 3600) / 60);
+  return min ? `${Math.floor(s / 3600)} h ${min} min` : `${Math.floor(s / 3600)} h`;
+}
+
+/** The schedule as a Markdown table (the README's and `sidecar retry-schedule`'s); capped waits share one row. */
+export function scheduleTable(policy: RetryPolicy): string {
+  const rows = retrySchedule(policy);
+  const lines = ["| failed attempt | next attempt after | since the first attempt |", "|---|---|---|"];
+  for (let i = 0; i < rows.length; ) {
+    const first = rows[i]!;
+    let last = first;
+    while (rows[i + 1]?.delayMs.max === first.delayMs.max) last = rows[++i]!;
+    i++;
+    const attempts = last === first ? `${first.failedAttempt}` : `${first.failedAttempt} to ${last.failedAttempt}`;
+    const elapsed =
+      last === first
+        ? `${humanDuration(first.elapsedMs.min)} to ${humanDuration(first.elapsedMs.max)}`
+        : `up to ${humanDuration(last.elapsedMs.min)} to ${humanDuration(last.elapsedMs.max)}`;
+    lines.push(
+      `| ${attempts} | ${humanDuration(first.delayMs.min)} to ${humanDuration(first.delayMs.max)} | ${elapsed} |`,
+    );
+  }
+  lines.push(`| ${policy.maxAttempts} | dead letter | |`);
+  return lines.join("\n");
+}
