@@ -21,10 +21,9 @@ import { InboxRepository } from "./inbox/inbox-repository.js";
 import { IngestEvents } from "./inbox/ingest-events.js";
 import { ProcessInboxEvent } from "./inbox/process-inbox-event.js";
 import { Sweeper } from "./inbox/sweeper.js";
-import { BullmqQueue } from "./jobs/bullmq-queue.js";
-import { DatabaseQueue } from "./jobs/database-queue.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
+import { openJobQueue } from "./jobs/open-job-queue.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./observability/metrics.js";
 import { apiRefusalReporter, eventRefusalReporter } from "./observability/refusal-reports.js";
@@ -170,9 +169,7 @@ export class Sidecar {
         throw err;
       },
     );
-    const queue: JobQueue = config.REDIS_URL
-      ? new BullmqQueue({ queue: config.QUEUE_NAME, redisUrl: config.REDIS_URL, maxAttempts: config.JOB_MAX_ATTEMPTS })
-      : new DatabaseQueue(db.prisma, { queue: config.QUEUE_NAME, maxAttempts: config.JOB_MAX_ATTEMPTS });
+    const queue = openJobQueue(config, db.prisma);
     const secrets = options.secrets ?? vaultSecretSource(vault);
     const sidecar = new Sidecar(config, db, queue, logger, secrets, options.defaultMetrics ?? false, vault);
     await sidecar.rateLimiter.ready();
