@@ -3,8 +3,10 @@ import type { DeadLetter, PrismaClient } from "../generated/prisma/client.js";
 import type { InboxStatus } from "../generated/prisma/enums.js";
 import { mapInOrder } from "../lib/map-in-order.js";
 import {
+  type DeadLetterFilter,
   DeadLetterFilterError,
   type DeadLetterFilterInput,
+  type FilterIssue,
   issuesOf,
   parseDeadLetterFilter,
   uuidList,
@@ -54,7 +56,7 @@ export interface DiscardOptions extends ReplayOptions {
   reason: string;
 }
 
-const optionsSchema = z.object({
+const replayOptions = z.object({
   limit: z
     .number()
     .int("must be a whole number")
@@ -62,16 +64,36 @@ const optionsSchema = z.object({
     .max(MAX_BULK_LIMIT, `must be at most ${MAX_BULK_LIMIT}`)
     .nullish()
     .transform((n) => n ?? DEFAULT_BULK_LIMIT),
-  reason: z.string().trim().min(1, "must say why").max(500, "must be at most 500 characters").optional(),
+});
+const discardOptions = replayOptions.extend({
+  reason: z.string("must say why").trim().min(1, "must say why").max(500, "must be at most 500 characters"),
 });
 
-/** The number of letters a run handles: 500 when unset; a DeadLetterFilterError outside 1..5000. */
-export const bulkLimit = (limit?: number | null) => parseOptions({ limit }).limit;
+/** The filter and the options, validated together: a refusal names every field at fault at once. */
+function parseRequest<S extends typeof replayOptions | typeof discardOptions>(
+  schema: S,
+  filterInput: DeadLetterFilterInput,
+  options: unknown,
+): { filter: DeadLetterFilter; options: z.output<S> } {
+  const issues: FilterIssue[] = [];
+  let filter: DeadLetterFilter | undefined;
+  try {
+    filter = parseDeadLetterFilter(filterInput);
+  } catch (err) {
+    if (!(err instanceof DeadLetterFilterError)) throw err;
+    issues.push(...err.issues);
+  }
+  const parsed = schema.safeParse(options);
+  if (!parsed.success) issues.push(...issuesOf(parsed.error));
+  if (!filter || !parsed.success) throw new DeadLetterFilterError(issues);
+  return { filter, options: parsed.data as z.output<S> };
+}
 
-function parseOptions(options: { limit?: number | null; reason?: string }) {
-  const parsed = optionsSchema.safeParse(options);
+/** The number of letters a run handles: 500 when unset; a DeadLetterFilterError outside 1..5000. */
+export function bulkLimit(limit?: number | null): number {
+  const parsed = replayOptions.safeParse({ limit });
   if (!parsed.success) throw new DeadLetterFilterError(issuesOf(parsed.error));
-  return parsed.data;
+  return parsed.data.limit;
 }
 
 const problemOf = (letter: DeadLetter) => {
@@ -109,8 +131,8 @@ export class BulkDeadLetters {
 
   /** E.g. `replayMatching({ problemCode: "transient_exhausted", system: "erp" }, { dryRun: false })`. */
   async replayMatching(filterInput: DeadLetterFilterInput, options: ReplayOptions): Promise<BulkResult> {
-    const { limit } = parseOptions(options);
-    const { matched, letters } = await this.matching(filterInput, limit);
+    const { filter, options: parsed } = parseRequest(replayOptions, filterInput, options);
+    const { matched, letters } = await this.matching(filter, parsed.limit);
     const skips = await this.replaySkips(letters);
     const act = async (letter: DeadLetter): Promise<LetterOutcome> => {
       const skip = skips.get(letter.id);
@@ -128,9 +150,8 @@ export class BulkDeadLetters {
 
   /** Marks open dead letters discarded: they stay for the record and are never replayed by filter again. */
   async discardMatching(filterInput: DeadLetterFilterInput, options: DiscardOptions): Promise<BulkResult> {
-    const { limit, reason } = parseOptions(options);
-    if (reason === undefined) throw new DeadLetterFilterError([{ field: "reason", message: "must say why" }]);
-    const { matched, letters } = await this.matching(filterInput, limit);
+    const { filter, options: parsed } = parseRequest(discardOptions, filterInput, options);
+    const { matched, letters } = await this.matching(filter, parsed.limit);
     const open = letters.filter((l) => l.status === "open");
     // One statement, guarded by status: a letter replayed meanwhile is not discarded, and RETURNING says which were.
     const discarded =
@@ -152,8 +173,7 @@ export class BulkDeadLetters {
     return summarize(options.dryRun, matched, outcomes);
   }
 
-  private async matching(filterInput: DeadLetterFilterInput, limit: number) {
-    const filter = parseDeadLetterFilter(filterInput);
+  private async matching(filter: DeadLetterFilter, limit: number) {
     const [matched, letters] = await Promise.all([
       countMatching(this.prisma, filter),
       findMatching(this.prisma, filter, { order: "oldest", limit }),
