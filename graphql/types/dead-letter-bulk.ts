@@ -42,6 +42,8 @@ const BulkPayloadRef = builder.objectRef<BulkResult>("DeadLetterBulkPayload").im
   }),
 });
 
+const limitDescription = `How many, oldest first: ${DEFAULT_BULK_LIMIT} when unset, at most ${MAX_BULK_LIMIT}`;
+
 const bulk = ({ prisma, replayDeadLetter }: GraphqlContext) => new BulkDeadLetters(prisma, replayDeadLetter);
 
 builder.mutationFields((t) => ({
@@ -53,9 +55,7 @@ builder.mutationFields((t) => ({
     args: {
       filter: t.arg({ type: DeadLetterFilterRef, required: true }),
       dryRun: t.arg.boolean({ required: true, defaultValue: true }),
-      limit: t.arg.int({
-        description: `How many, oldest first: ${DEFAULT_BULK_LIMIT} when unset, at most ${MAX_BULK_LIMIT}`,
-      }),
+      limit: t.arg.int({ description: limitDescription }),
     },
     resolve: (_root, { filter, dryRun, limit }, context) =>
       refusingBadFilters(() => bulk(context).replayMatching(filterInput(filter), { dryRun, limit })),
@@ -69,9 +69,7 @@ builder.mutationFields((t) => ({
       filter: t.arg({ type: DeadLetterFilterRef, required: true }),
       dryRun: t.arg.boolean({ required: true, defaultValue: true }),
       reason: t.arg.string({ required: true }),
-      limit: t.arg.int({
-        description: `How many, oldest first: ${DEFAULT_BULK_LIMIT} when unset, at most ${MAX_BULK_LIMIT}`,
-      }),
+      limit: t.arg.int({ description: limitDescription }),
     },
     resolve: (_root, { filter, dryRun, reason, limit }, context) =>
       refusingBadFilters(() => bulk(context).discardMatching(filterInput(filter), { dryRun, reason, limit })),

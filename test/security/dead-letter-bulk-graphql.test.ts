@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BulkResult } from "../../sidecar/src/dead-letters/bulk-replay.js";
 import type { DeadLetter } from "../../sidecar/src/generated/prisma/client.js";
 import { createTestToken, graphqlAs } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
@@ -22,15 +23,8 @@ interface Outcome {
   action: string;
   reason: string | null;
 }
-interface BulkPayload {
-  dryRun: boolean;
-  matched: number;
-  replayed: number;
-  discarded: number;
-  skipped: number;
-  failed: number;
-  letters: Outcome[];
-}
+/** BulkResult as JSON carries it: the letters' fields asked for, deadAt as text. */
+type BulkPayload = Omit<BulkResult, "letters"> & { letters: Outcome[] };
 interface Listed {
   deadLetters: { edges: { node: { id: string; status: string } }[]; pageInfo: { endCursor: string | null } };
 }
