@@ -3,6 +3,7 @@ import { auditMutations } from "./audit-mutations.js";
 import { builder } from "./builder.js";
 import "./types/inbox-event.js";
 import "./types/dead-letter.js";
+import "./types/dead-letter-bulk.js";
 import "./types/queue-health.js";
 import "./types/incident.js";
 import "./types/order.js";

@@ -1,9 +1,12 @@
+import { parseDeadLetterFilter } from "../../sidecar/src/dead-letters/dead-letter-filter.js";
+import { findMatching } from "../../sidecar/src/dead-letters/matching-dead-letters.js";
 import type { DeadLetter } from "../../sidecar/src/generated/prisma/client.js";
 import { DeadLetterStatus } from "../../sidecar/src/generated/prisma/enums.js";
 import { adminOnly, operationsData } from "../access.js";
-import { isUuid, uuidId } from "../arguments.js";
+import { badArgument, isUuid, uuidId } from "../arguments.js";
 import { builder } from "../builder.js";
-import { afterCursor, pageSize, toConnection } from "../pagination.js";
+import { pageSize, parseAfter, toConnection } from "../pagination.js";
+import { DeadLetterFilterRef, filterInput, refusingBadFilters } from "./dead-letter-filter.js";
 import { InboxEventRef } from "./inbox-event.js";
 
 interface FailedAttempt {
@@ -50,17 +53,24 @@ builder.queryFields((t) => ({
   deadLetters: t.connection({
     type: DeadLetterRef,
     authScopes: operationsData,
-    description: "Newest first",
-    args: { status: t.arg({ type: DeadLetterStatusEnum }) },
-    resolve: async (_root, args, { prisma }) => {
-      const size = pageSize(args);
-      const rows = await prisma.deadLetter.findMany({
-        where: { ...(args.status ? { status: args.status } : {}), ...afterCursor("deadAt", args.after, isUuid) },
-        orderBy: [{ deadAt: "desc" }, { id: "desc" }],
-        take: size + 1,
-      });
-      return toConnection(rows, size, (d) => d.deadAt);
+    description:
+      "Newest first; every status unless a status or a filter is given (a filter's status is open when unset)",
+    args: {
+      status: t.arg({ type: DeadLetterStatusEnum }),
+      filter: t.arg({ type: DeadLetterFilterRef }),
     },
+    resolve: (_root, args, { prisma }) =>
+      refusingBadFilters(async () => {
+        if (args.status && args.filter?.status) throw badArgument("status", "is given twice: use filter.status alone");
+        const filter = parseDeadLetterFilter({
+          ...filterInput(args.filter),
+          status: args.status ?? args.filter?.status ?? (args.filter ? undefined : "any"),
+        });
+        const size = pageSize(args);
+        const after = parseAfter(args.after, isUuid);
+        const rows = await findMatching(prisma, filter, { order: "newest", limit: size + 1, after });
+        return toConnection(rows, size, (d) => d.deadAt);
+      }),
   }),
 }));
 

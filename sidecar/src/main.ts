@@ -2,6 +2,7 @@
 // The one entry point: reads the environment, then runs the chosen role (run-role.ts) or admin command.
 import { existsSync } from "node:fs";
 import { pino } from "pino";
+import { deadLettersUsage, runDeadLettersCommand } from "./cli/dead-letters-command.js";
 import { retryScheduleUsage, runRetryScheduleCommand } from "./cli/retry-schedule-command.js";
 import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
 import { runTokenCommand, tokenUsage } from "./cli/token-command.js";
@@ -15,10 +16,11 @@ const adminCommands = {
   secret: runSecretCommand,
   vault: runVaultCommand,
   token: runTokenCommand,
+  "dead-letters": runDeadLettersCommand,
   "retry-schedule": runRetryScheduleCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|retry-schedule>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -28,6 +30,8 @@ ${secretUsage}
 ${vaultUsage}
 
 ${tokenUsage}
+
+${deadLettersUsage}
 
 ${retryScheduleUsage}`;
 

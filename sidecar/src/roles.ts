@@ -1,4 +1,4 @@
-/** The long-running roles; the admin commands (secret, vault, token) are not among them. */
+/** The long-running roles; the admin commands (secret, vault, token, dead-letters) are not among them. */
 export const roles = {
   start: { web: true, worker: true },
   web: { web: true, worker: false },

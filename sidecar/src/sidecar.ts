@@ -23,10 +23,9 @@ import { InboxRepository } from "./inbox/inbox-repository.js";
 import { IngestEvents } from "./inbox/ingest-events.js";
 import { ProcessInboxEvent } from "./inbox/process-inbox-event.js";
 import { Sweeper } from "./inbox/sweeper.js";
-import { BullmqQueue } from "./jobs/bullmq-queue.js";
-import { DatabaseQueue } from "./jobs/database-queue.js";
 import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
+import { openJobQueue } from "./jobs/open-job-queue.js";
 import { resolveRetryPolicies } from "./jobs/retry-policies.js";
 import type { Logger } from "./logger.js";
 import { AlertChannel } from "./observability/alert-channel.js";
@@ -221,7 +220,7 @@ export class Sidecar {
         throw err;
       },
     );
-    const queue = await openQueue(config, db);
+    const queue = await openJobQueue(config, db.prisma);
     const secrets = options.secrets ?? vaultSecretSource(vault);
     const sidecar = new Sidecar(config, db, queue, logger, secrets, options.defaultMetrics ?? false, vault);
     await sidecar.rateLimiter.ready();
@@ -275,21 +274,3 @@ export class Sidecar {
   }
 }
 
-/** BullMQ when REDIS_URL is set (waiting briefly for it, so the first events need not wait for the sweeper). */
-async function openQueue(config: Config, db: Database): Promise<JobQueue> {
-  if (!config.REDIS_URL)
-    return new DatabaseQueue(db.prisma, {
-      queue: config.QUEUE_NAME,
-      maxAttempts: config.JOB_MAX_ATTEMPTS,
-      leaseMs: config.JOB_LEASE_MS,
-    });
-  const queue = new BullmqQueue({
-    queue: config.QUEUE_NAME,
-    redisUrl: config.REDIS_URL,
-    leaseMs: config.JOB_LEASE_MS,
-    maxStalls: config.JOB_MAX_STALLS,
-    enqueueTimeoutMs: config.ENQUEUE_TIMEOUT_MS,
-  });
-  await queue.ready(5_000);
-  return queue;
-}

@@ -40,6 +40,16 @@ const matrix: { field: string; query: string; allowed: Caller[] }[] = [
     query: `mutation { replayDeadLetter(id: "${missingId}") { replayed } }`,
     allowed: ["admin"],
   },
+  {
+    field: "replayDeadLetters",
+    query: `mutation { replayDeadLetters(filter: { ids: ["${missingId}"] }) { matched } }`,
+    allowed: ["admin"],
+  },
+  {
+    field: "discardDeadLetters",
+    query: `mutation { discardDeadLetters(filter: { ids: ["${missingId}"] }, reason: "matrix") { matched } }`,
+    allowed: ["admin"],
+  },
   { field: "auditEntries", query: "{ auditEntries(first: 1) { edges { node { id } } } }", allowed: ["admin"] },
   { field: "apiTokens", query: "{ apiTokens { id } }", allowed: ["admin"] },
   {

@@ -1,38 +1,12 @@
-import { spawn } from "node:child_process";
 import { userInfo } from "node:os";
-import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MasterKeyRing, parseMasterKey } from "../../sidecar/src/vault/master-key.js";
 import { fingerprintOf } from "../../sidecar/src/vault/secret-metadata.js";
 import { openVaultSession } from "../../sidecar/src/vault/vault-session.js";
 import { backends, type Isolated } from "../support/backends.js";
+import { type Run, runSidecar } from "../support/spawn-sidecar.js";
 import { newMasterKey, newStripeWebhookSecret, vaultConfig } from "./vault-harness.js";
-
-const main = fileURLToPath(new URL("../../sidecar/src/main.ts", import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `sidecar <args>` in its own process, as an operator runs it; the secret goes in on stdin. */
-function sidecar(args: string[], env: Record<string, string | undefined>, stdin = ""): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", main, ...args], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 // Each command is a fresh Node process that loads the whole sidecar: slow on a busy machine, hence the timeout.
 describe.each(backends)("sidecar secret and vault commands on $name", { timeout: 240_000 }, (backend) => {
@@ -43,7 +17,7 @@ describe.each(backends)("sidecar secret and vault commands on $name", { timeout:
   const [first, second] = [newStripeWebhookSecret(), newStripeWebhookSecret()];
   const runs: Run[] = [];
   const run = async (args: string[], stdin?: string, extra: Record<string, string> = {}) => {
-    const result = await sidecar(args, { ...env, ...extra }, stdin);
+    const result = await runSidecar(args, { ...env, ...extra }, stdin);
     runs.push(result);
     return result;
   };

@@ -25,7 +25,11 @@ export class ReplayDeadLetter {
         where: { id: deadLetterId, status: "open" },
         data: { status: "replayed", replayedAt: new Date(), replayCount: { increment: 1 } },
       });
-      if (count === 0) return { kind: "not_open", status: letter.status } as const;
+      if (count === 0) {
+        // Read again: another replay may have claimed it since it was read above, which said "open".
+        const now = await tx.deadLetter.findUnique({ where: { id: deadLetterId }, select: { status: true } });
+        return { kind: "not_open", status: now?.status ?? letter.status } as const;
+      }
       await tx.jobFailure.deleteMany({ where: { jobId: letter.jobId } }); // a fresh attempt history
       if (letter.inboxEventId)
         await tx.inboxEvent.update({
