@@ -23,6 +23,7 @@ const failingQueue = {
   prisma: {
     deadLetter: { count: async () => 0 },
     inboxEvent: { count: async () => 0, findFirst: async () => null },
+    parkedJob: { count: async () => 0 },
   },
 } as unknown as BaseContext;
 

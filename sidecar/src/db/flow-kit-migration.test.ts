@@ -28,7 +28,8 @@ describe(`migration ${flowKit}`, () => {
            ('00000000-0000-4000-8000-000000000003', 'bridge', 'b1', 'order.placed', '{}')`,
       );
 
-      expect(await applyMigrations(db)).toEqual([flowKit]);
+      // This migration first, then any that came after it.
+      expect((await applyMigrations(db))[0]).toBe(flowKit);
 
       const { rows } = await db.query(
         `SELECT id, key, flow, aggregate, kind, name, detail, at FROM "ActionLogEntry" ORDER BY at`,
