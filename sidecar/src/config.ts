@@ -16,6 +16,17 @@ const secretList = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** A setting holding JSON that `parse` validates (it throws a message naming the path at fault). */
+const jsonSetting = <T>(parse: (input: unknown) => T) =>
+  z.string().transform((raw, ctx) => {
+    try {
+      return parse(JSON.parse(raw));
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().default("127.0.0.1"),
@@ -65,35 +76,15 @@ const configSchema = z.object({
    *    "erpSyncPaymentStatuses":["Paid"],"fulfillment":true,"cancelUnpaidAfterMs":86400000,
    *    "notifyCustomerOnDecline":true},"stores":{"2":{"captureMethod":"manual"}}}
    */
-  ORDER_TO_CASH_RULES: z
-    .string()
-    .transform((raw, ctx) => {
-      try {
-        return parseOrderToCashRules(JSON.parse(raw));
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  ORDER_TO_CASH_RULES: jsonSetting(parseOrderToCashRules).optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Retries"). */
+  /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Outages, retries and stuck jobs"). */
   JOB_MAX_ATTEMPTS: positiveInt.default(36),
   JOB_BACKOFF_BASE_MS: positiveInt.default(1000),
   JOB_BACKOFF_MAX_MS: positiveInt.default(3_600_000),
   /** Per system overrides of the default, as JSON: {"erp":{"maxAttempts":48},"wms":{"maxDelayMs":600000}}. */
-  RETRY_POLICIES: z
-    .string()
-    .transform((raw, ctx) => {
-      try {
-        return parseRetryPolicyOverrides(JSON.parse(raw));
-      } catch (err) {
-        ctx.addIssue({ code: "custom", message: (err as Error).message });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  RETRY_POLICIES: jsonSetting(parseRetryPolicyOverrides).optional(),
   /** A job's lease: a killed worker's job is taken over after about this long (both queues). */
   JOB_LEASE_MS: z.coerce.number().int().min(5_000).default(30_000),
   /** BullMQ: a job whose worker died more often than this goes to the failed set, where the sweeper finds it. */

@@ -273,4 +273,3 @@ export class Sidecar {
     this.logger.info("sidecar stopped");
   }
 }
-

@@ -1,5 +1,6 @@
 import type { AbandonedJob, JobQueue } from "../jobs/job-queue.js";
 import type { JobRunner } from "../jobs/job-runner.js";
+import { PeriodicTask } from "../lib/periodic-task.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { Notifier } from "../ports/notifier.js";
@@ -37,19 +38,17 @@ export interface SweeperDeps {
  * worker), and reports the age of the oldest unfinished event, with an alert when it is too old.
  */
 export class Sweeper {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly deps: SweeperDeps,
     private readonly options: SweeperOptions,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(options.intervalMs, () => this.sweep());
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.sweep().finally(() => (this.running = undefined));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** One pass of every check; a failing one does not stop the others. */
@@ -126,8 +125,7 @@ export class Sweeper {
     }
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

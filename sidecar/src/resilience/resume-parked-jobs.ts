@@ -1,4 +1,5 @@
 import type { JobQueue } from "../jobs/job-queue.js";
+import { PeriodicTask } from "../lib/periodic-task.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../observability/metrics.js";
 import type { ParkedJobs } from "./parked-jobs.js";
@@ -19,8 +20,7 @@ const forgetAfterMs = 10 * 60_000;
  * all of them, in the order they were parked, as soon as it answers (in this process or another).
  */
 export class ResumeParkedJobs {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly parked: ParkedJobs,
@@ -30,20 +30,17 @@ export class ResumeParkedJobs {
     private readonly logger: Logger,
     private readonly options: ResumeOptions,
   ) {
-    health.onRecovered(() => this.kick());
+    this.task = new PeriodicTask(options.intervalMs, () =>
+      this.pass().catch((err: Error) =>
+        this.logger.warn({ err: err.message }, "could not resume parked jobs; will try again"),
+      ),
+    );
+    // Resumed at once when the system answers, not at the next tick.
+    health.onRecovered(() => this.task.kick());
   }
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.options.intervalMs);
-    this.timer.unref();
-  }
-
-  /** Runs a pass now unless one is under way. */
-  kick(): void {
-    this.running ??= this.pass()
-      .then(() => {})
-      .catch((err: Error) => this.logger.warn({ err: err.message }, "could not resume parked jobs; will try again"))
-      .finally(() => (this.running = undefined));
+    this.task.start();
   }
 
   /** One pass over every system with parked jobs; returns how many went back to the queue. */
@@ -76,8 +73,7 @@ export class ResumeParkedJobs {
     return released;
   }
 
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }
