@@ -176,3 +176,53 @@ describe.each(backends.filter((b) => b.name !== "embedded"))("one outage, two wo
     }
   });
 });
+
+describe.each(backends.filter((b) => b.name !== "postgres+redis"))(
+  "the database queue's lost workers on $name",
+  (backend) => {
+    it("runs again a job whose worker died mid-attempt, and dead-letters one that has lost its worker three times", async () => {
+      const alerts: Alert[] = [];
+      const runs = new Map<string, number>();
+      const t = await startTestSidecar(
+        backend,
+        {},
+        {
+          workers: false,
+          configure: (sidecar) => {
+            sidecar.alerts.listen((alert) => alerts.push(alert));
+            sidecar.handlers.on("stripe", "charge.succeeded", async (event) => {
+              runs.set(event.eventId, (runs.get(event.eventId) ?? 0) + 1);
+            });
+          },
+        },
+      );
+      try {
+        const once = await deliver(t);
+        const poison = await deliver(t);
+        const { prisma } = t.sidecar.db;
+        // As a worker killed mid-attempt leaves them: claimed, its lease run out.
+        await prisma.job.updateMany({ data: { status: "active", lockedUntil: new Date(Date.now() - 1000) } });
+        // The poison job killed its worker twice before.
+        await prisma.jobFailure.createMany({
+          data: [1, 2].map((attempt) => ({
+            jobId: poison.inboxId,
+            jobName: "inbox.process",
+            attempt,
+            error: "WorkerLost: its worker stopped renewing the lease (killed, or blocked)",
+          })),
+        });
+        t.sidecar.startWorkers(2);
+        await waitFor(async () => (await t.sidecar.inbox.get(once.inboxId))?.status === "processed");
+        expect(runs.get(once.eventId)).toBe(1);
+        await waitFor(async () => (await t.sidecar.inbox.get(poison.inboxId))?.status === "dead");
+        expect(runs.get(poison.eventId)).toBeUndefined();
+        const letter = await prisma.deadLetter.findFirstOrThrow({ where: { inboxEventId: poison.inboxId } });
+        expect(letter.problem).toEqual({ code: "worker_lost" });
+        expect(codes(alerts)).toEqual(["job.dead_lettered"]);
+        expect(await prisma.job.count()).toBe(0);
+      } finally {
+        await t.close();
+      }
+    });
+  },
+);

@@ -16,6 +16,7 @@ interface ClaimedJob {
   data: Record<string, unknown>;
   attemptsMade: number;
   maxAttempts: number;
+  workerLost: boolean;
 }
 
 /**
@@ -99,17 +100,19 @@ export class DatabaseQueue implements JobQueue {
     });
   }
 
+  /** Due jobs, and jobs whose worker stopped renewing the lease (killed): those come back marked `workerLost`. */
   private claim(limit: number): Promise<ClaimedJob[]> {
     return this.prisma.$queryRaw<ClaimedJob[]>`
-      UPDATE "Job" SET status = 'active', "attemptsMade" = "attemptsMade" + 1,
-        "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
-      WHERE id IN (
-        SELECT id FROM "Job"
+      WITH due AS (
+        SELECT id, status = 'active' AS "workerLost" FROM "Job"
         WHERE queue = ${this.options.queue}
           AND ((status = 'waiting' AND "runAt" <= now()) OR (status = 'active' AND "lockedUntil" < now()))
         ORDER BY "runAt" LIMIT ${limit}
         FOR UPDATE SKIP LOCKED)
-      RETURNING id, name, data, "attemptsMade", "maxAttempts"`;
+      UPDATE "Job" j SET status = 'active', "attemptsMade" = j."attemptsMade" + 1,
+        "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
+      FROM due WHERE j.id = due.id
+      RETURNING j.id, j.name, j.data, j."attemptsMade", j."maxAttempts", due."workerLost"`;
   }
 
   private async renewLeases(): Promise<void> {
@@ -126,6 +129,7 @@ export class DatabaseQueue implements JobQueue {
       data: job.data,
       attempt: job.attemptsMade,
       maxAttempts: job.maxAttempts,
+      ...(job.workerLost ? { workerLost: "its worker stopped renewing the lease (killed, or blocked)" } : {}),
     };
     this.runningIds.add(job.id);
     try {
@@ -156,7 +160,7 @@ export class DatabaseQueue implements JobQueue {
     return row ?? { waiting: 0, active: 0, delayed: 0 };
   }
 
-  /** Never any: a job whose worker died is claimed again when its lease ends. */
+  /** Never any: a job whose worker died is claimed again when its lease ends, and the runner is told. */
   async abandoned(_limit: number): Promise<AbandonedJob[]> {
     return [];
   }

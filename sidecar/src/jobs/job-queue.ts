@@ -15,6 +15,8 @@ export interface JobAttempt {
   /** 1 for the first try. */
   attempt: number;
   maxAttempts: number;
+  /** Set when the previous attempt's worker was lost mid-attempt (the database queue's lease ran out). */
+  workerLost?: string;
 }
 
 /** The runner's verdict on one attempt; the backend only schedules. */

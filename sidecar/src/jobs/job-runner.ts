@@ -52,6 +52,8 @@ export class JobRunner {
   }
 
   readonly process = async (job: JobAttempt): Promise<AttemptOutcome> => {
+    // A job that keeps killing its worker is dead-lettered rather than run again.
+    if (job.workerLost && (await this.workerLost(job, job.workerLost)) === "dead") return { kind: "done" };
     const handler = this.handlers.get(job.name);
     const stopTimer = this.metrics.handlerSeconds.startTimer({ job: job.name });
     try {
