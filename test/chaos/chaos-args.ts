@@ -65,10 +65,8 @@ export function parseChaosArgs(argv: string[], experimentNames: readonly string[
         args.recoveryMinutes = positive(flag, value);
         break;
       case "--pg-port":
-        args.pgPort = positive(flag, value);
-        break;
       case "--redis-port":
-        args.redisPort = positive(flag, value);
+        args[flag === "--pg-port" ? "pgPort" : "redisPort"] = positive(flag, value);
         break;
       default:
         throw new Error(`unknown argument ${flag}\n${usage}`);

@@ -15,7 +15,6 @@ const burstRate = () => 20;
 /** Outages: a tenth of the orders before the system goes down, the rest spread over the outage. */
 const outageRate = (orders: number, args: ChaosArgs) => (orders * 0.9) / (args.outageMinutes * 60);
 
-const onlyPostgres = { pg: true, embedded: "" } as const;
 const noBullmq = "the embedded backend has no Redis, BullMQ or separate processes";
 
 /** Waits until a third of the orders are paid: mid-burst. */
@@ -43,6 +42,25 @@ function systemDown(system: "erp" | "nop"): Experiment["fault"] {
   };
 }
 
+/** A server of the PostgreSQL backend stopped mid-burst, for `downMs`, then started again. */
+function postgresDown(mode: "fast" | "immediate", downMs: number): Experiment["fault"] {
+  return async (ctx) => {
+    await midBurst(ctx);
+    const postgres = ctx.stage.backend.postgres!;
+    postgres.stop(mode);
+    await sleep(downMs);
+    await postgres.start();
+  };
+}
+
+const infrastructureFault = (name: string, whyNotEmbedded: string) => ({
+  name,
+  appliesTo: { pg: true, embedded: whyNotEmbedded } as const,
+  rounds: 1,
+  defaultOrders: 150,
+  payRate: burstRate,
+});
+
 export const experiments: Experiment[] = [
   {
     name: "kill-web",
@@ -61,11 +79,7 @@ export const experiments: Experiment[] = [
     fault: killAndRestart("worker"),
   },
   {
-    name: "redis-restart-empty",
-    appliesTo: { ...onlyPostgres, embedded: "the embedded backend uses no Redis" },
-    rounds: 1,
-    defaultOrders: 150,
-    payRate: burstRate,
+    ...infrastructureFault("redis-restart-empty", "the embedded backend uses no Redis"),
     async fault(ctx) {
       await midBurst(ctx);
       const redis = ctx.stage.backend.redis!;
@@ -75,35 +89,16 @@ export const experiments: Experiment[] = [
     },
   },
   {
-    name: "postgres-restart",
-    appliesTo: { ...onlyPostgres, embedded: "PGlite runs inside the sidecar: restarting it is kill-web" },
-    rounds: 1,
-    defaultOrders: 150,
-    payRate: burstRate,
-    async fault(ctx) {
-      await midBurst(ctx);
-      const postgres = ctx.stage.backend.postgres!;
-      postgres.stop("immediate"); // as a crash: the next start recovers from the WAL
-      await postgres.start();
-    },
+    ...infrastructureFault("postgres-restart", "PGlite runs inside the sidecar: restarting it is kill-web"),
+    fault: postgresDown("immediate", 0), // as a crash: the next start recovers from the WAL
   },
   {
-    name: "postgres-stop-30s",
-    appliesTo: { ...onlyPostgres, embedded: "PGlite runs inside the sidecar: it cannot stop on its own" },
-    rounds: 1,
-    defaultOrders: 150,
-    payRate: burstRate,
-    async fault(ctx) {
-      await midBurst(ctx);
-      const postgres = ctx.stage.backend.postgres!;
-      postgres.stop("fast");
-      await sleep(30_000);
-      await postgres.start();
-    },
+    ...infrastructureFault("postgres-stop-30s", "PGlite runs inside the sidecar: it cannot stop on its own"),
+    fault: postgresDown("fast", 30_000),
   },
   {
     name: "bullmq-failed-set",
-    appliesTo: { ...onlyPostgres, embedded: noBullmq },
+    appliesTo: { pg: true, embedded: noBullmq },
     rounds: 1,
     defaultOrders: 100,
     payRate: () => 10,

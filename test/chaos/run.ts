@@ -5,7 +5,7 @@
 // experiment run on stdout (acknowledged, lost, doubled, recovery seconds, dead letters left, alerts sent by
 // code); progress and a closing Markdown table on stderr. Exit 1 when any run lost or doubled an order, or
 // could not be measured. Not part of `npm test`: it takes about half an hour per backend with 10-minute outages.
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ChaosArgs, parseChaosArgs } from "./chaos-args.js";
@@ -58,6 +58,7 @@ const args = parseChaosArgs(
 );
 cleanUpOnSignals();
 const workDir = mkdtempSync(join(tmpdir(), "nop-chaos-"));
+chmodSync(workDir, 0o755); // PostgreSQL runs as its own user and must reach its folder inside
 const rows: Row[] = [];
 try {
   for (const backend of args.backends) rows.push(...(await runBackend(backend, args, workDir)));
