@@ -116,18 +116,16 @@ export const experiments: Experiment[] = [
     defaultOrders: 150,
     payRate: burstRate,
     async fault(ctx) {
-      const { backend, fleet } = ctx.stage;
+      const { backend } = ctx.stage;
       await midBurst(ctx);
       backend.volume!.fill();
       await sleep(30_000);
       backend.volume!.free();
-      // What a supervisor does for a process the full disk brought down; noted, since an operator would see it.
+      // What a supervisor does for a server the full disk brought down; noted, since an operator would see it.
       if (backend.postgres && !backend.postgres.running()) {
         ctx.note("PostgreSQL stopped on the full disk; started again as a supervisor would");
         await backend.postgres.start();
       }
-      for (const exit of await fleet.restartDead())
-        ctx.note(`sidecar ${exit} on the full disk; started again as a supervisor would`);
     },
   },
   {

@@ -125,7 +125,6 @@ export async function runExperiment(
       notes.push(`queueHealth unavailable: ${err.message}`);
       return undefined;
     });
-    for (const exit of stage.fleet.unexpectedExits()) notes.push(`sidecar process died on its own: ${exit}`);
     return {
       backend: backend.backend,
       experiment: experiment.name,
@@ -138,6 +137,8 @@ export async function runExperiment(
       dead_letters_left: health?.openDeadLetters ?? null,
       alerts_sent: stage.alerts.counts(),
       unfinished_events: health?.unfinishedEvents ?? null,
+      // Sidecar processes that died on their own (restarted as docker-compose's restart policy would).
+      crashes: stage.fleet.crashes(),
       ...(audit.doubled > 0 ? { doubled_reasons: audit.doubledReasons } : {}),
       ...extra,
       ...(notes.length > 0 ? { notes } : {}),

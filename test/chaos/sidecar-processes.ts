@@ -1,5 +1,7 @@
 // The sidecar as production runs it: each role a process of its own (`sidecar web`, `sidecar worker`, or the
 // embedded backend's single `sidecar start`), killed with SIGKILL by pid and started again as a supervisor would.
+// Like docker-compose's `restart: unless-stopped`, a process that dies on its own is started again after a second;
+// each such crash is recorded, since an operator would see it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
@@ -16,6 +18,8 @@ const workerRunning = "sidecar worker running";
 
 export class SidecarFleet {
   private readonly running: SidecarProcess[] = [];
+  private readonly crashed: string[] = [];
+  private stopping = false;
   private readonly log: WriteStream;
   private readonly forget: () => void;
 
@@ -40,6 +44,12 @@ export class SidecarFleet {
     });
     const proc = { role, child };
     this.running.push(proc);
+    child.once("exit", (code, signal) => {
+      if (this.stopping || !this.running.includes(proc)) return; // stopped or killed by the chaos
+      this.running.splice(this.running.indexOf(proc), 1);
+      this.crashed.push(`${role} exited ${code ?? signal}`);
+      this.restartAfterCrash(role);
+    });
     let workerUp = false;
     child.stdout!.on("data", (chunk: Buffer) => {
       if (chunk.includes(workerRunning)) workerUp = true;
@@ -48,7 +58,7 @@ export class SidecarFleet {
     child.stderr!.pipe(this.log, { end: false });
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`sidecar ${role} exited with ${child.exitCode} (see the log)`);
+      if (!this.running.includes(proc)) throw new Error(`sidecar ${role} exited with ${child.exitCode} (see the log)`);
       if (role === "worker" ? workerUp : await this.ready()) return proc;
       if (Date.now() > deadline) throw new Error(`sidecar ${role} not up in 90 s`);
       await new Promise((r) => setTimeout(r, 100));
@@ -63,23 +73,21 @@ export class SidecarFleet {
     await once(proc.child, "exit");
   }
 
-  /** Processes that died without being told to: a crash the chaos did not cause is worth seeing. */
-  unexpectedExits(): string[] {
-    return this.running.filter((p) => p.child.exitCode !== null).map((p) => `${p.role} exited ${p.child.exitCode}`);
+  /** Processes that died without being told to, since the fleet started. */
+  crashes(): string[] {
+    return [...this.crashed];
   }
 
-  /** Starts again, as a supervisor would, every process that died on its own; says which. */
-  async restartDead(): Promise<string[]> {
-    const dead = this.running.filter((p) => p.child.exitCode !== null);
-    for (const proc of dead) {
-      this.running.splice(this.running.indexOf(proc), 1);
-      await this.start(proc.role);
-    }
-    return dead.map((p) => `${p.role} exited ${p.child.exitCode}`);
+  /** A start that fails exits again, and its exit handler schedules the next try: a supervisor's loop. */
+  private restartAfterCrash(role: Role): void {
+    setTimeout(() => {
+      if (!this.stopping) this.start(role).catch(() => {});
+    }, 1000);
   }
 
   /** SIGTERM (they drain), then SIGKILL whatever is left after 20 s. */
   async stop(): Promise<void> {
+    this.stopping = true;
     this.forget();
     const procs = this.running.splice(0);
     await Promise.all(
