@@ -117,8 +117,11 @@ export async function runExperiment(
     await experiment.fault(ctx);
     const faultEndedAt = Date.now();
     const acknowledged = await payments;
-    const extra = (await experiment.measure?.(ctx, faultEndedAt)) ?? {};
-    const completedAt = await waitForCompletion(stage, acknowledged, faultEndedAt + args.recoveryMinutes * 60_000);
+    // Side by side: the experiment's own watch must not delay the moment all orders are seen complete.
+    const [extra, completedAt] = await Promise.all([
+      experiment.measure?.(ctx, faultEndedAt) ?? {},
+      waitForCompletion(stage, acknowledged, faultEndedAt + args.recoveryMinutes * 60_000),
+    ]);
     await settle(stage);
     const audit = auditOrders(stage.systems, acknowledged);
     const health = await queueHealth(stage.fleet.url, stage.dataDir).catch((err: Error) => {
