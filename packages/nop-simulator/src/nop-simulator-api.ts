@@ -28,6 +28,12 @@ export interface NopSimulatorOutbox {
 export interface NopSimulator {
   url: string;
   close(): Promise<void>;
+  /**
+   * The store goes down: the write-back API refuses connections and the outbox stops posting (its rows wait).
+   * listenAgain() brings it back on the same port with its orders and outbox as they were.
+   */
+  stopListening(): Promise<void>;
+  listenAgain(): Promise<void>;
   placeOrder(input?: PlaceOrderInput): NopOrderDetail;
   tryPlaceOrder(input?: PlaceOrderInput): OpResult<NopOrderDetail>;
   placeOrders(count: number, input?: PlaceOrderInput): NopOrderDetail[];

@@ -1,6 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
+import { listen } from "@nop-stripe/simulator-support/http-server.js";
 import express from "express";
 import type { Logger } from "pino";
 import { controlRouter } from "./control-router.js";
@@ -113,6 +112,8 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
   const sim: NopSimulator = {
     url: "",
     close: async () => {},
+    stopListening: async () => {},
+    listenAgain: async () => {},
     tryPlaceOrder: (input) => placeOrder(deps, input),
     placeOrder: (input) => unwrap(placeOrder(deps, input)),
     placeOrders: (count, input) => Array.from({ length: count }, () => unwrap(placeOrder(deps, input))),
@@ -166,18 +167,20 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
       logger: options.logger,
     }),
   );
-  const host = options.host ?? "127.0.0.1";
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(options.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const { port } = server.address() as AddressInfo;
-  sim.url = `http://${host}:${port}`;
-  sim.close = () =>
-    new Promise<void>((resolve, reject) => {
-      outbox.close();
-      server.close((err) => (err ? reject(err) : resolve()));
-      server.closeAllConnections();
-    });
+  const server = await listen(app, options.host, options.port);
+  sim.url = server.url;
+  sim.close = () => {
+    outbox.close();
+    return server.close();
+  };
+  sim.stopListening = () => {
+    outbox.suspend();
+    return server.stopListening();
+  };
+  sim.listenAgain = async () => {
+    await server.listenAgain();
+    outbox.resume();
+  };
   return sim;
 }
 

@@ -49,6 +49,8 @@ export class EventOutbox implements EventSink {
   private timer: NodeJS.Timeout | undefined;
   private consecutiveFailures = 0;
   private closed = false;
+  /** The store is down: rows wait, as the plugin's table does, until it is up again. */
+  private suspended = false;
   private waiters: (() => void)[] = [];
 
   constructor(private readonly options: EventOutboxOptions) {}
@@ -110,8 +112,18 @@ export class EventOutbox implements EventSink {
     this.clearTimer();
   }
 
+  suspend(): void {
+    this.suspended = true;
+    this.clearTimer();
+  }
+
+  resume(): void {
+    this.suspended = false;
+    this.kick();
+  }
+
   private kick(): void {
-    if (this.closed || !this.options.sidecarUrl || this.timer) return;
+    if (this.closed || this.suspended || !this.options.sidecarUrl || this.timer) return;
     void this.pump();
   }
 
@@ -123,7 +135,7 @@ export class EventOutbox implements EventSink {
   }
 
   private async drain(): Promise<void> {
-    while (!this.closed && this.options.sidecarUrl && this.cursor < this.rows.length) {
+    while (!this.closed && !this.suspended && this.options.sidecarUrl && this.cursor < this.rows.length) {
       const batch = this.rows
         .slice(this.cursor, this.cursor + this.options.concurrency)
         .filter((r) => r.status === "pending");

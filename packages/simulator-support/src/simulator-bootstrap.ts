@@ -19,6 +19,9 @@ export interface RunningSimulator {
   url: string;
   apiKey: string;
   close(): Promise<void>;
+  /** Connections refused until listenAgain(), which answers on the same port with the documents kept. */
+  stopListening(): Promise<void>;
+  listenAgain(): Promise<void>;
   /** Same as POST /_control/faults. */
   faults: FaultInjector;
   requests: RequestLog;
@@ -71,6 +74,8 @@ export async function startSimulator(parts: SimulatorParts): Promise<RunningSimu
       faults.dispose();
       await server.close();
     },
+    stopListening: server.stopListening,
+    listenAgain: server.listenAgain,
     faults,
     requests,
     reset,

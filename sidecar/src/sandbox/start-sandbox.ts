@@ -16,6 +16,8 @@ export interface SandboxOptions {
   /** Deliveries in flight at once: Stripe's webhooks and the store's event outbox (default 1: in order). */
   stripeWebhookConcurrency?: number;
   nopOutboxConcurrency?: number;
+  /** How the store's outbox retries (default: the simulator's, which gives up after 50 attempts). */
+  nopOutboxRetry?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   /** The simulated store's primary currency (ISO 4217; default USD): orders are placed and paid in it. */
   nopPrimaryStoreCurrencyCode?: string;
 }
@@ -53,6 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     writeBackSecret,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.nopOutboxConcurrency ? { outboxConcurrency: options.nopOutboxConcurrency } : {}),
+    ...(options.nopOutboxRetry ? { outboxRetry: options.nopOutboxRetry } : {}),
     ...(options.nopPrimaryStoreCurrencyCode ? { primaryStoreCurrencyCode: options.nopPrimaryStoreCurrencyCode } : {}),
   });
   const erp = await startErpSimulator({});
