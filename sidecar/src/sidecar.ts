@@ -212,6 +212,7 @@ export class Sidecar {
       databaseUrl: config.DATABASE_URL,
       dataDir: config.DATA_DIR,
       onIdleConnectionError: (err) => options.logger.warn({ err: err.message }, "idle database connection lost"),
+      onWaiting: (err) => options.logger.warn({ err: err.message }, "waiting for PostgreSQL to answer"),
     });
     // A vault that cannot open closes the database again, which frees the embedded one's lock.
     const vault = await Vault.open({ prisma: db.prisma, keys: masterKeys, logger, ...vaultTiming(config) }).catch(

@@ -17,6 +17,13 @@ export class AdvisoryLock implements AggregateLock {
   async run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let sessionError: Error | undefined;
+    // The pool stops listening while the client is out, and this one sits idle while the work runs: a session lost
+    // meanwhile (PostgreSQL restarted) must not crash the process. The unlock then fails, so the run fails and its
+    // job retries; the lock went with the session, and the actions' keys keep a retry from acting twice.
+    const onLost = (err: Error) => {
+      sessionError = err;
+    };
+    client.on("error", onLost);
     const onSession = (text: string) =>
       client.query(text, [key]).catch((err: Error) => {
         sessionError = err;
@@ -31,6 +38,7 @@ export class AdvisoryLock implements AggregateLock {
       }
     } finally {
       // A connection whose lock or unlock failed is closed: ending the session releases whatever it held.
+      client.off("error", onLost);
       client.release(sessionError);
     }
   }

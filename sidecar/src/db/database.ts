@@ -39,11 +39,44 @@ export interface DatabaseOptions {
    * the pool replaces it on the next query. Without a listener, pg would throw it as an uncaught exception.
    */
   onIdleConnectionError?: (err: Error) => void;
+  /**
+   * A PostgreSQL that does not answer yet (restarting, still starting) is waited for this long at start-up, so a
+   * process started alongside it does not exit and restart in a loop. Default 60 s.
+   */
+  connectTimeoutMs?: number;
+  /** Told once while waiting for PostgreSQL to answer. */
+  onWaiting?: (err: Error) => void;
 }
 
 /** Opens the database, applies pending migrations, and returns a Prisma client on the right driver adapter. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl ? openPostgres(options) : openPglite(options.dataDir);
+}
+
+/** PostgreSQL is not there yet (refused, reset, starting up, shutting down): worth waiting for at start-up. */
+const notReachableYet = (err: unknown) =>
+  /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P03|57P01)$/.test(String((err as { code?: unknown }).code));
+
+async function connectWhenReachable(
+  connectionString: string,
+  timeoutMs: number,
+  onWaiting: ((err: Error) => void) | undefined,
+): Promise<pg.Client> {
+  const deadline = Date.now() + timeoutMs;
+  for (let told = false; ; ) {
+    const client = new pg.Client({ connectionString });
+    client.on("error", () => {}); // a failed connect rejects below; nothing else to hear
+    try {
+      await client.connect();
+      return client;
+    } catch (err) {
+      await client.end().catch(() => {});
+      if (!notReachableYet(err) || Date.now() > deadline) throw err;
+      if (!told) onWaiting?.(err as Error);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 const MIGRATION_LOCK_KEY = 727_274_001; // any constant; serializes concurrent start-ups of web and workers
@@ -53,9 +86,10 @@ async function openPostgres({
   poolSize = 20,
   lockPoolSize = 16,
   onIdleConnectionError,
+  connectTimeoutMs = 60_000,
+  onWaiting,
 }: DatabaseOptions): Promise<Database> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connectWhenReachable(databaseUrl, connectTimeoutMs, onWaiting);
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await applyMigrations({ exec: (sql) => client.query(sql), query: (sql, params) => client.query(sql, params) });
@@ -75,6 +109,11 @@ async function openPostgres({
     transaction: async (work) => {
       const client = await pool.connect();
       let failed: Error | undefined;
+      // The pool stops listening while the client is out: a connection lost meanwhile must not crash the process.
+      const onLost = (err: Error) => {
+        failed = err;
+      };
+      client.on("error", onLost);
       try {
         await client.query("BEGIN");
         const result = await work({ exec: (text) => client.query(text), query: preparedQueries(client, names) });
@@ -86,6 +125,7 @@ async function openPostgres({
         });
         throw err;
       } finally {
+        client.off("error", onLost);
         client.release(failed);
       }
     },
