@@ -23,6 +23,9 @@ export interface BullmqQueueOptions {
   enqueueTimeoutMs: number;
 }
 
+/** A connection that reconnects by itself: readiness, enqueue failures and the sweeper report an outage. */
+const quiet = (connection: Redis) => connection.on("error", () => {});
+
 /** Retry and dead-letter decisions belong to the JobRunner: BullMQ itself never gives up on an attempt. */
 const unlimitedAttempts = 1_000_000;
 
@@ -37,8 +40,7 @@ export class BullmqQueue implements JobQueue {
   private worker: Worker | undefined;
 
   constructor(private readonly options: BullmqQueueOptions) {
-    this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.connection.on("error", () => {}); // reconnects by itself; readiness and enqueue failures report it
+    this.connection = quiet(new Redis(options.redisUrl, { maxRetriesPerRequest: null }));
     this.queue = new Queue(options.queue, {
       connection: this.connection,
       defaultJobOptions: {
@@ -104,7 +106,7 @@ export class BullmqQueue implements JobQueue {
         if (outcome.kind === "retry") throw new RetryLater(outcome.error, outcome.delayMs);
       },
       {
-        connection: this.connection.duplicate(),
+        connection: quiet(this.connection.duplicate()),
         concurrency,
         lockDuration: this.options.leaseMs,
         stalledInterval: this.options.leaseMs,
