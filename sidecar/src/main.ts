@@ -2,6 +2,7 @@
 // The one entry point: reads the environment, then runs the chosen role (run-role.ts) or admin command.
 import { existsSync } from "node:fs";
 import { pino } from "pino";
+import { pruneUsage, runPruneCommand } from "./cli/prune-command.js";
 import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
 import { runTokenCommand, tokenUsage } from "./cli/token-command.js";
 import { runVaultCommand, vaultUsage } from "./cli/vault-command.js";
@@ -10,9 +11,14 @@ import { createLogger } from "./logger.js";
 import { type Role, roles } from "./roles.js";
 
 /** Administrative commands: they open the database and the vault, do one thing, audit it and exit. */
-const adminCommands = { secret: runSecretCommand, vault: runVaultCommand, token: runTokenCommand } as const;
+const adminCommands = {
+  secret: runSecretCommand,
+  vault: runVaultCommand,
+  token: runTokenCommand,
+  prune: runPruneCommand,
+} as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|prune>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -21,7 +27,9 @@ ${secretUsage}
 
 ${vaultUsage}
 
-${tokenUsage}`;
+${tokenUsage}
+
+${pruneUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {

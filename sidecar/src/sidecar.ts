@@ -28,12 +28,17 @@ import { JobRunner } from "./jobs/job-runner.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./observability/metrics.js";
 import { apiRefusalReporter, eventRefusalReporter } from "./observability/refusal-reports.js";
+import { createPruner } from "./retention/create-pruner.js";
+import type { Pruner } from "./retention/pruner.js";
 import { SidecarFlowHost } from "./sidecar-flow-host.js";
 import { type SecretSource, vaultSecretSource } from "./vault/configured-secrets.js";
 import { loadMasterKeyRing } from "./vault/master-key.js";
 import { Vault, vaultTiming } from "./vault/vault.js";
 
 export type { SecretSource } from "./vault/configured-secrets.js";
+
+/** The first pruning run waits for start-up's own work to settle, then catches up on what is due. */
+const FIRST_PRUNE_AFTER_MS = 10_000;
 
 export interface SidecarOptions {
   config: Config;
@@ -63,6 +68,8 @@ export class Sidecar {
   readonly routes = express.Router();
   private server: Server | undefined;
   private workersStarted = false;
+  /** Retention (worker role): created when the workers start, so the web role warns about nothing it does not do. */
+  private pruner: Pruner | undefined;
 
   private constructor(
     readonly config: Config,
@@ -195,6 +202,8 @@ export class Sidecar {
   startWorkers(concurrency = this.config.WORKER_CONCURRENCY): void {
     this.queue.startWorker(this.runner.process, concurrency);
     this.sweeper.start();
+    this.pruner = createPruner(this.config, this.db, this.metrics.registry, this.logger);
+    this.pruner.start(this.config.PRUNE_INTERVAL, FIRST_PRUNE_AFTER_MS);
     this.workersStarted = true;
   }
 
@@ -214,6 +223,7 @@ export class Sidecar {
     });
     try {
       if (this.workersStarted) await this.sweeper.stop();
+      await this.pruner?.stop();
       await this.queue.close();
     } finally {
       // Whatever failed above, the timers stop and the connections close, so nothing lingers after close().
