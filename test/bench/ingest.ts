@@ -11,7 +11,15 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import pg from "pg";
 import Stripe from "stripe";
-import { buildSidecar, createDatabase, parseArgs, percentile, round, startSidecarProcess } from "./bench-support.js";
+import {
+  buildSidecar,
+  createDatabase,
+  parseArgs,
+  percentile,
+  round,
+  startSidecarProcess,
+  unusedSystemsEnv,
+} from "./bench-support.js";
 import { postWebhook, realisticEvent } from "./stripe-webhooks.js";
 
 const args = parseArgs({ events: 20_000, concurrency: 64, backend: "postgres+redis", rate: 0, duplicates: 0.1 });
@@ -112,23 +120,7 @@ async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), "sidecar-bench-"));
   const db = embedded ? undefined : await createDatabase(adminUrl);
   // The web role only stores and enqueues; the external systems must be configured but are never called.
-  const unusedSystems = {
-    STRIPE_SECRET_KEY: "sk_test_bench_never_called",
-    NOP_URL: "http://127.0.0.1:9",
-    NOP_WRITEBACK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
-    ERP_URL: "http://127.0.0.1:9",
-    ERP_API_KEY: "unused",
-    WMS_URL: "http://127.0.0.1:9",
-    WMS_API_KEY: "unused",
-  };
-  const env: Record<string, string> = {
-    ...unusedSystems,
-    STRIPE_WEBHOOK_SECRETS: secret,
-    BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`,
-    VAULT_MASTER_KEY: randomBytes(32).toString("base64"),
-    QUEUE_NAME: queueName,
-    DATA_DIR: dataDir,
-  };
+  const env = unusedSystemsEnv(secret, dataDir, queueName);
   if (db) Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: redisUrl });
   const { distinct, all } = prepareDeliveries();
   const sidecar = await startSidecarProcess("web", env);

@@ -13,7 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import Stripe from "stripe";
-import { buildSidecar, createDatabase, parseArgs, percentile, round, startSidecarProcess } from "./bench-support.js";
+import {
+  buildSidecar,
+  createDatabase,
+  parseArgs,
+  percentile,
+  round,
+  startSidecarProcess,
+  unusedSystemsEnv,
+} from "./bench-support.js";
 import { postWebhook, realisticEvent } from "./stripe-webhooks.js";
 
 const args = parseArgs({
@@ -122,23 +130,11 @@ async function main() {
   const db = embedded ? undefined : await createDatabase(adminUrl, "sidecar_soak");
   const env: Record<string, string> = {
     // Configured but never called: every event is of a type no flow handles.
-    STRIPE_SECRET_KEY: "sk_test_soak_never_called",
-    NOP_URL: "http://127.0.0.1:9",
-    NOP_WRITEBACK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
-    ERP_URL: "http://127.0.0.1:9",
-    ERP_API_KEY: "unused",
-    WMS_URL: "http://127.0.0.1:9",
-    WMS_API_KEY: "unused",
-    STRIPE_WEBHOOK_SECRETS: secret,
-    BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`,
-    VAULT_MASTER_KEY: randomBytes(32).toString("base64"),
-    QUEUE_NAME: `soak-${randomBytes(4).toString("hex")}`,
-    DATA_DIR: dataDir,
+    ...unusedSystemsEnv(secret, dataDir, `soak-${randomBytes(4).toString("hex")}`),
     RETENTION_INBOX: args.retention,
     DEDUP_WINDOW: args.retention,
     RETENTION_JOB_FAILURES: args.retention,
     PRUNE_INTERVAL: args["prune-interval"],
-    // One sample a minute asks /metrics once; the default per-token limit is far above that.
   };
   if (db) Object.assign(env, { DATABASE_URL: db.url, REDIS_URL: redisUrl });
   const sidecar = await startSidecarProcess("start", env);
