@@ -151,6 +151,7 @@ async function main() {
   const samples: Sample[] = [];
   const emptyWindow = () => ({ acked: 0, failed: 0, latencies: [] as number[], rss: [] as number[] });
   let window = emptyWindow();
+  const failedByStatus: Record<number, number> = {};
   let inFlight = 0;
   let sent = 0;
   let prunedBefore = 0;
@@ -170,7 +171,10 @@ async function main() {
     // From the moment it was due, so a sender held back by slow answers shows as latency.
     window.latencies.push(performance.now() - due);
     if (status === 200) window.acked++;
-    else window.failed++;
+    else {
+      window.failed++;
+      failedByStatus[status] = (failedByStatus[status] ?? 0) + 1; // 0: no answer (connection refused or reset)
+    }
   };
 
   const takeSample = async (now: number) => {
@@ -222,7 +226,7 @@ async function main() {
       while (sent < due && inFlight < MAX_IN_FLIGHT) void sendOne(sent++);
       await new Promise((r) => setTimeout(r, 5));
     }
-    console.log(JSON.stringify(verdict(samples)));
+    console.log(JSON.stringify({ ...verdict(samples), failed_by_status: failedByStatus }));
   } finally {
     agent.destroy();
     await client?.end();
