@@ -2,6 +2,7 @@ import { z } from "zod";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
+import { retentionSettings } from "./retention/retention-settings.js";
 
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
 const secretList = z
@@ -140,6 +141,8 @@ const configSchema = z.object({
   RATE_LIMIT_HEALTH_PER_IP: positiveInt.default(600),
   /** Signed routes (webhooks, bridge, callbacks) count only refused requests; a valid one always passes. */
   RATE_LIMIT_REFUSALS_PER_IP: positiveInt.default(120),
+  /** Retention and pruning (retention/retention-settings.ts). */
+  ...retentionSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

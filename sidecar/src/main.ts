@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { pino } from "pino";
 import { deadLettersUsage, runDeadLettersCommand } from "./cli/dead-letters-command.js";
+import { pruneUsage, runPruneCommand } from "./cli/prune-command.js";
 import { retryScheduleUsage, runRetryScheduleCommand } from "./cli/retry-schedule-command.js";
 import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
 import { runTokenCommand, tokenUsage } from "./cli/token-command.js";
@@ -18,9 +19,10 @@ const adminCommands = {
   token: runTokenCommand,
   "dead-letters": runDeadLettersCommand,
   "retry-schedule": runRetryScheduleCommand,
+  prune: runPruneCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -33,7 +35,9 @@ ${tokenUsage}
 
 ${deadLettersUsage}
 
-${retryScheduleUsage}`;
+${retryScheduleUsage}
+
+${pruneUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {

@@ -36,12 +36,17 @@ import { ParkedJobs } from "./resilience/parked-jobs.js";
 import { ReplayAfterRecovery } from "./resilience/replay-after-recovery.js";
 import { ResumeParkedJobs } from "./resilience/resume-parked-jobs.js";
 import { SystemHealth } from "./resilience/system-health.js";
+import { createPruner } from "./retention/create-pruner.js";
+import type { Pruner } from "./retention/pruner.js";
 import { SidecarFlowHost } from "./sidecar-flow-host.js";
 import { type SecretSource, vaultSecretSource } from "./vault/configured-secrets.js";
 import { loadMasterKeyRing } from "./vault/master-key.js";
 import { Vault, vaultTiming } from "./vault/vault.js";
 
 export type { SecretSource } from "./vault/configured-secrets.js";
+
+/** The first pruning run waits for start-up's own work to settle, then catches up on what is due. */
+const FIRST_PRUNE_AFTER_MS = 10_000;
 
 export interface SidecarOptions {
   config: Config;
@@ -77,6 +82,8 @@ export class Sidecar {
   readonly routes = express.Router();
   private server: Server | undefined;
   private workersStarted = false;
+  /** Retention (worker role): created when the workers start, so the web role warns about nothing it does not do. */
+  private pruner: Pruner | undefined;
 
   private constructor(
     readonly config: Config,
@@ -245,6 +252,8 @@ export class Sidecar {
     this.queue.startWorker(this.runner.process, concurrency);
     this.sweeper.start();
     this.resumeParked.start();
+    this.pruner = createPruner(this.config, this.db, this.metrics.registry, this.logger);
+    this.pruner.start(this.config.PRUNE_INTERVAL, FIRST_PRUNE_AFTER_MS);
     this.workersStarted = true;
   }
 
@@ -264,6 +273,7 @@ export class Sidecar {
     });
     try {
       if (this.workersStarted) await Promise.all([this.sweeper.stop(), this.resumeParked.stop()]);
+      await this.pruner?.stop();
       await this.queue.close();
     } finally {
       // Whatever failed above, the timers stop and the connections close, so nothing lingers after close().

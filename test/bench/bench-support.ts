@@ -1,6 +1,7 @@
 // Shared pieces of the benchmark scripts: argument parsing, a throw-away PostgreSQL database, the sidecar as
 // a child process, and latency percentiles.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 
 export function parseArgs<T extends Record<string, string | number>>(defaults: T): T {
@@ -21,6 +22,27 @@ export { createDatabase } from "../support/throwaway-database.js";
 /** Compiles the sidecar as production runs it (npm run build), so benchmarks measure that, not tsx. */
 export function buildSidecar(): void {
   execFileSync("npm", ["run", "-s", "build"], { stdio: "inherit" });
+}
+
+/**
+ * The settings of a production sidecar whose external systems are configured but never called (its events are
+ * only stored, or of types no flow handles), accepting webhooks signed with `webhookSecret`.
+ */
+export function unusedSystemsEnv(webhookSecret: string, dataDir: string, queueName: string): Record<string, string> {
+  return {
+    STRIPE_SECRET_KEY: "sk_test_bench_never_called",
+    NOP_URL: "http://127.0.0.1:9",
+    NOP_WRITEBACK_SECRET: `whsec_${randomBytes(32).toString("base64")}`,
+    ERP_URL: "http://127.0.0.1:9",
+    ERP_API_KEY: "unused",
+    WMS_URL: "http://127.0.0.1:9",
+    WMS_API_KEY: "unused",
+    STRIPE_WEBHOOK_SECRETS: webhookSecret,
+    BRIDGE_SECRETS: `whsec_${randomBytes(32).toString("base64")}`,
+    VAULT_MASTER_KEY: randomBytes(32).toString("base64"),
+    QUEUE_NAME: queueName,
+    DATA_DIR: dataDir,
+  };
 }
 
 /** A port for a server started later (by a child process), chosen before its URL must be known. */

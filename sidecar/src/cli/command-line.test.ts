@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../config.js";
 import { type AdminCommand, CommandFailed, parseDuration } from "./command-support.js";
+import { runPruneCommand } from "./prune-command.js";
 import { runSecretCommand } from "./secret-command.js";
 import { runTokenCommand } from "./token-command.js";
 import { runVaultCommand } from "./vault-command.js";
@@ -40,6 +41,7 @@ describe("admin command lines", () => {
     [runSecretCommand, ["list", "-a"], 'sidecar: unknown option -a for "secret list"; options: --kind, --all'],
     [runTokenCommand, ["list", "--all"], 'sidecar: unknown option --all for "token list"; it takes no options'],
     [runVaultCommand, ["rekey", "--force"], 'sidecar: unknown option --force for "vault rekey"; it takes no options'],
+    [runPruneCommand, ["--dryrun"], 'sidecar: unknown option --dryrun for "prune"; options: --dry-run'],
   ])("refuses an unknown option with exit 2, naming it and the options there are: %#", async (command, args, line) => {
     expect(await refusal(command, args)).toEqual({ code: 2, err: line });
   });
@@ -71,6 +73,10 @@ describe("admin command lines", () => {
     expect(await refusal(runSecretCommand, ["expire", "a", "b"])).toEqual({
       code: 2,
       err: 'sidecar: unexpected argument "b" for "secret expire"; it takes <id>',
+    });
+    expect(await refusal(runPruneCommand, ["now"])).toEqual({
+      code: 2,
+      err: 'sidecar: unexpected argument "now" for "prune"; it takes none',
     });
     expect(await refusal(runVaultCommand, ["rekey", "now"])).toEqual({
       code: 2,

@@ -1,9 +1,9 @@
 import { hostname, userInfo } from "node:os";
 import { parseArgs } from "node:util";
-import type { AuditActor } from "../audit/audit-log.js";
+import type { AuditActor, AuditLog } from "../audit/audit-log.js";
 import type { Config } from "../config.js";
 import { requireExistingDatabase } from "../db/require-existing-database.js";
-import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
+import { durationSeconds, MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../duration-limit.js";
 import type { Logger } from "../logger.js";
 import { InvalidSecretError } from "../vault/vault-errors.js";
 import { openVaultSession, type VaultSession } from "../vault/vault-session.js";
@@ -41,9 +41,23 @@ export async function runAudited(
   logger: Logger,
   io: CommandIo,
   action: string,
-  work: (session: VaultSession) => Promise<{ target?: string; detail?: Record<string, unknown> }>,
+  work: (session: VaultSession) => Promise<AuditedResult>,
 ): Promise<number> {
-  const session = await openVaultSession(config, logger);
+  return auditedRun(await openVaultSession(config, logger), io, action, work);
+}
+
+export interface AuditedResult {
+  target?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Runs `work` on a session the command opened (the vault's, or the database alone), audits it, closes it. */
+export async function auditedRun<S extends { audit: AuditLog; close(): Promise<void> }>(
+  session: S,
+  io: CommandIo,
+  action: string,
+  work: (session: S) => Promise<AuditedResult>,
+): Promise<number> {
   const actor = cliActor();
   try {
     const { target, detail } = await work(session);
@@ -59,13 +73,11 @@ export async function runAudited(
   }
 }
 
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
-
 /** `option`'s value: "24h", "90m", "30s", "2d" or a number of seconds, at most MAX_DURATION_DAYS. */
 export function parseDuration(text: string, option: string): number {
-  const match = /^(\d+)([smhd]?)$/.exec(text.trim());
-  if (!match) throw new CommandFailed(`${option} must be a duration such as 24h, 90m, 30s or 2d, not "${text}"`);
-  const seconds = Number(match[1]) * UNITS[match[2] || "s"]!;
+  const seconds = durationSeconds(text);
+  if (seconds === undefined)
+    throw new CommandFailed(`${option} must be a duration such as 24h, 90m, 30s or 2d, not "${text}"`);
   if (seconds > MAX_DURATION_SECONDS)
     throw new CommandFailed(`${option} must be at most ${MAX_DURATION_DAYS}d (ten years), not "${text}"`);
   return seconds;
@@ -105,14 +117,15 @@ export function adminCommand<S extends Record<string, Subcommand>>(
 ): AdminCommand {
   const isSubcommand = (sub: string): sub is keyof S & string => Object.hasOwn(subcommands, sub);
   return async (args, config, logger, io = processIo) => {
-    const [sub = "", ...rest] = args;
+    // A command without subcommands (`sidecar prune --dry-run`) declares one named "".
+    const [sub = "", ...rest] = Object.hasOwn(subcommands, "") ? ["", ...args] : args;
     if (!isSubcommand(sub)) {
       io.err(usage);
       return 2;
     }
     let line: CommandLine<keyof S & string>;
     try {
-      line = { sub, ...parseStrictly(`${name} ${sub}`, rest, subcommands[sub]!) };
+      line = { sub, ...parseStrictly(sub ? `${name} ${sub}` : name, rest, subcommands[sub]!) };
     } catch (err) {
       if (!(err instanceof UsageError)) throw err;
       io.err(`sidecar: ${err.message}`);

@@ -8,6 +8,7 @@ import { type AggregateLock, ProcessLock } from "../flow-kit/aggregate-lock.js";
 import { PrismaClient } from "../generated/prisma/client.js";
 import { AdvisoryLock } from "./advisory-lock.js";
 import { lockDirectory } from "./directory-lock.js";
+import { AdvisoryExclusiveRun, type ExclusiveRun, InProcessExclusiveRun } from "./exclusive-run.js";
 import { applyMigrations, type SqlRunner } from "./migrate.js";
 import { pgliteAdapter } from "./pglite-adapter.js";
 
@@ -21,6 +22,8 @@ export interface Database {
   transaction<T>(work: (sql: SqlRunner) => Promise<T>): Promise<T>;
   /** One run per key at a time, across every process on this database. */
   readonly aggregateLock: AggregateLock;
+  /** At most one run per key across every process, skipped rather than waited for (background chores). */
+  readonly exclusive: ExclusiveRun;
   readonly backend: DatabaseBackend;
   /** Where the data lives, without credentials. */
   readonly location: string;
@@ -130,6 +133,7 @@ async function openPostgres({
       }
     },
     aggregateLock: new AdvisoryLock(lockPool),
+    exclusive: new AdvisoryExclusiveRun(lockPool),
     backend: "postgres",
     location: `postgresql://${url.host}${url.pathname}`,
     close: async () => {
@@ -194,6 +198,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     // PGlite runs one statement at a time; its transaction holds the database until it ends.
     transaction: (work) => embedded.transaction((tx) => work(tx)),
     aggregateLock: new ProcessLock(),
+    exclusive: new InProcessExclusiveRun(),
     backend: "pglite",
     location: inMemory ? "memory" : dir,
     close: async () => {
