@@ -76,11 +76,8 @@ export class JobRunner {
   async workerLost(job: JobAttempt, reason: string): Promise<"retry" | "dead"> {
     const lost = (await this.history.lostWorkerCount(job.id)) + 1;
     const error = `${lostWorkerPrefix}${knownSecrets.scrub(reason)}`;
-    if (lost < maxLostWorkers) {
-      await this.history.recordFailure(job, error);
-      return "retry";
-    }
     await this.history.recordFailure(job, error);
+    if (lost < maxLostWorkers) return "retry";
     await this.deadLetter(job, error, {
       code: "worker_lost",
       suggestion:
