@@ -23,9 +23,17 @@ console.log(`${passed} passed, ${failed} failed`);
 
 function vitestCounts(text) {
   const report = JSON.parse(text);
-  // A file that failed to load (no suite, import error) has no test results but counts as failed.
-  const brokenFiles = report.testResults.filter((f) => f.status === "failed" && f.assertionResults.length === 0);
-  return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles.length };
+  // A file that failed without a failed test (an import error, a beforeAll that threw, so its tests were
+  // skipped) counts as one failure; so does a run vitest calls unsuccessful with no failure counted at all
+  // (an unhandled error or rejection, reported under "Errors" and nowhere in the file's results).
+  const brokenFiles = report.testResults.filter(
+    (f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed"),
+  );
+  for (const f of brokenFiles) console.log(`ci: ${f.name}: failed without a failed test: ${f.message || "(no message)"}`);
+  const failed = report.numFailedTests + brokenFiles.length;
+  const unexplained = report.success === false && failed === 0 ? 1 : 0;
+  if (unexplained) console.log("ci: vitest reported the run unsuccessful (unhandled errors: see its output above)");
+  return { passed: report.numPassedTests, failed: failed + unexplained };
 }
 
 function trxCounts(text) {

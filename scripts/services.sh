@@ -64,12 +64,15 @@ start_redis() {
 }
 
 ensure_role_and_database() {
-  # CREATEDB: every test suite creates and drops a database of its own.
+  # CREATEDB: every test suite creates and drops a database of its own. pg_signal_backend: DROP DATABASE ...
+  # WITH (FORCE) must end every session on it, and an autovacuum worker that happens to be there belongs to no
+  # role, so without it the drop fails ("must be a member of the role whose process is being terminated").
   as_postgres psql -q -v ON_ERROR_STOP=1 -h /var/run/postgresql -p "$PG_PORT" -d postgres <<SQL
 SELECT format('CREATE ROLE %I LOGIN CREATEDB PASSWORD %L', '$DB_ROLE', '$DB_PASSWORD')
   WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_ROLE') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', '$DB_NAME', '$DB_ROLE')
   WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME') \gexec
+GRANT pg_signal_backend TO $DB_ROLE;
 SQL
 }
 

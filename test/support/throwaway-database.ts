@@ -19,5 +19,24 @@ export async function createDatabase(
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    drop: () => dropWithRetries(() => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+/**
+ * WITH (FORCE) ends the database's sessions, but a role without pg_signal_backend (scripts/services.sh grants it)
+ * cannot end an autovacuum worker that happens to be there (42501); the worker leaves within moments.
+ */
+async function dropWithRetries(drop: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await drop();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (attempt >= 10 || (code !== "42501" && code !== "55006")) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
