@@ -55,6 +55,10 @@ export class EventOutbox implements EventSink {
 
   constructor(private readonly options: EventOutboxOptions) {}
 
+  get sidecarUrl(): string | undefined {
+    return this.options.sidecarUrl;
+  }
+
   set sidecarUrl(url: string | undefined) {
     this.options.sidecarUrl = url;
     this.kick();

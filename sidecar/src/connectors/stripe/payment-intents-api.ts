@@ -59,4 +59,21 @@ export class StripePaymentIntentsApi implements PaymentIntentsPort {
     );
     return cancelled.ok ? ok(undefined) : cancelled;
   }
+
+  async capture(
+    id: PaymentIntentId,
+    idempotencyKey: string,
+  ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>> {
+    const capture = () => this.stripe.paymentIntents.capture(id, {}, { idempotencyKey });
+    return snapshot(await callStripe(["missing", "idempotency_mismatch"], capture));
+  }
+
+  async voidAuthorization(
+    id: PaymentIntentId,
+    idempotencyKey: string,
+  ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>> {
+    // No cancellation_reason: the merchant voided it, which none of Stripe's reasons names.
+    const cancel = () => this.stripe.paymentIntents.cancel(id, {}, { idempotencyKey });
+    return snapshot(await callStripe(["missing", "idempotency_mismatch"], cancel));
+  }
 }
