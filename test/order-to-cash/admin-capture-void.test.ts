@@ -3,6 +3,7 @@ import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { pluginPaymentCall } from "@nop-stripe/nop-simulator/plugin-checkout.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultOrderToCashRules } from "../../sidecar/src/domain/order-to-cash-rules.js";
+import { contractAjv, schemaBase } from "../contract/contract-files.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
 import {
@@ -15,6 +16,13 @@ import {
   waitUntilFulfilmentRequested,
   wmsRequestsFor,
 } from "./o2c-harness.js";
+
+const ajv = contractAjv();
+/** The answer as the contract's JSON Schema describes it (payment-calls/<name>.schema.json). */
+const fitsContract = (name: string, body: unknown) => {
+  const validate = ajv.getSchema(`${schemaBase}payment-calls/${name}.schema.json`)!;
+  return validate(body) ? [] : validate.errors;
+};
 
 describe.each(backends)("admin Capture and Void through the plugin on $name", (backend) => {
   let t: O2cHarness;
@@ -82,6 +90,7 @@ describe.each(backends)("admin Capture and Void through the plugin on $name", (b
     const first = await pluginCall("capture", `capture:${order.orderGuid}`, order.orderGuid);
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ captureTransactionId: expect.stringMatching(/^ch_/), status: "succeeded" });
+    expect(fitsContract("capture.response", first.body)).toEqual([]);
     const again = await pluginCall("capture", `capture:${order.orderGuid}`, order.orderGuid);
     const other = await pluginCall("capture", randomUUID(), order.orderGuid);
     expect(again).toEqual(first);
@@ -127,7 +136,16 @@ describe.each(backends)("admin Capture and Void through the plugin on $name", (b
     expect(erpOrdersFor(t, order.orderGuid)).toHaveLength(0);
     expect(wmsRequestsFor(t, order.orderGuid)).toHaveLength(0);
     // Again: the same answer, nothing more.
-    expect(await pluginCall("void", `void:${order.orderGuid}`, order.orderGuid)).toEqual({ status: 200, body: {} });
+    const again = await pluginCall("void", `void:${order.orderGuid}`, order.orderGuid);
+    expect(again).toEqual({ status: 200, body: {} });
+    expect(fitsContract("void.response", again.body)).toEqual([]);
+  });
+
+  it("Void works as soon as the PaymentIntent is authorized, before its webhook reached the sidecar", async () => {
+    const { order, intent } = await placeAndPay(t);
+    const voided = await pluginCall("void", `void:${order.orderGuid}`, order.orderGuid);
+    expect(voided).toEqual({ status: 200, body: {} });
+    expect((await t.systems.stripe.paymentIntents.retrieve(intent.id)).status).toBe("canceled");
   });
 
   it("Void of a captured payment is refused with a clear 422, and the admin sees why", async () => {
@@ -141,6 +159,7 @@ describe.each(backends)("admin Capture and Void through the plugin on $name", (b
         message: expect.stringMatching(/captured; only an authorized payment can be voided/),
       },
     });
+    expect(fitsContract("error", refused.body)).toEqual([]);
     expect((await t.systems.stripe.paymentIntents.retrieve(intent.id)).status).toBe("succeeded");
     await waitUntilFulfilmentRequested(t, order);
     // Paid now: nopCommerce's CanVoid refuses the button before the plugin is called.
@@ -171,6 +190,8 @@ describe.each(backends)("admin Capture and Void through the plugin on $name", (b
       `whsec_${Buffer.alloc(32, 7).toString("base64")}`,
     );
     expect(forged.status).toBe(401);
+    expect(forged.body).toMatchObject({ error: { reason: "bad_signature" } });
+    expect(fitsContract("error", forged.body)).toEqual([]);
     expect((await t.systems.stripe.paymentIntents.retrieve(intent.id)).status).toBe("requires_capture");
   });
 });

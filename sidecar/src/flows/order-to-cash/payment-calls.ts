@@ -77,7 +77,7 @@ export class AdminPaymentCalls {
   }
 
   /** The order, known here and paid with the plugin's payment method through a PaymentIntent of ours. */
-  private async ourOrder(orderGuid: OrderGuid, operation: string): Promise<OrderState & { payment: object }> {
+  private async ourOrder(orderGuid: OrderGuid, operation: string): Promise<OrderState> {
     const state = await this.store.getOrderState(orderGuid);
     if (!state)
       throw new PermanentError(`${operation}: order ${orderGuid} is unknown to the sidecar`, {
@@ -90,12 +90,14 @@ export class AdminPaymentCalls {
     const method = state.order.nopOrder?.paymentMethodSystemName;
     if (method !== undefined && method !== pluginPaymentMethod)
       throw refusal(state, operation, `it was paid with ${method}, not ${pluginPaymentMethod}`, "other_payment_method");
-    if (!state.payment) throw refusal(state, operation, "it has no Stripe PaymentIntent", "no_payment_intent");
-    return state as OrderState & { payment: object };
+    // The link, not the stored PaymentIntent: its first webhook may not have come yet.
+    if (!state.order.paymentIntentId)
+      throw refusal(state, operation, "it has no Stripe PaymentIntent", "no_payment_intent");
+    return state;
   }
 
   private async current(state: OrderState): Promise<PaymentIntentSnapshot> {
-    const id = state.payment!.paymentIntentId;
+    const id = state.order.paymentIntentId!;
     return this.call("stripe", "read the PaymentIntent", () => retrieveIntent(this.intents, id));
   }
 
