@@ -1,33 +1,36 @@
 import { randomBytes } from "node:crypto";
+import { decimalString } from "@nop-stripe/contract/decimal-string.js";
 import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
+import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
 import { verifyWebhook } from "@nop-stripe/contract/standard-webhooks.js";
 import { listen, type RunningServer } from "@nop-stripe/simulator-support/http-server.js";
 import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { startNopSimulator } from "./nop-simulator.js";
 import type { NopSimulator } from "./nop-simulator-api.js";
-import { canCapture, canVoid } from "./sim-admin-payments.js";
+import { type ButtonOrder, canCapture, canVoid } from "./sim-admin-payments.js";
 
-const order = {
-  id: 7,
+const authorized: ButtonOrder = {
+  id: nopOrderId(7),
   orderStatusId: OrderStatus.Processing,
   paymentStatusId: PaymentStatus.Authorized,
-  orderTotal: "10.00",
+  orderTotal: decimalString("10.00"),
   paymentMethodSystemName: "Payments.StripeSidecar",
-} as const;
+};
+const order = (changes: Partial<ButtonOrder> = {}): ButtonOrder => ({ ...authorized, ...changes });
 
 describe("CanCaptureAsync / CanVoidAsync, as nopCommerce 4.90 checks them", () => {
   it("captures and voids only an Authorized order paid with a method that supports it", () => {
-    expect(canCapture(order)).toBeUndefined();
-    expect(canVoid(order)).toBeUndefined();
-    expect(canCapture({ ...order, orderStatusId: OrderStatus.Pending })).toBe("order 7 is Pending");
-    expect(canCapture({ ...order, orderStatusId: OrderStatus.Cancelled })).toBe("order 7 is Cancelled");
-    expect(canCapture({ ...order, paymentStatusId: PaymentStatus.Paid })).toBe("order 7 is not Authorized");
-    expect(canVoid({ ...order, paymentStatusId: PaymentStatus.Paid })).toBe("order 7 is not Authorized");
-    expect(canVoid({ ...order, orderTotal: "0.00" })).toBe("order 7 total is zero");
+    expect(canCapture(order())).toBeUndefined();
+    expect(canVoid(order())).toBeUndefined();
+    expect(canCapture(order({ orderStatusId: OrderStatus.Pending }))).toBe("order 7 is Pending");
+    expect(canCapture(order({ orderStatusId: OrderStatus.Cancelled }))).toBe("order 7 is Cancelled");
+    expect(canCapture(order({ paymentStatusId: PaymentStatus.Paid }))).toBe("order 7 is not Authorized");
+    expect(canVoid(order({ paymentStatusId: PaymentStatus.Paid }))).toBe("order 7 is not Authorized");
+    expect(canVoid(order({ orderTotal: decimalString("0.00") }))).toBe("order 7 total is zero");
     // nopCommerce's CanVoid does not look at the order status (its check is commented out).
-    expect(canVoid({ ...order, orderStatusId: OrderStatus.Cancelled })).toBeUndefined();
-    const offline = { ...order, paymentMethodSystemName: "Payments.CheckMoneyOrder" };
+    expect(canVoid(order({ orderStatusId: OrderStatus.Cancelled }))).toBeUndefined();
+    const offline = order({ paymentMethodSystemName: "Payments.CheckMoneyOrder" });
     expect(canCapture(offline)).toBe("payment method Payments.CheckMoneyOrder does not support capture");
     expect(canVoid(offline)).toBe("payment method Payments.CheckMoneyOrder does not support void");
   });

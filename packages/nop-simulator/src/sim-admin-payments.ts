@@ -15,10 +15,14 @@ export const pluginSystemName = "Payments.StripeSidecar";
 /** What an admin button answers: the order after it, and the payment method's errors (nopCommerce's IList<string>). */
 export type AdminButtonResult = OpResult<{ order: NopOrderDetail; errors: string[] }>;
 
-type Order = Pick<NopOrder, "id" | "orderStatusId" | "paymentStatusId" | "orderTotal" | "paymentMethodSystemName">;
+/** What CanCapture / CanVoid read of an order. */
+export type ButtonOrder = Pick<
+  NopOrder,
+  "id" | "orderStatusId" | "paymentStatusId" | "orderTotal" | "paymentMethodSystemName"
+>;
 
 /** OrderProcessingService.CanCaptureAsync. */
-export function canCapture(order: Order): string | undefined {
+export function canCapture(order: ButtonOrder): string | undefined {
   if (order.orderStatusId === OrderStatus.Cancelled || order.orderStatusId === OrderStatus.Pending)
     return `order ${order.id} is ${order.orderStatusId === OrderStatus.Pending ? "Pending" : "Cancelled"}`;
   if (order.paymentStatusId !== PaymentStatus.Authorized) return `order ${order.id} is not Authorized`;
@@ -28,7 +32,7 @@ export function canCapture(order: Order): string | undefined {
 }
 
 /** OrderProcessingService.CanVoidAsync. */
-export function canVoid(order: Order): string | undefined {
+export function canVoid(order: ButtonOrder): string | undefined {
   if (toFixed(order.orderTotal) === 0n) return `order ${order.id} total is zero`;
   if (order.paymentStatusId !== PaymentStatus.Authorized) return `order ${order.id} is not Authorized`;
   if (order.paymentMethodSystemName !== pluginSystemName)
