@@ -54,41 +54,55 @@ export class SimAdminPayments {
     private readonly plugin: () => { sidecarUrl: string | undefined; bridgeSecret: string },
   ) {}
 
-  async capture(orderId: number): Promise<AdminButtonResult> {
-    const order = this.state.orders.get(orderId);
-    if (!order) return notFound("order", orderId);
-    const cannot = canCapture(order.detail);
-    if (cannot) return refused("CanCapture", `Cannot do capture for order. ${cannot}`);
-    const answer = await this.callPlugin(order, "capture");
-    const parsed = answer.ok ? paymentCallSchemas.capture.response.safeParse(answer.json) : undefined;
-    if (!parsed?.success)
-      return this.failed(order, "Unable to capture order.", answer.ok ? "bad answer" : answer.error);
-    const d = order.detail;
-    // CapturePaymentResult: CaptureTransactionId, CaptureTransactionResult (not in the contract), NewPaymentStatus Paid.
-    d.captureTransactionId = parsed.data.captureTransactionId;
-    d.paymentStatusId = PaymentStatus.Paid;
-    d.paidDateUtc = this.state.isoNow();
-    this.orders.addNote(order, "Order has been captured");
-    this.orders.checkOrderStatus(order);
-    // ProcessOrderPaidAsync: OrderPaidEvent.
-    if (d.paymentStatusId === PaymentStatus.Paid) this.state.events.emit("order.paid", { order: orderView(order) });
-    return ok({ order: structuredClone(d), errors: [] });
+  capture(orderId: number): Promise<AdminButtonResult> {
+    return this.press(orderId, "capture", canCapture, "Unable to capture order.", (order, answer) => {
+      const d = order.detail;
+      // CapturePaymentResult: CaptureTransactionId, CaptureTransactionResult (not in the contract), NewPaymentStatus Paid.
+      d.captureTransactionId = paymentCallSchemas.capture.response.parse(answer).captureTransactionId;
+      d.paymentStatusId = PaymentStatus.Paid;
+      d.paidDateUtc = this.state.isoNow();
+      this.orders.addNote(order, "Order has been captured");
+      this.orders.checkOrderStatus(order);
+      // ProcessOrderPaidAsync: OrderPaidEvent.
+      if (d.paymentStatusId === PaymentStatus.Paid) this.state.events.emit("order.paid", { order: orderView(order) });
+    });
   }
 
-  async void(orderId: number): Promise<AdminButtonResult> {
+  // nopCommerce's own wording, typo included.
+  void(orderId: number): Promise<AdminButtonResult> {
+    return this.press(orderId, "void", canVoid, "Unable to voiding order.", (order) => {
+      order.detail.paymentStatusId = PaymentStatus.Voided;
+      this.orders.addNote(order, "Order has been voided");
+      this.orders.checkOrderStatus(order);
+      this.state.events.emit("order.voided", { order: orderView(order) });
+    });
+  }
+
+  /**
+   * One button: the Can* check, the plugin's call, then `apply` the answer (valid under the contract's response
+   * schema), or the failure note and the errors.
+   */
+  private async press(
+    orderId: number,
+    operation: "capture" | "void",
+    can: (order: ButtonOrder) => string | undefined,
+    failureNote: string,
+    apply: (order: SimOrder, answer: unknown) => void,
+  ): Promise<AdminButtonResult> {
     const order = this.state.orders.get(orderId);
     if (!order) return notFound("order", orderId);
-    const cannot = canVoid(order.detail);
-    if (cannot) return refused("CanVoid", `Cannot do void for order. ${cannot}`);
-    const answer = await this.callPlugin(order, "void");
-    const parsed = answer.ok ? paymentCallSchemas.void.response.safeParse(answer.json) : undefined;
-    // nopCommerce's own wording, typo included.
-    if (!parsed?.success)
-      return this.failed(order, "Unable to voiding order.", answer.ok ? "bad answer" : answer.error);
-    order.detail.paymentStatusId = PaymentStatus.Voided;
-    this.orders.addNote(order, "Order has been voided");
-    this.orders.checkOrderStatus(order);
-    this.state.events.emit("order.voided", { order: orderView(order) });
+    const cannot = can(order.detail);
+    const rule = operation === "capture" ? "CanCapture" : "CanVoid";
+    if (cannot) return refused(rule, `Cannot do ${operation} for order. ${cannot}`);
+    const answer = await this.callPlugin(order, operation);
+    if (!answer.ok) return this.failed(order, failureNote, answer.error);
+    if (!paymentCallSchemas[operation].response.safeParse(answer.json).success)
+      return this.failed(
+        order,
+        failureNote,
+        `the sidecar's answer does not fit the contract: ${JSON.stringify(answer.json)}`,
+      );
+    apply(order, answer.json);
     return ok({ order: structuredClone(order.detail), errors: [] });
   }
 

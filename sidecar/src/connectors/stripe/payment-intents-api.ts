@@ -60,20 +60,19 @@ export class StripePaymentIntentsApi implements PaymentIntentsPort {
     return cancelled.ok ? ok(undefined) : cancelled;
   }
 
-  async capture(
-    id: PaymentIntentId,
-    idempotencyKey: string,
-  ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>> {
-    const capture = () => this.stripe.paymentIntents.capture(id, {}, { idempotencyKey });
-    return snapshot(await callStripe(["missing", "idempotency_mismatch"], capture));
+  capture(id: PaymentIntentId, idempotencyKey: string) {
+    return this.change(() => this.stripe.paymentIntents.capture(id, {}, { idempotencyKey }));
   }
 
-  async voidAuthorization(
-    id: PaymentIntentId,
-    idempotencyKey: string,
+  /** No cancellation_reason: the merchant voided it, which none of Stripe's reasons names. */
+  voidAuthorization(id: PaymentIntentId, idempotencyKey: string) {
+    return this.change(() => this.stripe.paymentIntents.cancel(id, {}, { idempotencyKey }));
+  }
+
+  /** A change to a PaymentIntent we hold the id of, under a key of ours. */
+  private async change(
+    call: () => Promise<Stripe.PaymentIntent>,
   ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>> {
-    // No cancellation_reason: the merchant voided it, which none of Stripe's reasons names.
-    const cancel = () => this.stripe.paymentIntents.cancel(id, {}, { idempotencyKey });
-    return snapshot(await callStripe(["missing", "idempotency_mismatch"], cancel));
+    return snapshot(await callStripe(["missing", "idempotency_mismatch"], call));
   }
 }

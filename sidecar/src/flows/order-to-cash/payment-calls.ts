@@ -1,5 +1,5 @@
 import type { PaymentCallResponse } from "@nop-stripe/contract/payment-call-schemas.js";
-import type { OrderGuid } from "../../domain/ids.js";
+import type { OrderGuid, PaymentIntentId } from "../../domain/ids.js";
 import { isPaymentIntentStatus } from "../../domain/payment-state.js";
 import type { JobSpec } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
@@ -15,6 +15,18 @@ import { retrieveIntent, stripeValue } from "./retrieve-intent.js";
 export const pluginPaymentMethod = "Payments.StripeSidecar";
 
 type Call = <T>(system: string, what: string, fn: () => Promise<T>) => Promise<T>;
+
+/** What the admin's Capture or Void does to an authorized PaymentIntent. */
+interface AuthorizationAction {
+  name: "capture" | "void";
+  /** For the connector's failures ("could not <what>"). */
+  what: string;
+  /** The status the action leaves: found already, it is answered as done. */
+  reached: "succeeded" | "canceled";
+  perform(id: PaymentIntentId, key: string): ReturnType<PaymentIntentsPort["capture"]>;
+  /** Void: a captured payment is refused by name (refund it). */
+  refuseCaptured?: boolean;
+}
 
 /**
  * The nopCommerce admin's Capture and Void, as the plugin calls them synchronously. Each runs under the order's
@@ -32,47 +44,54 @@ export class AdminPaymentCalls {
     private readonly call: Call,
   ) {}
 
-  capture(orderGuid: OrderGuid, requestId: string): Promise<PaymentCallResponse<"capture">> {
-    return this.advance.exclusive(orderGuid, async () => {
-      const state = await this.ourOrder(orderGuid, "capture");
-      const intent = await this.current(state);
-      const key = orderKey(orderGuid, "capture");
-      let captured: PaymentIntentSnapshot;
-      if (intent.status === "requires_capture")
-        captured = stripeValue(
-          await this.call("stripe", "capture the PaymentIntent", () => this.intents.capture(intent.id, key)),
-          `PaymentIntent ${intent.id}`,
-        );
-      else if (intent.status === "succeeded")
-        captured = intent; // by an earlier call under this key, or in Stripe
-      else throw refusal(state, "capture", `its PaymentIntent ${intent.id} is ${intent.status}, not authorized`);
-      await this.settle(state, captured, "capture", { requestId, captureTransactionId: chargeOf(captured) });
-      return { captureTransactionId: chargeOf(captured), status: captured.status };
+  async capture(orderGuid: OrderGuid, requestId: string): Promise<PaymentCallResponse<"capture">> {
+    const captured = await this.onAuthorization(orderGuid, requestId, {
+      name: "capture",
+      what: "capture the PaymentIntent",
+      // By an earlier call under this key, or in Stripe.
+      reached: "succeeded",
+      perform: (id, key) => this.intents.capture(id, key),
     });
+    return { captureTransactionId: chargeOf(captured), status: captured.status };
   }
 
-  void(orderGuid: OrderGuid, requestId: string): Promise<PaymentCallResponse<"void">> {
+  async void(orderGuid: OrderGuid, requestId: string): Promise<PaymentCallResponse<"void">> {
+    await this.onAuthorization(orderGuid, requestId, {
+      name: "void",
+      what: "void the authorization",
+      reached: "canceled",
+      perform: (id, key) => this.intents.voidAuthorization(id, key),
+      refuseCaptured: true,
+    });
+    return {};
+  }
+
+  /**
+   * Under the order's lock: the order's authorized PaymentIntent acted on under the order's key (or taken as it is
+   * when it already reached the wanted status), stored, the action recorded, the order left to advance.
+   */
+  private onAuthorization(orderGuid: OrderGuid, requestId: string, op: AuthorizationAction) {
     return this.advance.exclusive(orderGuid, async () => {
-      const state = await this.ourOrder(orderGuid, "void");
+      const state = await this.ourOrder(orderGuid, op.name);
       const intent = await this.current(state);
-      const key = orderKey(orderGuid, "void");
-      let voided: PaymentIntentSnapshot;
-      if (intent.status === "requires_capture")
-        voided = stripeValue(
-          await this.call("stripe", "void the authorization", () => this.intents.voidAuthorization(intent.id, key)),
+      let after: PaymentIntentSnapshot;
+      if (intent.status === "requires_capture") {
+        const key = orderKey(orderGuid, op.name);
+        after = stripeValue(
+          await this.call("stripe", op.what, () => op.perform(intent.id, key)),
           `PaymentIntent ${intent.id}`,
         );
-      else if (intent.status === "canceled") voided = intent;
-      else if (intent.status === "succeeded")
+      } else if (intent.status === op.reached) after = intent;
+      else if (intent.status === "succeeded" && op.refuseCaptured)
         throw refusal(
           state,
-          "void",
+          op.name,
           `its PaymentIntent ${intent.id} is captured; only an authorized payment can be voided: refund it instead`,
           "payment_captured",
         );
-      else throw refusal(state, "void", `its PaymentIntent ${intent.id} is ${intent.status}, not authorized`);
-      await this.settle(state, voided, "void", { requestId });
-      return {};
+      else throw refusal(state, op.name, `its PaymentIntent ${intent.id} is ${intent.status}, not authorized`);
+      await this.settle(state, after, op.name, { requestId, chargeId: after.latestChargeId });
+      return after;
     });
   }
 
