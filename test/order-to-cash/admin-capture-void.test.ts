@@ -107,6 +107,22 @@ describe.each(backends)("admin Capture and Void through the plugin on $name", (b
     expect(erpOrdersFor(t, order.orderGuid)).toHaveLength(1);
   });
 
+  it("two captures of one order at the same moment, under two request ids, make one capture", async () => {
+    const { order, intent } = await authorizedOrder();
+    const [a, b] = await Promise.all([
+      pluginCall("capture", `capture:${order.orderGuid}`, order.orderGuid),
+      pluginCall("capture", randomUUID(), order.orderGuid),
+    ]);
+    expect(a.status).toBe(200);
+    expect(b).toEqual(a);
+    await waitFor(async () => (await stripeEvents("charge.captured", intent.id)).length > 0);
+    expect(await stripeEvents("charge.captured", intent.id)).toHaveLength(1);
+    const entries = await t.sidecar.db.prisma.actionLogEntry.findMany({
+      where: { key: `o2c:${order.orderGuid}:capture` },
+    });
+    expect(entries).toHaveLength(1);
+  });
+
   it("Void: the PaymentIntent canceled, the order Voided by nopCommerce, nothing booked, shipped or cancelled", async () => {
     const { order, intent } = await authorizedOrder();
     const pressed = await t.sandbox.nop.adminVoid(order.id);
