@@ -96,6 +96,24 @@ describe("the admin's Capture and Void buttons", () => {
     expect(events(nop, "order.voided")).toHaveLength(1);
   });
 
+  it("the control routes press the buttons: POST /_control/orders/:id/capture and /void", async () => {
+    const answers = { capture: { status: 200, body: { captureTransactionId: "ch_2", status: "succeeded" } } };
+    const { placed, nop } = await start(answers);
+    const press = (id: number | string, button: string) =>
+      fetch(`${nop.url}/_control/orders/${id}/${button}`, { method: "POST" }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { order?: { paymentStatusId: number }; errors?: string[]; error?: { rule: string } },
+      }));
+    const captured = await press(placed.id, "capture");
+    expect(captured.status).toBe(200);
+    expect(captured.body.order?.paymentStatusId).toBe(PaymentStatus.Paid);
+    expect(captured.body.errors).toEqual([]);
+    const voided = await press(placed.id, "void");
+    expect(voided).toMatchObject({ status: 409, body: { error: { rule: "CanVoid" } } });
+    expect((await press(999, "void")).status).toBe(404);
+    expect((await press("x", "void")).status).toBe(422);
+  });
+
   it("a refusal leaves the order as it was, with nopCommerce's note and the plugin's error", async () => {
     const refused = { error: { reason: "refused", message: "void: order 1: captured" } };
     const { placed, nop } = await start({ void: { status: 422, body: refused } });
