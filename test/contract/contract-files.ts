@@ -16,7 +16,12 @@ function listJson(dir: string): string[] {
 
 /** Every schema file, relative to the contract folder (schemas/common.schema.json, schemas/events/...). */
 export function schemaFiles(): string[] {
-  return [...listJson("schemas"), ...listJson("schemas/events"), ...listJson("schemas/write-back")];
+  return [
+    ...listJson("schemas"),
+    ...listJson("schemas/events"),
+    ...listJson("schemas/write-back"),
+    ...listJson("schemas/payment-calls"),
+  ];
 }
 
 /** An Ajv (draft 2020-12, formats on, strict) holding every schema of the contract by its $id. */
@@ -33,19 +38,26 @@ export interface Example {
   json: unknown;
 }
 
-export const eventExamples = (): Example[] =>
-  listJson("examples/events").map((file) => ({
+/** The examples of one folder, named by file (order.placed, capture.request, error.refused, ...). */
+const examplesIn = (dir: string): Example[] =>
+  listJson(dir).map((file) => ({
     file,
     name: file.replace(/^.*\//, "").replace(/\.json$/, ""),
     json: readJson(`${contractDir}${file}`),
   }));
 
-export const writeBackExamples = (): Example[] =>
-  listJson("examples/write-back").map((file) => ({
-    file,
-    name: file.replace(/^.*\//, "").replace(/\.json$/, ""),
-    json: readJson(`${contractDir}${file}`),
-  }));
+export const eventExamples = (): Example[] => examplesIn("examples/events");
+
+export const writeBackExamples = (): Example[] => examplesIn("examples/write-back");
+
+/** The plugin's payment calls: capture.request, capture.response, error.refused, ... */
+export const paymentCallExamples = (): Example[] => examplesIn("examples/payment-calls");
+
+/** request/response/error schema $id for a payment call example file name such as capture.request. */
+export function schemaIdForPaymentCallExample(name: string): string {
+  if (name.startsWith("error.")) return `${schemaBase}payment-calls/error.schema.json`;
+  return `${schemaBase}payment-calls/${name}.schema.json`;
+}
 
 /** request/response/error schema $id for a write-back example file name such as mark-order-paid.request. */
 export function schemaIdForWriteBackExample(name: string): string {

@@ -1,4 +1,5 @@
 import { bridgeEventTypes } from "@nop-stripe/contract/bridge-event-schemas.js";
+import { paymentCallPaths } from "@nop-stripe/contract/payment-call-schemas.js";
 import { writeBackBasePath, writeBackRoutes } from "@nop-stripe/contract/write-back-routes.js";
 import { describe, expect, it } from "vitest";
 import {
@@ -6,8 +7,10 @@ import {
   contractDir,
   eventExamples,
   kebab,
+  paymentCallExamples,
   readJson,
   schemaBase,
+  schemaIdForPaymentCallExample,
   schemaIdForWriteBackExample,
   writeBackExamples,
 } from "./contract-files.js";
@@ -71,5 +74,19 @@ describe("contract examples against the JSON Schema (draft 2020-12)", () => {
       expect(ajv.getSchema(`${schemaBase}${o.request.replace(/^schemas\//, "")}`)).toBeDefined();
       expect(ajv.getSchema(`${schemaBase}${o.response.replace(/^schemas\//, "")}`)).toBeDefined();
     }
+  });
+
+  it("has a request and a response example for every payment call, and its error answers", () => {
+    const names = new Set(paymentCallExamples().map((e) => e.name));
+    for (const path of Object.values(paymentCallPaths)) {
+      const operation = path.replace("/bridge/payments/", "");
+      expect(names).toContain(`${operation}.request`);
+      expect(names).toContain(`${operation}.response`);
+    }
+    for (const error of ["bad-signature", "bad-shape", "refused"]) expect(names).toContain(`error.${error}`);
+  });
+
+  it.each(paymentCallExamples())("$file matches its schema", ({ name, json }) => {
+    expect(validate(schemaIdForPaymentCallExample(name), json)).toEqual([]);
   });
 });

@@ -1,5 +1,10 @@
 import { bridgeEnvelopeSchema } from "@nop-stripe/contract/bridge-envelope.js";
 import {
+  type PaymentCall,
+  paymentCallErrorSchema,
+  paymentCallSchemas,
+} from "@nop-stripe/contract/payment-call-schemas.js";
+import {
   type WriteBackOperation,
   writeBackErrorSchema,
   writeBackSchemas,
@@ -11,7 +16,9 @@ import {
   type Example,
   eventExamples,
   kebab,
+  paymentCallExamples,
   schemaBase,
+  schemaIdForPaymentCallExample,
   schemaIdForWriteBackExample,
   writeBackExamples,
 } from "./contract-files.js";
@@ -165,5 +172,69 @@ describe("the sidecar's zod schemas and the contract's JSON Schema agree", () =>
     setAt(doc, "payload.salesChannel", "pos");
     expect(zodAcceptsEvent(doc)).toBe(true);
     expect(jsonSchemaAccepts(`${schemaBase}event.schema.json`, doc)).toBe(true);
+  });
+});
+
+const callByKebab = new Map(
+  (Object.keys(paymentCallSchemas) as PaymentCall[]).map((call) => [kebab(call), call] as const),
+);
+function zodAcceptsPaymentCall(name: string, value: unknown): boolean {
+  if (name.startsWith("error.")) return paymentCallErrorSchema.safeParse(value).success;
+  const [base, part] = name.split(".") as [string, "request" | "response"];
+  return paymentCallSchemas[callByKebab.get(base)!][part].safeParse(value).success;
+}
+
+describe("the payment calls' zod schemas and the contract's JSON Schema agree", () => {
+  const schemaOf = (name: string) => schemaIdForPaymentCallExample(name);
+
+  it("both accept every example", () => {
+    for (const e of paymentCallExamples()) {
+      expect(zodAcceptsPaymentCall(e.name, e.json), e.name).toBe(true);
+      expect(jsonSchemaAccepts(schemaOf(e.name), e.json), e.name).toBe(true);
+    }
+  });
+
+  it("both reject every example with a field removed or of the wrong type, anywhere (the e-mail is optional)", () => {
+    const disagree: string[] = [];
+    const accepted: string[] = [];
+    let checked = 0;
+    for (const e of paymentCallExamples())
+      for (const [label, variant] of brokenVariants(e.json as Json)) {
+        checked++;
+        const byZod = zodAcceptsPaymentCall(e.name, variant);
+        const bySchema = jsonSchemaAccepts(schemaOf(e.name), variant);
+        if (byZod !== bySchema) disagree.push(`${e.name}: ${label}: zod ${byZod}, JSON Schema ${bySchema}`);
+        else if (byZod) accepted.push(`${e.name}: ${label}`);
+      }
+    expect(checked).toBeGreaterThan(60);
+    expect(disagree).toEqual([]);
+    expect(accepted).toEqual(["create-intent.request: without email"]);
+  });
+
+  const brokenValues: [string, string, Record<string, unknown>][] = [
+    ["amount as a JSON number", "create-intent.request", { amount: 12.5 }],
+    ["amount with a comma", "refund.request", { amount: "10,00" }],
+    ["negative amount", "refund.request", { amount: "-10.00" }],
+    ["orderGuid not a GUID", "capture.request", { orderGuid: "order-1" }],
+    ["customerId zero", "attach-order.request", { customerId: 0 }],
+    ["customerId above int32", "create-intent.request", { customerId: 2147483648 }],
+    ["negative storeId", "attach-order.request", { storeId: -1 }],
+    ["currency code of four letters", "create-intent.request", { currencyCode: "USDX" }],
+    ["empty paymentIntentId", "attach-order.request", { paymentIntentId: "" }],
+    ["fractional amount in minor units", "order-intent.response", { amount: 1.5 }],
+    ["unknown error reason", "error.refused", { error: { reason: "nope", message: "x" } }],
+  ];
+  it.each(brokenValues)("both reject: %s", (_label, name, change) => {
+    const example = paymentCallExamples().find((e) => e.name === name)!;
+    const doc = { ...(example.json as object), ...change };
+    expect(zodAcceptsPaymentCall(name, doc)).toBe(false);
+    expect(jsonSchemaAccepts(schemaOf(name), doc)).toBe(false);
+  });
+
+  it("both accept what a later 1.x may add: unknown fields, a null e-mail", () => {
+    const example = paymentCallExamples().find((e) => e.name === "create-intent.request")!;
+    const doc = { ...(example.json as object), email: null, locale: "de-DE" };
+    expect(zodAcceptsPaymentCall("create-intent.request", doc)).toBe(true);
+    expect(jsonSchemaAccepts(schemaOf("create-intent.request"), doc)).toBe(true);
   });
 });

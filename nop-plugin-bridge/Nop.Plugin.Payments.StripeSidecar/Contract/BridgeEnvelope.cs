@@ -5,7 +5,7 @@ using Newtonsoft.Json.Serialization;
 namespace Nop.Plugin.Payments.StripeSidecar.Contract;
 
 /// <summary>
-/// The event envelope of contract 1.0: { id, type, occurredAt, storeId, contractVersion, payload }. The payload gets
+/// The event envelope of contract 1.x: { id, type, occurredAt, storeId, contractVersion, payload }. The payload gets
 /// its ordering fields here: updatedAt (the event time) and version (the outbox row id).
 /// </summary>
 public static class BridgeEnvelope

@@ -40,8 +40,8 @@ public class SidecarClient
         PostSignedAsync("/bridge/events", eventId, envelopeJson);
 
     /// <summary>
-    /// Payment calls (draft, see CONTRACT.md "Payment calls"): create a PaymentIntent for a checkout, refund, void or
-    /// capture an order's payment. The request id makes each call idempotent on the sidecar.
+    /// Payment calls (contract 1.1, CONTRACT.md "Payment calls"): create a PaymentIntent for a checkout, attach the
+    /// placed order, refund, void or capture an order's payment. The request id makes each call idempotent on the sidecar.
     /// </summary>
     public async Task<JObject> PaymentCallAsync(string operation, string requestId, object request)
     {

@@ -10,8 +10,9 @@ import { decimalStringSchema } from "./decimal-string.js";
 const guid = z
   .string()
   .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, "must be a GUID");
-const entityId = z.number().int().positive();
-const storeId = z.number().int().nonnegative();
+const int32 = 2147483647;
+const entityId = z.number().int().positive().max(int32);
+const storeId = z.number().int().nonnegative().max(int32);
 
 export const paymentCallSchemas = {
   createIntent: {
@@ -76,3 +77,23 @@ export const paymentCallPaths: Record<PaymentCall, string> = {
   refund: "/bridge/payments/refund",
   void: "/bridge/payments/void",
 };
+
+/**
+ * Why a payment call was not answered 200 (flow-kit/signed-call-route.ts): 401 bad_signature / stale_timestamp,
+ * 400 bad_json, 422 bad_shape (the body breaks the request schema) or refused (not to be retried), 503 unavailable
+ * (retry with the same request id).
+ */
+export const paymentCallErrorReasons = [
+  "bad_signature",
+  "stale_timestamp",
+  "bad_json",
+  "bad_shape",
+  "refused",
+  "unavailable",
+] as const;
+export type PaymentCallErrorReason = (typeof paymentCallErrorReasons)[number];
+
+export const paymentCallErrorSchema = z.object({
+  error: z.object({ reason: z.enum(paymentCallErrorReasons), message: z.string() }),
+});
+export type PaymentCallErrorBody = z.output<typeof paymentCallErrorSchema>;

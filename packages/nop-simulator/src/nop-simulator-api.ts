@@ -10,6 +10,7 @@ import type {
 } from "@nop-stripe/contract/nop-entities.js";
 import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
 import type { OpResult } from "./op-result.js";
+import type { AdminButtonResult } from "./sim-admin-payments.js";
 import type { CreateProductInput } from "./sim-catalog.js";
 import type { CustomerInput } from "./sim-customers.js";
 import type { OutboxRow, OutboxStats } from "./sim-event-outbox.js";
@@ -53,6 +54,9 @@ export interface NopSimulator {
   ): OpResult<NopReturnRequest>;
   cancelRecurringPayment(recurringPaymentId: number): OpResult<NopRecurringPayment>;
   recurringPayments(): NopRecurringPayment[];
+  /** The admin's Capture / Void buttons (OrderProcessingService.CaptureAsync / VoidAsync through the plugin). */
+  adminCapture(orderId: number): Promise<AdminButtonResult>;
+  adminVoid(orderId: number): Promise<AdminButtonResult>;
   setFault(fault: SimFault): SimFaultState;
   fault(): SimFaultState;
   setSidecarUrl(url: string | undefined): void;

@@ -6,6 +6,7 @@ import { controlRouter } from "./control-router.js";
 import type { NopSimulator } from "./nop-simulator-api.js";
 import type { OpResult } from "./op-result.js";
 import type { RetryPolicy } from "./outbox-retry.js";
+import { adminPaymentRouter, SimAdminPayments } from "./sim-admin-payments.js";
 import { SimCatalog } from "./sim-catalog.js";
 import { SimCustomers } from "./sim-customers.js";
 import { EventOutbox } from "./sim-event-outbox.js";
@@ -87,6 +88,10 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
   const returns = new SimReturnRequests(state);
   const faults = new SimFaults();
   const deps = { state, catalog, customers, orders, recurring };
+  const adminPayments = new SimAdminPayments(state, orders, () => ({
+    sidecarUrl: outbox.sidecarUrl,
+    bridgeSecret: options.eventSecret,
+  }));
   if (options.seed !== false) seed(catalog, customers);
 
   const handlers: WriteBackHandlers = {
@@ -132,6 +137,8 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
     setReturnRequestStatus: (id, status, staffNotes) => returns.setStatus(id, status, staffNotes),
     cancelRecurringPayment: (id) => recurring.cancel(id),
     recurringPayments: () => structuredClone([...state.recurringPayments.values()]),
+    adminCapture: (orderId) => adminPayments.capture(orderId),
+    adminVoid: (orderId) => adminPayments.void(orderId),
     setFault: (fault) => faults.set(fault),
     fault: () => faults.current(),
     setSidecarUrl: (url) => {
@@ -156,6 +163,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
   const app = express();
   app.disable("x-powered-by");
   app.use("/_control", controlRouter(sim));
+  app.use("/_control", adminPaymentRouter(adminPayments));
   app.use(
     writeBackRouter({
       handlers,

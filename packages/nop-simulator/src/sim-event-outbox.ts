@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import { type RetryPolicy, retryDelayMs } from "./outbox-retry.js";
 import type { EventBody, EventSink } from "./sim-state.js";
 
-export const contractVersion = "1.0";
+export const contractVersion = "1.1";
 
 export interface OutboxRow {
   envelope: BridgeEnvelope;
@@ -54,6 +54,10 @@ export class EventOutbox implements EventSink {
   private waiters: (() => void)[] = [];
 
   constructor(private readonly options: EventOutboxOptions) {}
+
+  get sidecarUrl(): string | undefined {
+    return this.options.sidecarUrl;
+  }
 
   set sidecarUrl(url: string | undefined) {
     this.options.sidecarUrl = url;

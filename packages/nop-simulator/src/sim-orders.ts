@@ -253,7 +253,7 @@ export class SimOrders {
   }
 
   /** CheckOrderStatusAsync: Pending -> Processing once paid/authorized or shipping started; -> Complete when done. */
-  private checkOrderStatus(order: SimOrder): void {
+  checkOrderStatus(order: SimOrder): void {
     const d = order.detail;
     if (d.paymentStatusId === PaymentStatus.Paid && !d.paidDateUtc) d.paidDateUtc = this.state.isoNow();
     const paidOrAuthorized = d.paymentStatusId === PaymentStatus.Authorized || d.paymentStatusId === PaymentStatus.Paid;
@@ -282,7 +282,7 @@ export class SimOrders {
     this.state.events.emit("order.status_changed", { order: orderView(order), previousOrderStatusId: previous });
   }
 
-  private addNote(order: SimOrder, note: string, displayToCustomer = false): void {
+  addNote(order: SimOrder, note: string, displayToCustomer = false): void {
     order.detail.notes.push({
       id: this.state.nextId("OrderNote"),
       note,

@@ -7,7 +7,7 @@ import type { FaultInjector } from "./faults.js";
 import { optBool, optEnum, optInt, optString, positiveInt } from "./params.js";
 import { completeAuthentication, findIntent } from "./payment-intents.js";
 import { payOutBalance } from "./payouts.js";
-import { failRefund } from "./refunds.js";
+import { failRefund, requireRefundAction, settleOutstandingRefunds, settleRefund } from "./refunds.js";
 import { pathId, Router } from "./router.js";
 import { Redirect } from "./server.js";
 import type { WebhookDispatcher } from "./webhook-delivery.js";
@@ -82,6 +82,11 @@ export function createControlRouter(deps: ControlDeps): Router {
   });
   router.post("/_emulator/refunds/:id/fail", (ctx, req) =>
     failRefund(ctx, pathId(req), optString(req.params, "failure_reason") ?? "expired_or_canceled_card"),
+  );
+  router.post("/_emulator/refunds/settle", (ctx) => ({ object: "list", data: settleOutstandingRefunds(ctx) }));
+  router.post("/_emulator/refunds/:id/settle", (ctx, req) => settleRefund(ctx, pathId(req)));
+  router.post("/_emulator/refunds/:id/require_action", (ctx, req) =>
+    requireRefundAction(ctx, pathId(req), optString(req.params, "email") ?? "customer@example.com"),
   );
   router.get("/_emulator/deliveries", (_ctx, req) => {
     const event = optString(req.params, "event");

@@ -122,6 +122,11 @@ export function createRefund(ctx: EmulatorContext, params: ParamObject): Stripe.
     status: "succeeded",
     transfer_reversal: null,
   };
+  // The pendingRefund test card's refunds wait for the network (settleRefund, later).
+  if (ctx.store.charges.get(charge.id)?.card.refund === "pending-then-succeeded") {
+    refund.status = "pending";
+    refund.pending_reason = "processing";
+  }
   ctx.store.insert(refund);
   if (charge.captured) {
     refund.balance_transaction = createBalanceTransaction(ctx, {
@@ -161,9 +166,22 @@ export function failRefund(ctx: EmulatorContext, id: string, reason = "expired_o
     throw invalidRequest(`Refund ${id} cannot fail because it has a status of ${refund.status}.`);
   }
   const before = structuredClone(refund);
-  const charge = findCharge(ctx, String(refund.charge));
   refund.status = "failed";
   refund.failure_reason = reason;
+  delete refund.pending_reason;
+  const changed = giveBack(ctx, refund, before, "REFUND FAILURE");
+  emitEvent(ctx, "refund.updated", refund, changed);
+  emitEvent(ctx, "refund.failed", refund, changed);
+  emitEvent(ctx, "charge.refund.updated", refund, changed);
+  return refund;
+}
+
+/**
+ * A refund that did not reach the customer (failed or canceled): its amount is no longer refunded on the charge,
+ * and what left the balance comes back as a `refund_failure` balance transaction. Returns the changed attributes.
+ */
+function giveBack(ctx: EmulatorContext, refund: Stripe.Refund, before: Stripe.Refund, what: string) {
+  const charge = findCharge(ctx, String(refund.charge));
   if (refund.balance_transaction) {
     refund.failure_balance_transaction = createBalanceTransaction(ctx, {
       amount: refund.amount,
@@ -171,16 +189,87 @@ export function failRefund(ctx: EmulatorContext, id: string, reason = "expired_o
       type: "refund_failure",
       reportingCategory: "refund_failure",
       source: refund.id,
-      description: `REFUND FAILURE FOR CHARGE (${charge.id})`,
+      description: `${what} FOR CHARGE (${charge.id})`,
     }).id;
   }
   charge.amount_refunded -= refund.amount;
   charge.refunded = false;
+  return changedAttributes(before, refund);
+}
+
+/** Emits the two events of a refund's status change (Stripe sends both for every change of a charge's refund). */
+function refundChanged(ctx: EmulatorContext, refund: Stripe.Refund, before: Stripe.Refund): Stripe.Refund {
   const changed = changedAttributes(before, refund);
   emitEvent(ctx, "refund.updated", refund, changed);
-  emitEvent(ctx, "refund.failed", refund, changed);
   emitEvent(ctx, "charge.refund.updated", refund, changed);
   return refund;
+}
+
+/**
+ * The later moment of a refund test card (docs.stripe.com/testing#refunds), which Stripe reaches on its own and
+ * the emulator when told (`POST /_emulator/refunds/:id/settle`): the pendingRefund card's pending refund succeeds,
+ * the refundFail card's succeeded refund fails (funds back to the balance).
+ */
+export function settleRefund(ctx: EmulatorContext, id: string): Stripe.Refund {
+  const refund = findRefund(ctx, id);
+  if (refund.status === "pending") {
+    const before = structuredClone(refund);
+    refund.status = "succeeded";
+    delete refund.pending_reason;
+    return refundChanged(ctx, refund, before);
+  }
+  const card = ctx.store.charges.get(String(refund.charge))?.card;
+  if (refund.status === "succeeded" && card?.refund === "succeeded-then-failed") return failRefund(ctx, id);
+  throw invalidRequest(`Refund ${id} has nothing left to settle: its status is ${refund.status}.`);
+}
+
+/** Every refund a test card still has a later moment for, settled (`POST /_emulator/refunds/settle`). */
+export function settleOutstandingRefunds(ctx: EmulatorContext): Stripe.Refund[] {
+  const outstanding = ctx.store.all<Stripe.Refund>("refund").filter((r) => {
+    if (r.status === "pending") return true;
+    const card = ctx.store.charges.get(String(r.charge))?.card;
+    return r.status === "succeeded" && card?.refund === "succeeded-then-failed";
+  });
+  return outstanding.map((r) => settleRefund(ctx, r.id));
+}
+
+/** How long the customer has to give the details a requires_action refund waits for. */
+const refundActionWindowSeconds = 45 * 24 * 3600;
+
+/**
+ * A pending refund that needs the customer's details (Stripe's `requires_action`, for payment methods without
+ * native refund support: instructions are e-mailed), for `POST /_emulator/refunds/:id/require_action`.
+ */
+export function requireRefundAction(ctx: EmulatorContext, id: string, email: string): Stripe.Refund {
+  const refund = findRefund(ctx, id);
+  if (refund.status !== "pending")
+    throw invalidRequest(`Refund ${id} cannot require action because it has a status of ${refund.status}.`);
+  const before = structuredClone(refund);
+  refund.status = "requires_action";
+  delete refund.pending_reason;
+  refund.instructions_email = email;
+  refund.next_action = {
+    type: "display_details",
+    display_details: {
+      email_sent: { email_sent_at: ctx.now(), email_sent_to: email },
+      expires_at: ctx.now() + refundActionWindowSeconds,
+    },
+  };
+  return refundChanged(ctx, refund, before);
+}
+
+/** POST /v1/refunds/:id/cancel: only a refund in `requires_action` can be canceled; its funds come back. */
+function cancelRefund(ctx: EmulatorContext, id: string): Stripe.Refund {
+  const refund = findRefund(ctx, id);
+  if (refund.status !== "requires_action")
+    throw invalidRequest(`Refund ${refund.id} cannot be canceled because it has a status of ${refund.status}.`, {
+      code: "refund_not_cancelable",
+    });
+  const before = structuredClone(refund);
+  refund.status = "canceled";
+  delete refund.next_action;
+  giveBack(ctx, refund, before, "REFUND CANCELED");
+  return refundChanged(ctx, refund, before);
 }
 
 function updateRefund(ctx: EmulatorContext, id: string, params: ParamObject): Stripe.Refund {
@@ -223,12 +312,7 @@ export function registerRefundRoutes(router: Router): void {
   });
   router.get("/v1/refunds/:id", (ctx, req) => findRefund(ctx, pathId(req)));
   router.post("/v1/refunds/:id", (ctx, req) => updateRefund(ctx, pathId(req), req.params));
-  router.post("/v1/refunds/:id/cancel", (ctx, req) => {
-    const refund = findRefund(ctx, pathId(req));
-    throw invalidRequest(`Refund ${refund.id} cannot be canceled because it has a status of ${refund.status}.`, {
-      code: "refund_not_cancelable",
-    });
-  });
+  router.post("/v1/refunds/:id/cancel", (ctx, req) => cancelRefund(ctx, pathId(req)));
   router.post("/v1/charges/:id/refunds", (ctx, req) =>
     createRefund(ctx, { ...req.params, charge: findCharge(ctx, pathId(req), "id").id }),
   );

@@ -32,6 +32,11 @@ export interface TestCard {
   requiresAuthentication?: boolean;
   /** Dispute opened after a successful charge. */
   dispute?: { reason: string; inquiry: boolean };
+  /**
+   * A refund's later life (docs.stripe.com/testing#refunds): `pending-then-succeeded` is created pending and
+   * succeeds later; `succeeded-then-failed` is created succeeded and fails later.
+   */
+  refund?: "pending-then-succeeded" | "succeeded-then-failed";
 }
 
 const GENERIC: Decline = {
@@ -130,6 +135,8 @@ const CARDS: TestCard[] = [
   card("createDispute", "0259", { dispute: { reason: "fraudulent", inquiry: false } }),
   card("createDisputeProductNotReceived", "2685", { dispute: { reason: "product_not_received", inquiry: false } }),
   card("createDisputeInquiry", "1976", { dispute: { reason: "fraudulent", inquiry: true } }),
+  card("pendingRefund", "7726", { refund: "pending-then-succeeded" }),
+  card("refundFail", "5126", { refund: "succeeded-then-failed" }),
 ];
 
 const BY_NAME = new Map(CARDS.map((c) => [c.name, c]));

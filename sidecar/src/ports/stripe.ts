@@ -64,6 +64,16 @@ export interface PaymentIntentsPort {
   ): Promise<Result<void, StripeMissing | IdempotencyMismatch>>;
   /** Cancels a PaymentIntent nobody paid (reason `abandoned`), so a late attempt cannot charge. */
   cancelAbandoned(id: PaymentIntentId, idempotencyKey: string): Promise<Result<void, StripeMissing>>;
+  /** Captures an authorized PaymentIntent in full (the admin's Capture). */
+  capture(
+    id: PaymentIntentId,
+    idempotencyKey: string,
+  ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>>;
+  /** Cancels an authorized, uncaptured PaymentIntent, releasing the hold (the admin's Void). */
+  voidAuthorization(
+    id: PaymentIntentId,
+    idempotencyKey: string,
+  ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>>;
 }
 
 /** A Stripe customer per nopCommerce customer. */

@@ -59,4 +59,20 @@ export class StripePaymentIntentsApi implements PaymentIntentsPort {
     );
     return cancelled.ok ? ok(undefined) : cancelled;
   }
+
+  capture(id: PaymentIntentId, idempotencyKey: string) {
+    return this.change(() => this.stripe.paymentIntents.capture(id, {}, { idempotencyKey }));
+  }
+
+  /** No cancellation_reason: the merchant voided it, which none of Stripe's reasons names. */
+  voidAuthorization(id: PaymentIntentId, idempotencyKey: string) {
+    return this.change(() => this.stripe.paymentIntents.cancel(id, {}, { idempotencyKey }));
+  }
+
+  /** A change to a PaymentIntent we hold the id of, under a key of ours. */
+  private async change(
+    call: () => Promise<Stripe.PaymentIntent>,
+  ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>> {
+    return snapshot(await callStripe(["missing", "idempotency_mismatch"], call));
+  }
 }

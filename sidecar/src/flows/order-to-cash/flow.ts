@@ -15,6 +15,7 @@ import { advanceOrderJob, cancelUnpaidJob, unknownOrderJob } from "./jobs.js";
 import { HandleOrderEvent, orderEventTypes } from "./order-events.js";
 import { type OrderToCashOptions, resolveOptions } from "./order-to-cash-options.js";
 import { orderToCashRoutes } from "./order-to-cash-routes.js";
+import { AdminPaymentCalls } from "./payment-calls.js";
 import { HandlePaymentEvent } from "./payment-events.js";
 import { HandleShipmentEvent, shipmentEventTypes } from "./shipment-events.js";
 import { AlertUnknownOrder } from "./unknown-order.js";
@@ -96,6 +97,7 @@ export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, opt
   host.addRoutes(
     orderToCashRoutes({
       createIntent: createPaymentIntent,
+      adminCalls: new AdminPaymentCalls(stripe.paymentIntents, store, advance, (jobs) => host.enqueue(jobs), call),
       enqueue: (jobs) => host.enqueue(jobs),
       shipmentCallbacks,
       options: resolved,

@@ -20,7 +20,10 @@ export type OrderActionName =
   | "ship"
   | "deliver"
   | "cancel-unpaid"
-  | "unknown-order-alert";
+  | "unknown-order-alert"
+  /** The admin's Capture / Void in nopCommerce, through the plugin's payment call (payment-calls.ts). */
+  | "capture"
+  | "void";
 
 /** Keys of the flow's actions: the idempotency key sent to the other system and the log row that marks it done. */
 export const orderKey = actionKeys<OrderGuid, OrderActionName>("o2c");

@@ -12,7 +12,7 @@ import { observationOf } from "./payment-observation.js";
 import { retrieveIntent } from "./retrieve-intent.js";
 
 /** Bridge order events the flow follows. */
-export const orderEventTypes = ["order.placed", "order.paid", "order.status_changed"] as const;
+export const orderEventTypes = ["order.placed", "order.paid", "order.status_changed", "order.voided"] as const;
 
 /**
  * nopCommerce order events -> the stored snapshot -> the order advances. The flow's own write-backs come
@@ -39,7 +39,8 @@ export class HandleOrderEvent {
     if (
       parsed.value.type !== "order.placed" &&
       parsed.value.type !== "order.paid" &&
-      parsed.value.type !== "order.status_changed"
+      parsed.value.type !== "order.status_changed" &&
+      parsed.value.type !== "order.voided"
     )
       return;
     const { order, version } = parsed.value.payload;

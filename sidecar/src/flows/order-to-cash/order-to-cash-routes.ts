@@ -1,5 +1,5 @@
-import express, { type RequestHandler, type Router } from "express";
 import { paymentCallPaths, paymentCallSchemas } from "@nop-stripe/contract/payment-call-schemas.js";
+import express, { type RequestHandler, type Router } from "express";
 import type { z } from "zod";
 import { orderGuid as orderGuidOf, paymentIntentIdSchema } from "../../domain/ids.js";
 import { signedCall } from "../../flow-kit/signed-call-route.js";
@@ -7,9 +7,11 @@ import type { JobSpec } from "../../jobs/job-queue.js";
 import type { CreatePaymentIntent } from "./create-payment-intent.js";
 import { advanceOrderJob } from "./jobs.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
+import type { AdminPaymentCalls } from "./payment-calls.js";
 
 export interface RouteDeps {
   createIntent: CreatePaymentIntent;
+  adminCalls: AdminPaymentCalls;
   enqueue: (jobs: JobSpec[]) => Promise<void>;
   /** The WMS's signed shipment callbacks, into the inbox like every other event. */
   shipmentCallbacks: RequestHandler;
@@ -18,7 +20,7 @@ export interface RouteDeps {
 
 /**
  * The flow's HTTP edge: the plugin's signed payment calls (POST /bridge/payments/create-intent,
- * /attach-order, /order-intent) and the WMS's signed shipment callbacks.
+ * /attach-order, /order-intent, /capture, /void) and the WMS's signed shipment callbacks.
  */
 export function orderToCashRoutes(deps: RouteDeps): Router {
   const router = express.Router();
@@ -55,6 +57,16 @@ export function orderToCashRoutes(deps: RouteDeps): Router {
         captureMethod: created.captureMethod,
       };
     }),
+  );
+  router.post(
+    paymentCallPaths.capture,
+    signed(calls.capture.request, (input, requestId) =>
+      deps.adminCalls.capture(orderGuidOf(input.orderGuid), requestId),
+    ),
+  );
+  router.post(
+    paymentCallPaths.void,
+    signed(calls.void.request, (input, requestId) => deps.adminCalls.void(orderGuidOf(input.orderGuid), requestId)),
   );
 
   router.post(

@@ -122,6 +122,41 @@ describe("planOrder", () => {
     ).toEqual(["mark-paid"]);
   });
 
+  it("after the admin's Capture: nopCommerce marks the order Paid itself; the flow books and ships it once", () => {
+    const captured = samplePayment("succeeded");
+    const authorized = { paymentStatusId: PaymentStatus.Authorized, orderStatusId: OrderStatus.Processing };
+    // Stripe's webhook before nop's own Paid: no second mark-paid, and the ERP order does not wait for nop.
+    expect(names(sampleState({ nop: authorized, payment: captured, done: ["mark-authorized", "capture"] }))).toEqual([
+      "erp-sales-order",
+    ]);
+    const booked = { erpSalesOrderId: "so_1", erpDocumentNumber: "SO-1" };
+    expect(names(sampleState({ nop: paid, payment: captured, done: ["capture"], order: booked }))).toEqual([
+      "erp-note",
+      "wms-request",
+    ]);
+    // Captured, but the stored PaymentIntent is older than the capture: nothing is authorized again, the order is paid.
+    const stale = samplePayment("requires_capture");
+    expect(names(sampleState({ nop: authorized, payment: stale, done: ["capture"] }))).toEqual(["erp-sales-order"]);
+  });
+
+  it("after the admin's Void: nopCommerce sets Voided itself; nothing is voided, cancelled, booked or shipped", () => {
+    const voided = samplePayment("canceled", { amountCapturable: usd(0) });
+    const authorized = { paymentStatusId: PaymentStatus.Authorized, orderStatusId: OrderStatus.Processing };
+    const afterVoid = ["mark-authorized", "void"] as const;
+    const bookAuthorized = {
+      ...rules,
+      defaults: { ...rules.defaults, erpSyncPaymentStatuses: ["Authorized" as const, "Paid" as const] },
+    };
+    // Before nop's own Voided arrives, and after it (the order stays Processing, as nopCommerce leaves it).
+    expect(names(sampleState({ nop: authorized, payment: voided, done: [...afterVoid] }), bookAuthorized)).toEqual([]);
+    const nopVoided = { paymentStatusId: PaymentStatus.Voided, orderStatusId: OrderStatus.Processing };
+    expect(names(sampleState({ nop: nopVoided, payment: voided, done: [...afterVoid] }), bookAuthorized)).toEqual([]);
+    // A void seen only in Stripe (the dashboard) is still applied to nopCommerce by the flow.
+    expect(names(sampleState({ nop: authorized, payment: voided, done: ["mark-authorized"] }))).toEqual([
+      "void-or-cancel",
+    ]);
+  });
+
   it("waits while the payment is pending (3-D Secure, processing)", () => {
     for (const status of ["requires_action", "processing", "requires_confirmation"] as const)
       expect(names(sampleState({ payment: samplePayment(status) }))).toEqual([]);

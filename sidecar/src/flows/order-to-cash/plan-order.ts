@@ -25,25 +25,30 @@ export function planOrder(state: OrderState, rules: OrderToCashRules): OrderActi
     const target = nopTargetFor(payment.status, payment.declines.length > 0);
     switch (target.action) {
       case "mark-paid":
-        if (!done("mark-paid")) actions.push({ name: "mark-paid" });
+        // After the admin's Capture nopCommerce marks the order Paid itself (the plugin answers Paid).
+        if (!done("mark-paid") && !done("capture")) actions.push({ name: "mark-paid" });
         if (payment.amountReceived.amount < payment.amount.amount && !done("partial-capture"))
           actions.push({ name: "partial-capture" });
         break;
       case "mark-authorized":
-        if (!done("mark-authorized") && !done("mark-paid")) actions.push({ name: "mark-authorized" });
+        if (!done("mark-authorized") && !done("mark-paid") && !done("capture"))
+          actions.push({ name: "mark-authorized" });
         break;
       case "note-decline":
         for (const decline of payment.declines)
           if (!done("decline", decline.id)) actions.push({ name: "decline", decline });
         break;
       case "void-or-cancel":
-        if (!done("void-or-cancel")) actions.push({ name: "void-or-cancel" });
+        // After the admin's Void nopCommerce sets Voided itself (the plugin answers Voided).
+        if (!done("void-or-cancel") && !done("void")) actions.push({ name: "void-or-cancel" });
         break;
       case "none":
         break;
     }
   }
-  if (nop.orderStatusId === OrderStatus.Cancelled) return actions;
+  // A cancelled or voided order is not booked or shipped.
+  if (nop.orderStatusId === OrderStatus.Cancelled || effectivePaymentStatus(nop, state) === PaymentStatus.Voided)
+    return actions;
 
   const store = rulesForStore(rules, nop.storeId);
   if (payment && !order.erpDocumentNumber && erpSyncAllowed(store, effectivePaymentStatus(nop, state)))
@@ -62,10 +67,14 @@ export function planOrder(state: OrderState, rules: OrderToCashRules): OrderActi
   return actions;
 }
 
-/** nop's PaymentStatus as this flow has made it, even if the stored snapshot predates the write-back. */
+/**
+ * nop's PaymentStatus as this flow (or the admin's Capture / Void through it) has made it, even if the stored
+ * snapshot predates the change.
+ */
 export function effectivePaymentStatus(nop: NopOrder, state: OrderState): PaymentStatusId {
   const done = (name: OrderActionName) => state.done.has(orderKey(state.order.orderGuid, name));
-  if (done("mark-paid") && nop.paymentStatusId < PaymentStatus.Paid) return PaymentStatus.Paid;
+  if (done("void") && nop.paymentStatusId === PaymentStatus.Authorized) return PaymentStatus.Voided;
+  if ((done("mark-paid") || done("capture")) && nop.paymentStatusId < PaymentStatus.Paid) return PaymentStatus.Paid;
   if (done("mark-authorized") && nop.paymentStatusId < PaymentStatus.Authorized) return PaymentStatus.Authorized;
   return nop.paymentStatusId;
 }

@@ -185,7 +185,16 @@ interface NoticeRow {
 }
 
 // Entries written in the same millisecond are shown in the flow's order of work.
-const workOrder = ["payment-intent", "mark-authorized", "mark-paid", "partial-capture", "erp-sales-order", "erp-note"];
+const workOrder = [
+  "payment-intent",
+  "mark-authorized",
+  "capture",
+  "void",
+  "mark-paid",
+  "partial-capture",
+  "erp-sales-order",
+  "erp-note",
+];
 const step = (e: TimelineEntryView) => {
   if (e.kind === "event") return 0;
   const at = workOrder.indexOf(e.name);
