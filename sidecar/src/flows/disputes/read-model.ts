@@ -1,6 +1,6 @@
 import type { SqlRunner } from "../../db/migrate.js";
 import { type DisputeStatus, disputeOutcome } from "../../domain/dispute-state.js";
-import type { DisputeId, OrderGuid } from "../../domain/ids.js";
+import type { DisputeId } from "../../domain/ids.js";
 import type { Money } from "../../domain/money.js";
 import { ActionLog, type StoredLogEntry } from "../../flow-kit/action-log.js";
 import { type DisputeRow, disputeColumns, disputeOf } from "./adapters/sql-disputes-store.js";
@@ -62,7 +62,7 @@ export class DisputesReadModel {
     return (await this.rows(`"disputeId" = $1`, [disputeId]))[0];
   }
 
-  forOrder(orderGuid: OrderGuid): Promise<DisputeView[]> {
+  forOrder(orderGuid: string): Promise<DisputeView[]> {
     return this.rows(`"orderGuid" = $1`, [orderGuid]);
   }
 
