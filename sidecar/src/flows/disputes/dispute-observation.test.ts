@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { money } from "../../domain/money.js";
 import { mergeDispute, newDisputeRecord } from "./dispute-observation.js";
+import type { DisputeRecord } from "./disputes-store.js";
 import { observation, reinstatement, withdrawal } from "./test-support/fixtures.js";
 
 describe("mergeDispute", () => {
@@ -21,7 +22,8 @@ describe("mergeDispute", () => {
       observation({ status: "won", withdrawal, reinstatement }),
     ];
     const finals = [events, [...events].reverse(), [events[3]!, events[0]!, events[4]!, events[2]!, events[1]!]].map(
-      (order) => order.slice(1).reduce((record, o) => mergeDispute(record, o).next, newDisputeRecord(order[0]!)),
+      (order) =>
+        order.slice(1).reduce((record: DisputeRecord, o) => mergeDispute(record, o).next, newDisputeRecord(order[0]!)),
     );
     for (const final of finals)
       expect(final).toMatchObject({ status: "won", withdrawal, reinstatement, submissionCount: 1, hasEvidence: true });

@@ -1,8 +1,8 @@
-import type { SqlRunner } from "../../db/migrate.js";
 import type { DisputeId } from "../../domain/ids.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import { actionKeys } from "../../flow-kit/action-key.js";
 import { loggedWith } from "../../flow-kit/action-log.js";
+import type { FlowSql } from "../../flow-kit/flow-host.js";
 import type { JobSpec } from "../../jobs/job-queue.js";
 import { type DisputeEvidence, type EvidenceField, evidenceFields } from "../../ports/stripe-disputes.js";
 import { disputesFlow } from "./dispute-actions.js";
@@ -28,7 +28,7 @@ export class DisputeEvidenceCommands {
   private readonly disputes: DisputesReadModel;
 
   constructor(
-    private readonly sql: SqlRunner,
+    private readonly sql: FlowSql,
     private readonly enqueue: (jobs: JobSpec[]) => Promise<void>,
   ) {
     this.disputes = new DisputesReadModel(sql);

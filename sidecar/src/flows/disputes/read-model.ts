@@ -1,8 +1,8 @@
-import type { SqlRunner } from "../../db/migrate.js";
 import { type DisputeStatus, disputeOutcome } from "../../domain/dispute-state.js";
 import type { DisputeId } from "../../domain/ids.js";
 import type { Money } from "../../domain/money.js";
 import { ActionLog, type StoredLogEntry } from "../../flow-kit/action-log.js";
+import type { FlowSql } from "../../flow-kit/flow-host.js";
 import { type DisputeRow, disputeColumns, disputeOf } from "./adapters/sql-disputes-store.js";
 import { disputesFlow } from "./dispute-actions.js";
 import type { DisputeRecord } from "./disputes-store.js";
@@ -49,7 +49,7 @@ const select = `SELECT coalesce(jsonb_agg(to_jsonb(r) ORDER BY r."openedAt" DESC
 export class DisputesReadModel {
   private readonly log: ActionLog;
 
-  constructor(private readonly sql: SqlRunner) {
+  constructor(private readonly sql: FlowSql) {
     this.log = new ActionLog(sql, disputesFlow);
   }
 

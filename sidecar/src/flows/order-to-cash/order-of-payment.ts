@@ -1,6 +1,6 @@
-import type { SqlRunner } from "../../db/migrate.js";
 import { type OrderGuid, orderGuid, type PaymentIntentId } from "../../domain/ids.js";
 import { type Money, money } from "../../domain/money.js";
+import type { FlowSql } from "../../flow-kit/flow-host.js";
 
 /** What the warehouse reported about an order's shipment (its WMS callbacks). */
 export interface ShipmentReport {
@@ -42,7 +42,7 @@ type Row = Omit<OrderOfPayment, "total" | "orderGuid" | "shipment"> & {
 
 /** The lookup in SQL, one statement, on both backends. */
 export class SqlOrderOfPaymentLookup implements OrderOfPaymentLookup {
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(private readonly sql: FlowSql) {}
 
   async orderOfPayment(paymentIntentId: PaymentIntentId): Promise<OrderOfPayment | undefined> {
     const notice = (type: string) =>
