@@ -92,6 +92,12 @@ describe("disputes", () => {
     const opened = await kit.control<Stripe.Dispute>("/_emulator/disputes", { charge: intent.latest_charge });
     const reviewing = await kit.stripe.disputes.update(opened.id, { evidence: { product_description: "Blue mug" } });
     expect(reviewing.status).toBe("under_review");
+    const again = await kit.stripe.disputes
+      .update(opened.id, { evidence: { product_description: "Red mug" } })
+      .catch((e: Stripe.errors.StripeError) => e);
+    expect((again as Stripe.errors.StripeError).message).toContain("already submitted");
+    const tagged = await kit.stripe.disputes.update(opened.id, { metadata: { case: "42" } });
+    expect(tagged).toMatchObject({ metadata: { case: "42" }, evidence_details: { submission_count: 1 } });
     const decided = await kit.control<Stripe.Dispute>(`/_emulator/disputes/${opened.id}/close`, { outcome: "lost" });
     expect(decided.status).toBe("lost");
   });

@@ -189,6 +189,10 @@ function updateDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, params: Pa
   if (isClosed(dispute)) {
     throw invalidRequest(`This dispute is already closed (${dispute.status}); evidence can no longer be updated.`);
   }
+  // Evidence is submitted once ("typically, you may only submit evidence once"): under review, only metadata moves.
+  const reviewing = dispute.status === "under_review" || dispute.status === "warning_under_review";
+  if (reviewing && (params.evidence !== undefined || optBool(params, "submit") === true))
+    throw invalidRequest(`This dispute is under review (${dispute.status}); its evidence was already submitted.`);
   const before = structuredClone(dispute);
   const evidence = optObject(params, "evidence") ?? {};
   for (const field of EVIDENCE_FIELDS) {
@@ -197,7 +201,7 @@ function updateDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, params: Pa
   }
   dispute.metadata = metadataOnUpdate(dispute.metadata, params);
   dispute.evidence_details.has_evidence = EVIDENCE_FIELDS.some((f) => dispute.evidence[f] !== null);
-  const submit = optBool(params, "submit") ?? true;
+  const submit = !reviewing && (optBool(params, "submit") ?? true);
   if (submit) {
     const due = dispute.evidence_details.due_by;
     dispute.evidence_details.past_due = due !== null && disputeNow(ctx, dispute.charge as string) > due;
