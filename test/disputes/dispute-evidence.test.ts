@@ -196,5 +196,24 @@ describe.each(backends)("dispute evidence and GraphQL on $name", (backend) => {
       { s: ["needs_response", "under_review"] },
     );
     expect(open.data!.disputes.edges.map((e) => e.node.id)).not.toContain(dispute.id);
+
+    // Pages newest first by opening time, like the other lists: this dispute opened six days ago (its clock), so
+    // the earlier test's dispute comes first.
+    type Page = {
+      disputes: { edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+    };
+    const page = `query($after: String) { disputes(first: 1, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } } }`;
+    const first = (await gql<Page>(t, page)).data!.disputes;
+    expect(first.edges).toHaveLength(1);
+    expect(first.edges[0]!.node.id).not.toBe(dispute.id);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = (await gql<Page>(t, page, { after: first.pageInfo.endCursor })).data!.disputes;
+    expect(second.edges.map((e) => e.node.id)).toEqual([dispute.id]);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const later = await gql<Page>(
+      t,
+      `query { disputes(openedAfter: "${new Date(Date.now() + 60_000).toISOString()}") { edges { node { id } } } }`,
+    );
+    expect(later.data!.disputes.edges).toEqual([]);
   });
 });
