@@ -123,6 +123,13 @@ describe.each(backends)("dispute evidence and GraphQL on $name", (backend) => {
     expect(atStripe.evidence_details.submission_count).toBe(1);
     expect(atStripe.evidence.shipping_tracking_number).toBe(shipment.trackingNumber);
     expect(atStripe.evidence.customer_name).toBeNull();
+    const submittedNotes = t.sandbox.nop
+      .getOrder(order.id)!
+      .notes.filter((n) =>
+        n.note.startsWith(`Evidence for Stripe dispute ${dispute.id} submitted (approved by test admin)`),
+      );
+    expect(submittedNotes).toHaveLength(1);
+    expect(submittedNotes[0]!.displayToCustomer).toBe(false);
     const late = await gql(t, edit, { id: dispute.id, e: { uncategorized_text: "more" } });
     expect(late.errors?.[0]?.message).toContain("can no longer change");
 

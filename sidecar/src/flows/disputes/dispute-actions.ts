@@ -13,6 +13,7 @@ export type DisputeActionName =
   | "erp-withdrawal"
   | "draft-evidence"
   | "submit-evidence"
+  | "note-submitted"
   | "due-soon-alert"
   | "erp-reinstatement"
   | "erp-loss"

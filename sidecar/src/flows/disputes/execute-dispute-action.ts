@@ -55,6 +55,8 @@ export class DisputeActionExecutor {
         return this.draft(state, order);
       case "submit-evidence":
         return this.submit(state);
+      case "note-submitted":
+        return this.note(state, order, "note-submitted", submittedNote(state.dispute));
       case "due-soon-alert":
         return this.alert(
           state,
@@ -287,7 +289,7 @@ export class DisputeActionExecutor {
   private async note(
     state: DisputeState,
     order: OrderOfPayment,
-    name: "note-opened" | "note-closed",
+    name: "note-opened" | "note-submitted" | "note-closed",
     text: string,
   ): Promise<DisputeState> {
     const result = await this.nopCall("add an order note", () =>
@@ -331,6 +333,11 @@ function openedNote(dispute: DisputeRecord, order: OrderOfPayment): string {
   ]
     .filter(Boolean)
     .join(" ");
+}
+
+function submittedNote(dispute: DisputeRecord): string {
+  const fields = Object.keys(dispute.evidence ?? {}).join(", ");
+  return `Evidence for Stripe dispute ${dispute.disputeId} submitted (approved by ${dispute.evidenceApprovedBy ?? "an admin"}${dispute.pastDue ? ", after the due date" : ""}): ${fields}.`;
 }
 
 function closedNote(dispute: DisputeRecord): string {

@@ -37,6 +37,9 @@ describe("planDispute", () => {
     const approved = { withdrawal, fulfillment: "held" as const, evidenceState: "approved" as const };
     expect(plan(approved, opened)).toEqual(["submit-evidence"]);
     expect(plan(approved, [...opened, "submit-evidence"])).toEqual([]);
+    expect(plan({ ...approved, evidenceState: "submitted" }, [...opened, "submit-evidence"])).toEqual([
+      "note-submitted",
+    ]);
     expect(plan({ ...approved, status: "lost" }, opened)).not.toContain("submit-evidence");
   });
 
@@ -44,7 +47,7 @@ describe("planDispute", () => {
     const soon = new Date(now.getTime() + 48 * 3600 * 1000);
     const base = { withdrawal, fulfillment: "held" as const, evidenceState: "drafted" as const, dueBy: soon };
     expect(plan(base, opened)).toEqual(["due-soon-alert"]);
-    expect(plan({ ...base, evidenceState: "submitted" }, opened)).toEqual([]);
+    expect(plan({ ...base, evidenceState: "submitted" }, [...opened, "note-submitted"])).toEqual([]);
     expect(plan({ ...base, submissionCount: 1 }, opened)).toEqual([]);
     expect(plan({ ...base, dueBy: new Date(now.getTime() + 80 * 3600 * 1000) }, opened)).toEqual([]);
     expect(plan(base, [...opened, "due-soon-alert"])).toEqual([]);

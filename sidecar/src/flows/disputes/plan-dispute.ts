@@ -26,6 +26,8 @@ export function planDispute(state: DisputeState, rules: DisputeRules): DisputeAc
   if (dispute.fulfillment !== null || outcome === "kept") actions.push(...due("note-opened", "alert-opened"));
   if (dispute.withdrawal) actions.push(...due("erp-withdrawal"));
 
+  // Staff see on the order that the evidence went, and who approved it (closed or not by the time it is noted).
+  if (dispute.evidenceState === "submitted") actions.push(...due("note-submitted"));
   if (outcome === "open") {
     if (dispute.evidenceState === "none") actions.push(...due("draft-evidence"));
     if (dispute.evidenceState === "approved") actions.push(...due("submit-evidence"));
