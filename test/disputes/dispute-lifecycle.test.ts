@@ -97,6 +97,24 @@ describe.each(backends)("disputes end to end on $name", (backend) => {
     ]);
   });
 
+  it("disputed at once (a dispute test card): the request order-to-cash makes afterwards is held", async () => {
+    const placed = t.sandbox.nop.placeOrder({ items: [{ productId: 1, quantity: 1 }] });
+    const created = await t.flow.createPaymentIntent.forOrder({ nopOrderId: placed.id });
+    const intent = await t.systems.stripe.paymentIntents.confirm(created.paymentIntentId, {
+      payment_method: "pm_card_createDispute",
+    });
+    const [dispute] = (await t.systems.stripe.disputes.list({ payment_intent: intent.id })).data;
+    const request = await waitFor(() =>
+      t.sandbox.wms
+        .fulfillmentRequests()
+        .find((r) => r.orderReference === placed.orderGuid.toLowerCase() && r.status === "on_hold"),
+    );
+    expect(request.hold?.reason).toContain(dispute!.id);
+    expect(entries(t, dispute!.id)).toHaveLength(1);
+    await settle(t);
+    expect(notes(t, placed.id, `Stripe dispute ${dispute!.id} opened`)).toHaveLength(1);
+  });
+
   it("lost on an unshipped order: the held request and the order cancelled, stock restored once, nothing reopened", async () => {
     const stock = () => t.sandbox.nop.products().find((p) => p.id === 1)!.stockQuantity;
     const { order, intent, requestId } = await paidOrder(t);

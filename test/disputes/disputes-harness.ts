@@ -24,7 +24,9 @@ export async function startDisputes(backend: Backend): Promise<DisputesHarness> 
     configure: (sidecar, systems, publicUrl) => {
       sidecar.alerts.listen((a) => fullAlerts.push(a));
       flows = registerFlows(sidecar, systems, publicUrl, {
-        disputes: { rules: { ...defaultDisputeRules, refundPolicies: { default: refundPolicy } } },
+        disputes: {
+          rules: { ...defaultDisputeRules, fulfillmentRecheckMs: 500, refundPolicies: { default: refundPolicy } },
+        },
       });
     },
   });

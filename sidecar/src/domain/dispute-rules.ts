@@ -10,6 +10,11 @@ export interface DisputeRules {
    * itself would record it. Off: a note only.
    */
   recordLossAsRefund: boolean;
+  /**
+   * A dispute that opens before order-to-cash asked the warehouse to fulfil (a dispute test card, or a payment
+   * disputed at once) has no request to hold: the flow looks again this long after, and holds it then.
+   */
+  fulfillmentRecheckMs: number;
   /** The refund policy the customer saw, per store id ("default" for the others): disclosed as evidence. */
   refundPolicies: Record<string, string>;
 }
@@ -17,6 +22,7 @@ export interface DisputeRules {
 export const defaultDisputeRules: DisputeRules = {
   dueSoonMs: 72 * 3600 * 1000,
   recordLossAsRefund: true,
+  fulfillmentRecheckMs: 60_000,
   refundPolicies: {},
 };
 
@@ -29,6 +35,11 @@ export const disputeRulesSchema = z
       .max(24 * 30)
       .optional(),
     recordLossAsRefund: z.boolean().optional(),
+    fulfillmentRecheckSeconds: z
+      .number()
+      .positive()
+      .max(24 * 3600)
+      .optional(),
     refundPolicies: z.record(z.string(), z.string().min(1).max(20_000)).optional(),
   })
   .strict()
@@ -36,6 +47,10 @@ export const disputeRulesSchema = z
     (r): DisputeRules => ({
       dueSoonMs: r.dueSoonHours === undefined ? defaultDisputeRules.dueSoonMs : r.dueSoonHours * 3600 * 1000,
       recordLossAsRefund: r.recordLossAsRefund ?? defaultDisputeRules.recordLossAsRefund,
+      fulfillmentRecheckMs:
+        r.fulfillmentRecheckSeconds === undefined
+          ? defaultDisputeRules.fulfillmentRecheckMs
+          : r.fulfillmentRecheckSeconds * 1000,
       refundPolicies: r.refundPolicies ?? {},
     }),
   );

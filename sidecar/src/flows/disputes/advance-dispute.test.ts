@@ -20,6 +20,7 @@ function setUp() {
     erp,
     wms,
     notifier,
+    enqueue: host.enqueue,
     disputes: {
       submitEvidence: async (_id, _evidence, key) => {
         submitted.push(key);

@@ -8,6 +8,7 @@ export const disputesFlow = "disputes";
 export type DisputeActionName =
   | "unknown-order-alert"
   | "hold-fulfillment"
+  | "hold-late-request"
   | "note-opened"
   | "alert-opened"
   | "erp-withdrawal"

@@ -10,6 +10,7 @@ import { equals, formatMoney, parseMoney, toDecimalString } from "../../domain/m
 import type { ActionKey } from "../../flow-kit/action-key.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
+import type { JobSpec } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import { ConnectorRejected } from "../../ports/connector-errors.js";
 import type { Notifier } from "../../ports/notifier.js";
@@ -20,6 +21,7 @@ import { disputeJournalEntry } from "./dispute-journal.js";
 import { observationOf } from "./dispute-observation.js";
 import type { DisputePatch, DisputeRecord, DisputeState, DisputesStore, FulfillmentHold } from "./disputes-store.js";
 import { draftEvidence } from "./draft-evidence.js";
+import { advanceDisputeJob } from "./jobs.js";
 
 export interface DisputeExecutorPorts {
   store: DisputesStore;
@@ -28,6 +30,7 @@ export interface DisputeExecutorPorts {
   wms: Pick<WmsPort, "holdFulfillmentRequest" | "releaseFulfillmentRequest" | "cancelFulfillmentRequest">;
   disputes: Pick<DisputesPort, "submitEvidence">;
   notifier: Notifier;
+  enqueue: (jobs: JobSpec[]) => Promise<void>;
   failures: ConnectorFailures;
   rules: DisputeRules;
 }
@@ -44,7 +47,8 @@ export class DisputeActionExecutor {
     if (!order || order.nopOrderId === null) throw new Error(`${action.name}: the dispute's order is not known`);
     switch (action.name) {
       case "hold-fulfillment":
-        return this.hold(state, order);
+      case "hold-late-request":
+        return this.hold(state, order, action.name);
       case "note-opened":
         return this.note(state, order, "note-opened", openedNote(state.dispute, order));
       case "alert-opened":
@@ -122,20 +126,33 @@ export class DisputeActionExecutor {
   }
 
   /** Holds the WMS request; the WMS says when it has shipped already, which is then noted instead. */
-  private async hold(state: DisputeState, order: OrderOfPayment): Promise<DisputeState> {
+  private async hold(
+    state: DisputeState,
+    order: OrderOfPayment,
+    name: "hold-fulfillment" | "hold-late-request",
+  ): Promise<DisputeState> {
     const requestId = order.wmsRequestId;
-    if (!requestId)
-      return this.finish(state, "hold-fulfillment", { result: "no-request" }, { fulfillment: "no-request" });
+    if (!requestId) {
+      // Order-to-cash may not have asked the warehouse yet: look again once (the job id makes it one).
+      const { disputeId } = state.dispute;
+      await this.ports.enqueue([
+        advanceDisputeJob.with(
+          { disputeId },
+          { idParts: [disputeId, "fulfillment-recheck"], delayMs: this.ports.rules.fulfillmentRecheckMs },
+        ),
+      ]);
+      return this.finish(state, name, { result: "no-request" }, { fulfillment: "no-request" });
+    }
     const reason = `Stripe dispute ${state.dispute.disputeId} (${state.dispute.reason})`;
     const held = await this.ports.failures.call("wms", "hold the fulfillment request", () =>
-      this.ports.wms.holdFulfillmentRequest(requestId, reason, this.key(state, "hold-fulfillment")),
+      this.ports.wms.holdFulfillmentRequest(requestId, reason, this.key(state, name)),
     );
     const fulfillment: FulfillmentHold = held.ok
       ? "held"
       : held.error.kind === "already_shipped"
         ? "shipped"
         : "cancelled";
-    return this.finish(state, "hold-fulfillment", { wmsRequestId: requestId, result: fulfillment }, { fulfillment });
+    return this.finish(state, name, { wmsRequestId: requestId, result: fulfillment }, { fulfillment });
   }
 
   private async changeFulfillment(
@@ -322,7 +339,7 @@ function openedNote(dispute: DisputeRecord, order: OrderOfPayment): string {
   const fulfillment: Record<FulfillmentHold, string> = {
     held: `Fulfillment request ${order.wmsRequestId} put on hold in the warehouse.`,
     shipped: `The order had already shipped${order.shipment ? ` (${order.shipment.carrier} ${order.shipment.trackingNumber})` : ""}: no hold.`,
-    "no-request": "No fulfillment request to hold.",
+    "no-request": "No fulfillment request to hold yet: the flow looks again shortly.",
     released: "",
     cancelled: `Fulfillment request ${order.wmsRequestId} was already cancelled.`,
   };

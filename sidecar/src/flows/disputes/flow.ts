@@ -47,8 +47,8 @@ export function registerDisputes(
   const now = options.now ?? (() => new Date());
   const store = new SqlDisputesStore(host.sql, host.actionLog);
   const { failures } = host;
-  const advance = advanceDispute(host, { ...ports, store, failures, rules, now });
   const enqueue = host.enqueue.bind(host);
+  const advance = advanceDispute(host, { ...ports, store, failures, rules, now, enqueue });
 
   const events = new HandleDisputeEvent(
     ports.disputes,

@@ -91,6 +91,21 @@ describe("planDispute", () => {
     expect(plan({ status: "lost", withdrawal })[0]).toBe("hold-fulfillment");
   });
 
+  it("disputed before order-to-cash asked the warehouse: holds the request once it exists, unless it shipped", () => {
+    const early = { withdrawal, fulfillment: "no-request" as const };
+    expect(plan(early, [...opened], paidOrder({ wmsRequestId: null }))).toEqual([]);
+    expect(plan(early, [...opened])).toEqual(["hold-late-request"]);
+    expect(plan(early, [...opened, "hold-late-request"])).toEqual([]);
+    const shipment = {
+      fulfillmentRequestId: "FR-1",
+      carrier: "DHL",
+      trackingNumber: "T",
+      shippedAt: "",
+      deliveredAt: null,
+    };
+    expect(plan(early, [...opened], paidOrder({ shipment }))).toEqual([]);
+  });
+
   it("a payment no order is known for: one alert; an order nop has not described yet: waits", () => {
     expect(plan({}, [], null)).toEqual(["unknown-order-alert"]);
     expect(plan({}, ["unknown-order-alert"], null)).toEqual([]);

@@ -22,6 +22,9 @@ export function planDispute(state: DisputeState, rules: DisputeRules): DisputeAc
   const outcome = disputeOutcome(dispute.status);
   const actions: DisputeAction[] = [];
   if (dispute.fulfillment === null && outcome !== "kept") actions.push(...due("hold-fulfillment"));
+  // Order-to-cash asked the warehouse after the dispute opened (it was disputed at once): hold that request.
+  if (dispute.fulfillment === "no-request" && outcome !== "kept" && order.wmsRequestId && !order.shipment)
+    actions.push(...due("hold-late-request"));
   // The opening note says what became of the fulfillment, so it waits for the hold.
   if (dispute.fulfillment !== null || outcome === "kept") actions.push(...due("note-opened", "alert-opened"));
   if (dispute.withdrawal) actions.push(...due("erp-withdrawal"));
