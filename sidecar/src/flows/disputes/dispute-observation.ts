@@ -4,22 +4,9 @@ import type { DisputeObservation, DisputeRecord } from "./disputes-store.js";
 
 /** A snapshot in the flow's words, or undefined for a status this sidecar does not know (a newer API version). */
 export function observationOf(snapshot: DisputeSnapshot): DisputeObservation | undefined {
-  if (!isDisputeStatus(snapshot.status)) return undefined;
-  return {
-    disputeId: snapshot.id,
-    chargeId: snapshot.chargeId,
-    paymentIntentId: snapshot.paymentIntentId,
-    status: snapshot.status,
-    reason: snapshot.reason,
-    amount: snapshot.amount,
-    openedAt: snapshot.created,
-    dueBy: snapshot.dueBy,
-    hasEvidence: snapshot.hasEvidence,
-    submissionCount: snapshot.submissionCount,
-    pastDue: snapshot.pastDue,
-    withdrawal: snapshot.withdrawal,
-    reinstatement: snapshot.reinstatement,
-  };
+  const { id, created, status, ...rest } = snapshot;
+  if (!isDisputeStatus(status)) return undefined;
+  return { ...rest, disputeId: id, status, openedAt: created };
 }
 
 /**

@@ -1,8 +1,7 @@
 import type { DisputeStatus } from "../../domain/dispute-state.js";
-import type { ChargeId, DisputeId, PaymentIntentId } from "../../domain/ids.js";
-import type { Money } from "../../domain/money.js";
+import type { DisputeId } from "../../domain/ids.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
-import type { DisputeBalanceMove, DisputeEvidence } from "../../ports/stripe-disputes.js";
+import type { DisputeEvidence, DisputeSnapshot } from "../../ports/stripe-disputes.js";
 import type { OrderOfPayment } from "../order-to-cash/index.js";
 
 /**
@@ -14,45 +13,21 @@ export type FulfillmentHold = "held" | "shipped" | "no-request" | "released" | "
 /** drafted: the sidecar's draft (maybe edited); approved: an admin said submit it; submitted: Stripe has it. */
 export type EvidenceState = "none" | "drafted" | "approved" | "submitted";
 
-/** What the flow knows of one dispute: Stripe's state merged forward, and what the flow did about it. */
-export interface DisputeRecord {
+/** Stripe's side of a dispute, as observed at one moment: the snapshot, in the flow's names and statuses. */
+export type DisputeObservation = Omit<DisputeSnapshot, "id" | "created" | "status"> & {
   disputeId: DisputeId;
-  chargeId: ChargeId;
-  paymentIntentId: PaymentIntentId | null;
   status: DisputeStatus;
-  reason: string;
-  amount: Money;
   openedAt: Date;
-  dueBy: Date | null;
-  hasEvidence: boolean;
-  submissionCount: number;
-  pastDue: boolean;
-  withdrawal: DisputeBalanceMove | null;
-  reinstatement: DisputeBalanceMove | null;
+};
+
+/** What the flow knows of one dispute: Stripe's state merged forward, and what the flow did about it. */
+export interface DisputeRecord extends DisputeObservation {
   fulfillment: FulfillmentHold | null;
   evidence: DisputeEvidence | null;
   evidenceState: EvidenceState;
   /** Who approved the evidence (the admin's token subject). */
   evidenceApprovedBy: string | null;
 }
-
-/** Stripe's side of a dispute, as observed at one moment. */
-export type DisputeObservation = Pick<
-  DisputeRecord,
-  | "disputeId"
-  | "chargeId"
-  | "paymentIntentId"
-  | "status"
-  | "reason"
-  | "amount"
-  | "openedAt"
-  | "dueBy"
-  | "hasEvidence"
-  | "submissionCount"
-  | "pastDue"
-  | "withdrawal"
-  | "reinstatement"
->;
 
 /** Everything the plan reads about one dispute, in one go. */
 export interface DisputeState {
