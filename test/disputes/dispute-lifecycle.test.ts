@@ -110,8 +110,9 @@ describe.each(backends)("disputes end to end on $name", (backend) => {
         .find((r) => r.orderReference === placed.orderGuid.toLowerCase() && r.status === "on_hold"),
     );
     expect(request.hold?.reason).toContain(dispute!.id);
-    expect(entries(t, dispute!.id)).toHaveLength(1);
+    await waitFor(() => entries(t, dispute!.id).length === 1);
     await settle(t);
+    expect(entries(t, dispute!.id)).toHaveLength(1);
     expect(notes(t, placed.id, `Stripe dispute ${dispute!.id} opened`)).toHaveLength(1);
   });
 
