@@ -2,6 +2,7 @@ import type { AuditLog } from "../sidecar/src/audit/audit-log.js";
 import type { Actor } from "../sidecar/src/auth/actor.js";
 import type { ApiTokens } from "../sidecar/src/auth/api-tokens.js";
 import type { ReplayDeadLetter } from "../sidecar/src/dead-letters/replay-dead-letter.js";
+import type { DisputeEvidenceCommands, DisputesReadModel } from "../sidecar/src/flows/disputes/index.js";
 import type { OrderToCashReadModel } from "../sidecar/src/flows/order-to-cash/read-model.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
@@ -20,4 +21,7 @@ export interface GraphqlContext {
   actor: Actor;
   /** Secrets: metadata and rotation only, never a value. */
   vault: Vault;
+  /** Disputes as the disputes flow shows them, and the admin's evidence commands. */
+  disputes: DisputesReadModel;
+  disputeEvidence: DisputeEvidenceCommands;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseDisputeRules } from "./domain/dispute-rules.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
@@ -78,6 +79,12 @@ const configSchema = z.object({
    *    "notifyCustomerOnDecline":true},"stores":{"2":{"captureMethod":"manual"}}}
    */
   ORDER_TO_CASH_RULES: jsonSetting(parseOrderToCashRules).optional(),
+  /**
+   * Disputes (flows/disputes/README.md): when to alert before the evidence is due, whether a lost dispute is
+   * recorded in nopCommerce as an offline refund, and the refund policy text per store id ("default" for the
+   * others), e.g. {"dueSoonHours":72,"refundPolicies":{"default":"Returns within 30 days of delivery."}}
+   */
+  DISPUTE_RULES: jsonSetting(parseDisputeRules).optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Outages, retries and stuck jobs"). */

@@ -14,6 +14,7 @@ import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
 import { ConnectorFailures } from "./flow-kit/connector-failures.js";
 import type { FlowHost } from "./flow-kit/flow-host.js";
+import { DisputeEvidenceCommands, DisputesReadModel } from "./flows/disputes/index.js";
 import { OrderToCashReadModel } from "./flows/order-to-cash/read-model.js";
 import { createApp } from "./http/app.js";
 import { type EdgeRateLimiter, edgeRateLimiterFor } from "./http/rate-limit.js";
@@ -186,6 +187,8 @@ export class Sidecar {
             audit: this.audit,
             replayDeadLetter,
             vault,
+            disputes: new DisputesReadModel(db.sql),
+            disputeEvidence: new DisputeEvidenceCommands(db.sql, (jobs) => queue.enqueue(jobs)),
           },
           graphiql,
           limits: graphqlLimits(config),

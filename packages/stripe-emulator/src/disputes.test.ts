@@ -92,6 +92,12 @@ describe("disputes", () => {
     const opened = await kit.control<Stripe.Dispute>("/_emulator/disputes", { charge: intent.latest_charge });
     const reviewing = await kit.stripe.disputes.update(opened.id, { evidence: { product_description: "Blue mug" } });
     expect(reviewing.status).toBe("under_review");
+    const again = await kit.stripe.disputes
+      .update(opened.id, { evidence: { product_description: "Red mug" } })
+      .catch((e: Stripe.errors.StripeError) => e);
+    expect((again as Stripe.errors.StripeError).message).toContain("already submitted");
+    const tagged = await kit.stripe.disputes.update(opened.id, { metadata: { case: "42" } });
+    expect(tagged).toMatchObject({ metadata: { case: "42" }, evidence_details: { submission_count: 1 } });
     const decided = await kit.control<Stripe.Dispute>(`/_emulator/disputes/${opened.id}/close`, { outcome: "lost" });
     expect(decided.status).toBe("lost");
   });
@@ -107,5 +113,40 @@ describe("disputes", () => {
     expect(inquiry?.status).toBe("warning_needs_response");
     expect(inquiry?.balance_transactions).toEqual([]);
     expect(inquiry?.is_charge_refundable).toBe(true);
+  });
+
+  it("dates a dispute on the customer's test clock: due_by, staged evidence, a late submission past_due", async () => {
+    const frozen = Math.floor(Date.UTC(2030, 0, 10, 12) / 1000);
+    const clock = await kit.stripe.testHelpers.testClocks.create({ frozen_time: frozen });
+    const customer = await kit.stripe.customers.create({ test_clock: clock.id });
+    const intent = await kit.stripe.paymentIntents.create({
+      amount: 5000,
+      currency: "usd",
+      customer: customer.id,
+      payment_method: "pm_card_createDispute",
+      confirm: true,
+    });
+    const [dispute] = (await kit.stripe.disputes.list({ payment_intent: intent.id })).data;
+    expect(dispute!.created).toBe(frozen);
+    // The end of the seventh day after the day it opened, on the clock.
+    expect(dispute!.evidence_details.due_by).toBe(Math.floor(Date.UTC(2030, 0, 18) / 1000) - 1);
+
+    const staged = await kit.stripe.disputes.update(dispute!.id, {
+      evidence: { product_description: "Blue mug" },
+      submit: false,
+    });
+    expect(staged.status).toBe("needs_response");
+    expect(staged.evidence_details).toMatchObject({ has_evidence: true, submission_count: 0, past_due: false });
+
+    await kit.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: frozen + 9 * 24 * 3600 });
+    const late = await kit.stripe.disputes.update(dispute!.id, { submit: true });
+    expect(late.status).toBe("under_review");
+    expect(late.evidence_details).toMatchObject({
+      has_evidence: true,
+      submission_count: 1,
+      submission_method: "manual",
+      past_due: true,
+    });
+    expect(late.evidence.product_description).toBe("Blue mug");
   });
 });

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import { createBalanceTransaction } from "./balance-transactions.js";
 import type { EmulatorContext } from "./context.js";
+import { customerNow } from "./customers.js";
 import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { DISPUTE_FEE } from "./fees.js";
@@ -75,10 +76,25 @@ export interface NewDispute {
   amount?: number;
 }
 
-/** Opens a dispute (or an inquiry, which withdraws nothing) against a captured charge. */
+/** Now on the test clock of the disputed charge's customer, if it has one (due dates follow that clock). */
+function disputeNow(ctx: EmulatorContext, chargeId: string): number {
+  const charge = ctx.store.find<Stripe.Charge>(chargeId, "charge");
+  const customerId = typeof charge?.customer === "string" ? charge.customer : null;
+  const customer = customerId ? (ctx.store.find<Stripe.Customer>(customerId, "customer") ?? null) : null;
+  return customerNow(ctx, customer);
+}
+
+/**
+ * Opens a dispute (or an inquiry, which withdraws nothing) against a captured charge, at the time of the
+ * customer's test clock when there is one: `evidence_details.due_by` then moves with that clock.
+ */
 export function openDispute(ctx: EmulatorContext, charge: Stripe.Charge, input: NewDispute): Stripe.Dispute {
   if (!charge.captured) throw invalidRequest(`Charge ${charge.id} has not been captured and cannot be disputed.`);
   if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`, { code: "charge_disputed" });
+  return ctx.atTime(disputeNow(ctx, charge.id), () => openDisputeNow(ctx, charge, input));
+}
+
+function openDisputeNow(ctx: EmulatorContext, charge: Stripe.Charge, input: NewDispute): Stripe.Dispute {
   const created = ctx.now();
   const card = charge.payment_method_details?.card;
   const dispute: Stripe.Dispute = {
@@ -132,6 +148,10 @@ function isClosed(dispute: Stripe.Dispute): boolean {
 
 /** Closes a dispute with the network's decision; a won chargeback reinstates the disputed amount. */
 export function closeDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, outcome: DisputeOutcome): Stripe.Dispute {
+  return ctx.atTime(disputeNow(ctx, dispute.charge as string), () => closeDisputeNow(ctx, dispute, outcome));
+}
+
+function closeDisputeNow(ctx: EmulatorContext, dispute: Stripe.Dispute, outcome: DisputeOutcome): Stripe.Dispute {
   if (isClosed(dispute)) throw invalidRequest(`Dispute ${dispute.id} is already closed (${dispute.status}).`);
   const before = structuredClone(dispute);
   const inquiry = dispute.status.startsWith("warning_");
@@ -160,7 +180,8 @@ export function closeDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, outc
 }
 
 /**
- * Updates evidence and submits it by default. In test mode Stripe decides by the text:
+ * Updates evidence and submits it by default. A submission after `due_by` (on the customer's test clock) is
+ * accepted but marked `past_due`, as Stripe does: its delivery to the network is not guaranteed. In test mode Stripe decides by the text:
  * `winning_evidence` wins, `losing_evidence` loses; other evidence waits for a decision.
  */
 function updateDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, params: ParamObject): Stripe.Dispute {
@@ -168,6 +189,10 @@ function updateDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, params: Pa
   if (isClosed(dispute)) {
     throw invalidRequest(`This dispute is already closed (${dispute.status}); evidence can no longer be updated.`);
   }
+  // Evidence is submitted once ("typically, you may only submit evidence once"): under review, only metadata moves.
+  const reviewing = dispute.status === "under_review" || dispute.status === "warning_under_review";
+  if (reviewing && (params.evidence !== undefined || optBool(params, "submit") === true))
+    throw invalidRequest(`This dispute is under review (${dispute.status}); its evidence was already submitted.`);
   const before = structuredClone(dispute);
   const evidence = optObject(params, "evidence") ?? {};
   for (const field of EVIDENCE_FIELDS) {
@@ -176,8 +201,10 @@ function updateDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, params: Pa
   }
   dispute.metadata = metadataOnUpdate(dispute.metadata, params);
   dispute.evidence_details.has_evidence = EVIDENCE_FIELDS.some((f) => dispute.evidence[f] !== null);
-  const submit = optBool(params, "submit") ?? true;
+  const submit = !reviewing && (optBool(params, "submit") ?? true);
   if (submit) {
+    const due = dispute.evidence_details.due_by;
+    dispute.evidence_details.past_due = due !== null && disputeNow(ctx, dispute.charge as string) > due;
     dispute.evidence_details.submission_count += 1;
     dispute.evidence_details.submission_method = "manual";
     dispute.status = dispute.status.startsWith("warning_") ? "warning_under_review" : "under_review";

@@ -44,9 +44,47 @@ export class FulfillmentCenter {
     return [...this.requests.values()];
   }
 
-  /** Ships now; shipping twice is a no-op. */
+  /**
+   * Holds an accepted request (it is not shipped until released); holding it again is a no-op. A request that
+   * has left the warehouse cannot be held: 409 already_shipped, so the caller learns it shipped.
+   */
+  hold(id: string, reason: string): FulfillmentRequest {
+    const request = this.require(id);
+    this.refuseUnlessOpen(request, "hold");
+    if (request.status === "on_hold") return request;
+    this.cancelTimer(id);
+    request.status = "on_hold";
+    request.hold = { reason, since: new Date().toISOString() };
+    return request;
+  }
+
+  /** Lets a held request ship again (on the usual schedule); releasing one that is not held is a no-op. */
+  release(id: string): FulfillmentRequest {
+    const request = this.require(id);
+    this.refuseUnlessOpen(request, "release");
+    if (request.status !== "on_hold") return request;
+    request.status = "accepted";
+    delete request.hold;
+    this.schedule(id, this.options.shipAfterMs, () => this.ship(id));
+    return request;
+  }
+
+  /** Cancels a request that has not shipped (held or not); final. Cancelling twice is a no-op. */
+  cancel(id: string, reason: string): FulfillmentRequest {
+    const request = this.require(id);
+    if (request.status === "cancelled") return request;
+    this.refuseUnlessOpen(request, "cancel");
+    this.cancelTimer(id);
+    request.status = "cancelled";
+    request.hold = { reason, since: request.hold?.since ?? new Date().toISOString() };
+    return request;
+  }
+
+  /** Ships now; shipping twice is a no-op; a held or cancelled request is refused. */
   ship(id: string): FulfillmentRequest {
     const request = this.require(id);
+    if (request.status === "on_hold" || request.status === "cancelled")
+      throw new ApiError(409, request.status, `fulfillment request ${id} is ${request.status.replace("_", " ")}`);
     if (request.status !== "accepted") return request;
     this.cancelTimer(id);
     request.status = "shipped";
@@ -85,6 +123,13 @@ export class FulfillmentCenter {
   private announce(type: ShipmentEventType, request: FulfillmentRequest): void {
     const notification = shipmentNotification(type, request);
     this.callbacks.send(request.callbackUrl, notification.id, type, notification);
+  }
+
+  private refuseUnlessOpen(request: FulfillmentRequest, what: string): void {
+    if (request.status === "shipped" || request.status === "delivered")
+      throw new ApiError(409, "already_shipped", `fulfillment request ${request.id} has shipped; cannot ${what} it`);
+    if (request.status === "cancelled")
+      throw new ApiError(409, "cancelled", `fulfillment request ${request.id} is cancelled; cannot ${what} it`);
   }
 
   private require(id: string): FulfillmentRequest {

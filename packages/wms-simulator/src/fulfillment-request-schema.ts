@@ -25,7 +25,13 @@ export interface Shipment {
 
 export interface FulfillmentRequest extends FulfillmentRequestInput {
   id: string;
-  status: "accepted" | "shipped" | "delivered";
+  /** on_hold: accepted, but not to be shipped until released; cancelled: never shipped, final. */
+  status: "accepted" | "on_hold" | "shipped" | "delivered" | "cancelled";
   createdAt: string;
   shipment?: Shipment;
+  /** Why the request is held (a payment dispute, say), while it is. */
+  hold?: { reason: string; since: string };
 }
+
+/** POST /fulfillment-requests/:id/hold and /cancel. */
+export const holdSchema = z.object({ reason: z.string().min(1).max(500) });

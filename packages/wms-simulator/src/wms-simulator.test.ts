@@ -55,4 +55,37 @@ describe("WMS simulator over HTTP", () => {
     expect(res.status).toBe(422);
     expect(await res.json()).toMatchObject({ error: { field: "shipTo.country" } });
   });
+
+  it("holds an accepted request (not shipped until released), refuses to hold a shipped one, cancels for good", async () => {
+    const post = (path: string, key: string, body: unknown = {}) =>
+      fetch(`${wms.url}${path}`, {
+        method: "POST",
+        headers: { ...headers, "idempotency-key": key },
+        body: JSON.stringify(body),
+      });
+    const created = await (await post("/fulfillment-requests", "hold-1", request)).json();
+    const hold = () => post(`/fulfillment-requests/${created.id}/hold`, "h1", { reason: "dispute du_1" });
+    const held = await (await hold()).json();
+    expect(held).toMatchObject({ status: "on_hold", hold: { reason: "dispute du_1" } });
+    expect(await (await hold()).json()).toEqual(held); // the same key: the same answer
+
+    const ship = await fetch(`${wms.url}/_control/fulfillment-requests/${created.id}/ship`, { method: "POST" });
+    expect(ship.status).toBe(409);
+    expect(await ship.json()).toMatchObject({ error: { code: "on_hold" } });
+
+    const released = await (await post(`/fulfillment-requests/${created.id}/release`, "r1")).json();
+    expect(released.status).toBe("accepted");
+    expect(released.hold).toBeUndefined();
+    wms.ship(created.id);
+    const late = await post(`/fulfillment-requests/${created.id}/hold`, "h2", { reason: "dispute du_2" });
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: "already_shipped" } });
+
+    const other = await (await post("/fulfillment-requests", "hold-2", request)).json();
+    const cancel = () => post(`/fulfillment-requests/${other.id}/cancel`, "c1", { reason: "dispute lost" });
+    expect(await (await cancel()).json()).toMatchObject({ status: "cancelled" });
+    expect((await cancel()).status).toBe(200);
+    const release = await post(`/fulfillment-requests/${other.id}/release`, "r2");
+    expect(await release.json()).toMatchObject({ error: { code: "cancelled" } });
+  });
 });

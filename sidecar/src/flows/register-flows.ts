@@ -1,23 +1,28 @@
 import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
+import { StripeDisputesApi } from "../connectors/stripe/disputes-api.js";
 import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
 import type { Sidecar } from "../sidecar.js";
+import { type Disputes, type DisputesOptions, disputesFlow, registerDisputes } from "./disputes/index.js";
 import {
   type OrderToCash,
   type OrderToCashOptions,
   orderToCashFlow,
   registerOrderToCash,
+  SqlOrderOfPaymentLookup,
 } from "./order-to-cash/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
   orderToCash: OrderToCash;
+  disputes: Disputes;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
 export interface FlowOverrides {
   orderToCash?: Partial<OrderToCashOptions>;
+  disputes?: Partial<DisputesOptions>;
 }
 
 /**
@@ -48,5 +53,18 @@ export function registerFlows(
       ...overrides.orderToCash,
     },
   );
-  return { orderToCash };
+  const disputes = registerDisputes(
+    sidecar.hostFor(disputesFlow),
+    {
+      disputes: new StripeDisputesApi(systems.stripe),
+      // Order-to-cash's narrow read port: the order a PaymentIntent paid for.
+      orders: new SqlOrderOfPaymentLookup(sidecar.db.sql),
+      nop: systems.nop,
+      erp: systems.erp,
+      wms: systems.wms,
+      notifier: sidecar.alerts,
+    },
+    { ...(config.DISPUTE_RULES ? { rules: config.DISPUTE_RULES } : {}), ...overrides.disputes },
+  );
+  return { orderToCash, disputes };
 }

@@ -78,6 +78,7 @@ const moneyText = (amount: number, currency: string) => formatMoney(money(amount
 async function tour(app: SandboxSidecar, url: string) {
   const stripe = app.systems.stripe;
   let paidCharge: Stripe.Charge | undefined;
+  let paidOrderId: number | undefined;
 
   await step("A customer orders and pays by card: nopCommerce, ERP and warehouse follow on their own", async () => {
     const { order, stored } = await placeOrder(app);
@@ -86,6 +87,7 @@ async function tour(app: SandboxSidecar, url: string) {
     if (intent.status !== "succeeded") throw new Error(`payment is ${intent.status}`);
     const charge = await stripe.charges.retrieve(String(intent.latest_charge), { expand: ["balance_transaction"] });
     paidCharge = charge;
+    paidOrderId = order.id;
     const txn = charge.balance_transaction as Stripe.BalanceTransaction;
     const paid = await eventually("nopCommerce order Paid", async () =>
       nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid ? nopOrder(app, order.id) : undefined,
@@ -180,9 +182,18 @@ async function tour(app: SandboxSidecar, url: string) {
     const dispute = (await answer.json()) as Stripe.Dispute;
     if (!dispute.id) throw new Error(`the emulator refused: ${JSON.stringify(dispute)}`);
     const webhook = await stripeEventInInbox(app, "charge.dispute.created", dispute.id);
+    const note = await eventually("the dispute's note in nopCommerce", async () =>
+      nopOrder(app, paidOrderId!).notes.find((n) => n.note.startsWith(`Stripe dispute ${dispute.id} opened`)),
+    );
+    const [entry] = await eventually("the dispute's journal entry in the ERP", async () => {
+      const entries = app.sandbox.erp.journalEntries(dispute.id);
+      return entries.length > 0 ? entries : undefined;
+    });
     return [
       `Stripe       ${dispute.id} ${dispute.status} (${dispute.reason}), ${moneyText(dispute.amount, dispute.currency)} withdrawn plus the dispute fee`,
-      `sidecar      inbox ${webhook.id}: charge.dispute.created, stored for the disputes flow`,
+      `sidecar      inbox ${webhook.id}: charge.dispute.created, for the disputes flow`,
+      `nopCommerce  note: ${note.note}`,
+      `ERP          journal entry ${entry!.entryNumber}: ${entry!.lines.map((l) => `${l.account} ${l.debit ? "Dr" : "Cr"} ${moneyText(l.debit ?? l.credit ?? 0, l.currency)}`).join(", ")}`,
     ];
   });
 

@@ -58,6 +58,30 @@ describe("fulfillment requests", () => {
     expect(await adapter.getFulfillmentRequest("FR-999999")).toBeNull();
   });
 
+  it("holds, releases and cancels; a shipped request answers already_shipped as a value, not an error", async () => {
+    const { id } = await adapter.createFulfillmentRequest(draft(receiver.url), "fr-hold");
+    const held = await adapter.holdFulfillmentRequest(id, "dispute du_1", "h-1");
+    expect(held).toMatchObject({ ok: true, value: { status: "on_hold", hold: { reason: "dispute du_1" } } });
+    expect(await adapter.releaseFulfillmentRequest(id, "r-1")).toMatchObject({
+      ok: true,
+      value: { status: "accepted" },
+    });
+    wms.ship(id);
+    expect(await adapter.holdFulfillmentRequest(id, "dispute du_2", "h-2")).toMatchObject({
+      ok: false,
+      error: { kind: "already_shipped" },
+    });
+    const other = await adapter.createFulfillmentRequest(draft(receiver.url, "nop-order-0002"), "fr-cancel");
+    expect(await adapter.cancelFulfillmentRequest(other.id, "dispute lost", "c-1")).toMatchObject({
+      ok: true,
+      value: { status: "cancelled" },
+    });
+    expect(await adapter.releaseFulfillmentRequest(other.id, "r-2")).toMatchObject({
+      ok: false,
+      error: { kind: "cancelled" },
+    });
+  });
+
   it("refuses the same key with another body", async () => {
     await adapter.createFulfillmentRequest(draft(receiver.url), "fr-reused");
     const error = await adapter

@@ -23,10 +23,17 @@ export const shipmentSchema = z.object({
 
 export const fulfillmentRequestSchema = fulfillmentRequestDraftSchema.extend({
   id: z.string().min(1),
-  status: z.enum(["accepted", "shipped", "delivered"]),
+  status: z.enum(["accepted", "on_hold", "shipped", "delivered", "cancelled"]),
   createdAt: z.string(),
   shipment: shipmentSchema.optional(),
+  hold: z.object({ reason: z.string(), since: z.string() }).optional(),
 });
+
+/** Why the WMS would not hold, release or cancel a request: it has left the warehouse, or it is cancelled. */
+export interface FulfillmentClosed {
+  kind: "already_shipped" | "cancelled";
+  message: string;
+}
 
 export type ShipTo = z.infer<typeof shipToSchema>;
 export type FulfillmentRequestDraft = z.infer<typeof fulfillmentRequestDraftSchema>;
