@@ -1,5 +1,6 @@
 import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
 import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
+import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
 import type { Sidecar } from "../sidecar.js";
@@ -8,16 +9,20 @@ import {
   type OrderToCashOptions,
   orderToCashFlow,
   registerOrderToCash,
+  sqlOrderPaymentsReader,
 } from "./order-to-cash/index.js";
+import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
   orderToCash: OrderToCash;
+  refunds: Refunds;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
 export interface FlowOverrides {
   orderToCash?: Partial<OrderToCashOptions>;
+  refunds?: Partial<RefundsOptions>;
 }
 
 /**
@@ -48,5 +53,22 @@ export function registerFlows(
       ...overrides.orderToCash,
     },
   );
-  return { orderToCash };
+  const refundsHost = sidecar.hostFor(refundsFlow);
+  const refunds = registerRefunds(
+    refundsHost,
+    {
+      refunds: new StripeRefundsApi(systems.stripe),
+      nop: systems.nop,
+      erp: systems.erp,
+      notifier: sidecar.alerts,
+      orders: sqlOrderPaymentsReader(refundsHost.sql),
+    },
+    {
+      ...(config.REFUND_RULES ? { rules: config.REFUND_RULES } : {}),
+      bridgeSecrets: () => secrets.bridgeSecrets(),
+      toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+      ...overrides.refunds,
+    },
+  );
+  return { orderToCash, refunds };
 }

@@ -1,5 +1,5 @@
-import express, { type RequestHandler, type Router } from "express";
 import { paymentCallPaths, paymentCallSchemas } from "@nop-stripe/contract/payment-call-schemas.js";
+import express, { type RequestHandler, type Router } from "express";
 import type { z } from "zod";
 import { orderGuid as orderGuidOf, paymentIntentIdSchema } from "../../domain/ids.js";
 import { signedCall } from "../../flow-kit/signed-call-route.js";

@@ -1,0 +1,22 @@
+import { parseBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
+import type { InboxEvent } from "../../inbox/inbox-event.js";
+import { PermanentError } from "../../jobs/permanent-error.js";
+import type { RequestRefund } from "./request-refund.js";
+
+/** Bridge events about return requests (nopCommerce forwards the insert and each status change). */
+export const returnRequestEventTypes = ["return_request.created", "return_request.status_changed"] as const;
+
+/** A return request event -> a refund when, and only when, nopCommerce has it at the approved status. */
+export function handleReturnRequestEvent(requests: RequestRefund) {
+  return async (event: InboxEvent): Promise<void> => {
+    const parsed = parseBridgeEvent(event.type, (event.payload as { payload?: unknown }).payload);
+    if (!parsed.ok)
+      throw new PermanentError(parsed.error.message, {
+        code: "bridge_event_invalid",
+        system: "nop",
+        suggestion: "check the bridge plugin's contract version",
+      });
+    if (parsed.value.type !== "return_request.created" && parsed.value.type !== "return_request.status_changed") return;
+    await requests.fromReturnRequest(parsed.value.payload.returnRequest);
+  };
+}
