@@ -1,3 +1,4 @@
+import type { NopReturnRequest } from "@nop-stripe/contract/nop-entities.js";
 import type { ErpPort } from "../../connectors/erp/erp-port.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { OrderGuid } from "../../domain/ids.js";
@@ -51,6 +52,8 @@ export interface Refunds {
     actor: string;
   }): Promise<RefundRecord>;
   currencyOf(orderGuid: OrderGuid): Promise<Currency | undefined>;
+  /** What a return request event does (the bridge's return_request.* handler). */
+  returnRequestSeen(returnRequest: NopReturnRequest): Promise<void>;
   advance(orderGuid: OrderGuid): Promise<void>;
   readModel: RefundsReadModel;
 }
@@ -109,7 +112,11 @@ export function registerRefunds(host: FlowHost, ports: RefundsPorts, options: Re
     },
     refund: ({ orderGuid, amount, reason, requestId, actor }) =>
       byPerson({ key: `graphql:${requestId}`, orderGuid, origin: "graphql", amount, reason, requestedBy: actor }),
-    currencyOf: async (orderGuid) => (await ports.orders.byOrder(orderGuid))?.amountReceived?.currency,
+    returnRequestSeen: (rr) => requests.fromReturnRequest(rr),
+    currencyOf: async (orderGuid) => {
+      const order = await ports.orders.byOrder(orderGuid);
+      return order?.amountReceived?.currency ?? order?.total?.currency;
+    },
     advance: (orderGuid) => advance.run(orderGuid),
     readModel: new RefundsReadModel(store, host.actionLog),
   };
