@@ -36,7 +36,7 @@ export type NewRefundRecord = Pick<
   RefundRecord,
   "key" | "orderGuid" | "origin" | "amount" | "reason" | "returnRequestId" | "breakdown" | "requestedBy"
 > &
-  Partial<Pick<RefundRecord, "stripeRefundId" | "state">>;
+  Partial<Pick<RefundRecord, "stripeRefundId" | "state" | "failureReason">>;
 
 /** Everything the plan reads about one order's refunds, in one go. */
 export interface RefundsState {

@@ -126,7 +126,14 @@ export class RequestRefund {
       const base = { key, orderGuid: guid, origin: "rma" as const, returnRequestId: current.id, requestedBy: null };
       if (!computed.ok) {
         const amount = money(0, order.value.order.primaryStoreCurrencyCode);
-        await this.ports.store.insert({ ...base, amount, reason: computed.error, breakdown: null, state: "refused" });
+        await this.ports.store.insert({
+          ...base,
+          amount,
+          reason: null,
+          breakdown: null,
+          state: "refused",
+          failureReason: computed.error,
+        });
         return;
       }
       const refused = refusalFor(state, computed.value.amount);
@@ -188,6 +195,7 @@ export class RequestRefund {
           requestedBy: null,
           stripeRefundId: refund.id,
           state: status,
+          failureReason: refund.failureReason,
         });
         return;
       }

@@ -67,8 +67,8 @@ export class SqlRefundsStore implements RefundsStore {
   async insert(r: NewRefundRecord): Promise<boolean> {
     const { rows } = await this.sql.query(
       `INSERT INTO "RefundRequest" (key, "orderGuid", origin, currency, amount, reason, "returnRequestId", breakdown,
-         "stripeRefundId", state, "requestedBy")
-       VALUES ($1, $2, $3, $4, $5::bigint, $6, $7::int, $8::jsonb, $9, $10, $11)
+         "stripeRefundId", state, "failureReason", "requestedBy")
+       VALUES ($1, $2, $3, $4, $5::bigint, $6, $7::int, $8::jsonb, $9, $10, $11, $12)
        ON CONFLICT DO NOTHING RETURNING 1 AS inserted`,
       [
         r.key,
@@ -81,6 +81,7 @@ export class SqlRefundsStore implements RefundsStore {
         r.breakdown ? JSON.stringify(r.breakdown) : null,
         r.stripeRefundId ?? null,
         r.state ?? null,
+        r.failureReason ?? null,
         r.requestedBy,
       ],
     );
