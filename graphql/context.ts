@@ -6,6 +6,7 @@ import type { OrderToCashReadModel } from "../sidecar/src/flows/order-to-cash/re
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
 import type { Vault } from "../sidecar/src/vault/vault.js";
+import type { FlowApis } from "./flow-apis.js";
 
 /** What every resolver may use: reads go to Prisma, writes go through use-cases. */
 export interface GraphqlContext {
@@ -20,4 +21,6 @@ export interface GraphqlContext {
   actor: Actor;
   /** Secrets: metadata and rotation only, never a value. */
   vault: Vault;
+  /** Flows' entry points for writes (refunds), filled when the flows are registered. */
+  flows: FlowApis;
 }

@@ -120,7 +120,7 @@ const TimelineEntryRef = builder.objectRef<TimelineEntryView>("OrderTimelineEntr
 type PaymentStatusValue = (typeof PaymentStatus)[keyof typeof PaymentStatus];
 type OrderStatusValue = (typeof OrderStatus)[keyof typeof OrderStatus];
 
-const UnifiedOrderRef = builder.objectRef<OrderView>("Order").implement({
+export const UnifiedOrderRef = builder.objectRef<OrderView>("Order").implement({
   description: "One nopCommerce order as the order-to-cash flow sees it in every system",
   authScopes: (order, { actor }) => canSeeStore(actor, order.storeId),
   fields: (t) => ({

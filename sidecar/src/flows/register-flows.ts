@@ -70,5 +70,6 @@ export function registerFlows(
       ...overrides.refunds,
     },
   );
+  sidecar.flowApis.refunds = refunds;
   return { orderToCash, refunds };
 }

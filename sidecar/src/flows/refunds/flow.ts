@@ -11,7 +11,7 @@ import type { OrderPaymentsReader } from "../order-to-cash/index.js";
 import { SqlRefundsStore } from "./adapters/sql-refunds-store.js";
 import { advanceRefunds } from "./advance-refunds.js";
 import { advanceRefundsJob } from "./jobs.js";
-import { RefundsReadModel } from "./read-model.js";
+import { RefundsReadModel, type RefundView } from "./read-model.js";
 import { refundsRoutes } from "./refunds-routes.js";
 import type { RefundRecord } from "./refunds-store.js";
 import { RefundRefusedError, RequestRefund } from "./request-refund.js";
@@ -50,7 +50,7 @@ export interface Refunds {
     reason: string | null;
     requestId: string;
     actor: string;
-  }): Promise<RefundRecord>;
+  }): Promise<RefundView>;
   currencyOf(orderGuid: OrderGuid): Promise<Currency | undefined>;
   /** What a return request event does (the bridge's return_request.* handler). */
   returnRequestSeen(returnRequest: NopReturnRequest): Promise<void>;
@@ -96,6 +96,7 @@ export function registerRefunds(host: FlowHost, ports: RefundsPorts, options: Re
       return stored;
     }
   };
+  const readModel = new RefundsReadModel(store, host.actionLog);
   const refunds: Refunds = {
     adminRefund: async ({ orderGuid, amount, requestId, partial }) => {
       const refund = await byPerson({
@@ -110,15 +111,18 @@ export function registerRefunds(host: FlowHost, ports: RefundsPorts, options: Re
         throw new RefundRefusedError(`Stripe refused the refund: ${refund.failureReason}`, "stripe_refused");
       return refund;
     },
-    refund: ({ orderGuid, amount, reason, requestId, actor }) =>
-      byPerson({ key: `graphql:${requestId}`, orderGuid, origin: "graphql", amount, reason, requestedBy: actor }),
+    refund: async ({ orderGuid, amount, reason, requestId, actor }) => {
+      const key = `graphql:${requestId}`;
+      await byPerson({ key, orderGuid, origin: "graphql", amount, reason, requestedBy: actor });
+      return (await readModel.forOrder(orderGuid)).find((view) => view.key === key)!;
+    },
     returnRequestSeen: (rr) => requests.fromReturnRequest(rr),
     currencyOf: async (orderGuid) => {
       const order = await ports.orders.byOrder(orderGuid);
       return order?.amountReceived?.currency ?? order?.total?.currency;
     },
     advance: (orderGuid) => advance.run(orderGuid),
-    readModel: new RefundsReadModel(store, host.actionLog),
+    readModel,
   };
 
   // Routes.

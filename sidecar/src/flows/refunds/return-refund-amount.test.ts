@@ -5,7 +5,7 @@ import { returnRefundAmount } from "./return-refund-amount.js";
 
 type Item = NopOrder["items"][number];
 const item = (id: number, quantity: number, unitPriceInclTax: string, discountAmountInclTax = "0"): Item =>
-  ({ id, productId: id * 10, quantity, unitPriceInclTax, discountAmountInclTax }) as Item;
+  ({ id, productId: id * 10, quantity, unitPriceInclTax, discountAmountInclTax }) as unknown as Item;
 const order = (currency: string, items: Item[], shipping = "5.00") =>
   ({ items, orderShippingInclTax: shipping, primaryStoreCurrencyCode: currency }) as NopOrder;
 const rules = (changes: Partial<StoreRefundRules> = {}) => ({ ...defaultRefundRules.defaults, ...changes });

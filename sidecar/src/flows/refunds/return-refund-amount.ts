@@ -1,4 +1,4 @@
-import type { NopOrder, NopReturnRequest } from "@nop-stripe/contract/nop-entities.js";
+import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import { amountStep } from "../../domain/currencies.js";
 import { fromDecimalString, type Money, money } from "../../domain/money.js";
 import type { StoreRefundRules } from "../../domain/refund-rules.js";
@@ -30,7 +30,7 @@ function roundToStep(numerator: bigint, denominator: bigint, step: number): numb
  */
 export function returnRefundAmount(
   order: Pick<NopOrder, "items" | "orderShippingInclTax" | "primaryStoreCurrencyCode">,
-  request: Pick<NopReturnRequest, "orderItemId" | "quantity">,
+  request: { orderItemId: number; quantity: number },
   rules: StoreRefundRules,
   returnedBefore: ReadonlyMap<number, number>,
 ): Result<ReturnRefundBreakdown, string> {
