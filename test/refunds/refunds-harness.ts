@@ -2,11 +2,14 @@ import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
 import { ReturnRequestStatus } from "@nop-stripe/contract/nop-enums.js";
 import type Stripe from "stripe";
 import type { FlowOverrides, Flows } from "../../sidecar/src/flows/register-flows.js";
-import { registerFlows } from "../../sidecar/src/flows/register-flows.js";
 import type { SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";
-import { type O2cHarness, placeAndPay, waitUntilFulfilmentRequested } from "../order-to-cash/o2c-harness.js";
+import {
+  type O2cHarness,
+  placeAndPay,
+  startWithFlows,
+  waitUntilFulfilmentRequested,
+} from "../order-to-cash/o2c-harness.js";
 import type { Backend } from "../support/backends.js";
-import { startSandboxSidecar } from "../support/sandbox-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
 
 export interface RefundsHarness extends O2cHarness {
@@ -20,17 +23,8 @@ export async function startRefunds(
   env: Record<string, string> = {},
   sandbox: SandboxOptions = {},
 ): Promise<RefundsHarness> {
-  let flows: Flows | undefined;
-  const alerts: { code: string; message: string }[] = [];
-  const t = await startSandboxSidecar(backend, {
-    env,
-    sandbox,
-    configure: (sidecar, systems, publicUrl) => {
-      sidecar.alerts.listen((a) => alerts.push({ code: a.code, message: a.message }));
-      flows = registerFlows(sidecar, systems, publicUrl, overrides);
-    },
-  });
-  return Object.assign(t, { flows: flows!, flow: flows!.orderToCash, alerts });
+  const t = await startWithFlows(backend, overrides, env, sandbox);
+  return Object.assign(t, { flow: t.flows.orderToCash });
 }
 
 /** A paid order whose ERP sales order exists (what a refund credits). */

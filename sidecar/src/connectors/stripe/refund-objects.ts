@@ -4,12 +4,7 @@ import { chargeIdSchema, orderGuidSchema, paymentIntentIdSchema, refundIdSchema 
 import { money } from "../../domain/money.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { RefundEventFacts, RefundSnapshot } from "../../ports/stripe-refunds.js";
-
-const minorUnits = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const reference = z
-  .union([z.string(), z.looseObject({ id: z.string() })])
-  .nullish()
-  .transform((ref) => (ref == null ? null : typeof ref === "string" ? ref : ref.id));
+import { minorUnits, reference } from "./stripe-objects.js";
 
 const refundSchema = z.looseObject({
   object: z.literal("refund"),

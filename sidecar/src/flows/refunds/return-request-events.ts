@@ -1,6 +1,5 @@
-import { parseBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
+import { parseStoredBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
-import { PermanentError } from "../../jobs/permanent-error.js";
 import type { RequestRefund } from "./request-refund.js";
 
 /** Bridge events about return requests (nopCommerce forwards the insert and each status change). */
@@ -9,14 +8,8 @@ export const returnRequestEventTypes = ["return_request.created", "return_reques
 /** A return request event -> a refund when, and only when, nopCommerce has it at the approved status. */
 export function handleReturnRequestEvent(requests: RequestRefund) {
   return async (event: InboxEvent): Promise<void> => {
-    const parsed = parseBridgeEvent(event.type, (event.payload as { payload?: unknown }).payload);
-    if (!parsed.ok)
-      throw new PermanentError(parsed.error.message, {
-        code: "bridge_event_invalid",
-        system: "nop",
-        suggestion: "check the bridge plugin's contract version",
-      });
-    if (parsed.value.type !== "return_request.created" && parsed.value.type !== "return_request.status_changed") return;
-    await requests.fromReturnRequest(parsed.value.payload.returnRequest);
+    const parsed = parseStoredBridgeEvent(event);
+    if (parsed.type !== "return_request.created" && parsed.type !== "return_request.status_changed") return;
+    await requests.fromReturnRequest(parsed.payload.returnRequest);
   };
 }
