@@ -2,6 +2,7 @@ import { PaymentStatus, ReturnRequestStatus } from "@nop-stripe/contract/nop-enu
 import { nopReturnRequestId } from "@nop-stripe/contract/nop-ids.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderGuid } from "../../sidecar/src/domain/ids.js";
+import { defaultRefundRules } from "../../sidecar/src/domain/refund-rules.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
 import {
@@ -93,5 +94,25 @@ describe.each(backends)("refunds from return requests (RMA) on $name", (backend)
     expect(await stripeRefundsOf(t, other.intent.id)).toEqual([]);
     expect(t.sandbox.nop.getOrder(order.id)!.paymentStatusId).toBe(PaymentStatus.Paid);
     expect(creditMemosOf(t, order.orderGuid)).toEqual([]);
+  }, 60_000);
+});
+
+describe.each(backends)("a store whose rule approves returns at Received, on $name", (backend) => {
+  let t: RefundsHarness;
+  beforeAll(async () => {
+    const rules = { ...defaultRefundRules, stores: { "1": { approvedStatus: "Received" as const, restock: false } } };
+    t = await startRefunds(backend, { refunds: { rules } });
+  });
+  afterAll(() => t?.close());
+
+  it("moves no money at ReturnAuthorized, refunds once at Received", async () => {
+    const { order, intent } = await paidOrder(t);
+    const rr = returnItem(t, order, ReturnRequestStatus.ReturnAuthorized);
+    await settle(t);
+    expect(await stripeRefundsOf(t, intent.id)).toEqual([]);
+    t.sandbox.nop.setReturnRequestStatus(rr.id, ReturnRequestStatus.Received, null);
+    await waitFor(() => (creditMemosOf(t, order.orderGuid).length === 1 ? true : undefined));
+    await settle(t);
+    expect((await stripeRefundsOf(t, intent.id)).map((r) => r.amount)).toEqual([intent.amount]);
   }, 60_000);
 });
