@@ -1,5 +1,6 @@
 import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
 import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
+import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
@@ -58,6 +59,7 @@ export function registerFlows(
     refundsHost,
     {
       refunds: new StripeRefundsApi(systems.stripe),
+      refundEvents: stripeRefundEvents,
       nop: systems.nop,
       erp: systems.erp,
       notifier: sidecar.alerts,

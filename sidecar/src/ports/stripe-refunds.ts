@@ -51,3 +51,8 @@ export interface RefundsPort {
 
 /** What one refund.* / charge.refund.updated / charge.refunded webhook is about. */
 export type RefundEventFacts = { kind: "refund"; refund: RefundSnapshot } | { kind: "charge"; chargeId: ChargeId };
+
+/** Reads Stripe's refund webhooks; throws PermanentError for an object Stripe could not have sent. */
+export interface RefundEventsPort {
+  refundEvent(event: { eventId: string; payload: unknown }): RefundEventFacts;
+}

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { chargeIdSchema, orderGuidSchema, paymentIntentIdSchema, refundIdSchema } from "../../domain/ids.js";
 import { money } from "../../domain/money.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
-import type { RefundEventFacts, RefundSnapshot } from "../../ports/stripe-refunds.js";
+import type { RefundEventFacts, RefundEventsPort, RefundSnapshot } from "../../ports/stripe-refunds.js";
 import { minorUnits, reference } from "./stripe-objects.js";
 
 const refundSchema = z.looseObject({
@@ -56,3 +56,8 @@ export function refundEventFacts(eventId: string, payload: unknown): RefundEvent
   }
   return { kind: "refund", refund: parseRefund(object, `Stripe event ${eventId}: data.object`) };
 }
+
+/** RefundEventsPort: Stripe's refund webhooks in the flows' words. */
+export const stripeRefundEvents: RefundEventsPort = {
+  refundEvent: ({ eventId, payload }) => refundEventFacts(eventId, payload),
+};

@@ -1,6 +1,6 @@
-import type { SqlRunner } from "../../db/migrate.js";
 import type { OrderGuid, PaymentIntentId } from "../../domain/ids.js";
 import { type Money, money } from "../../domain/money.js";
+import type { FlowSql } from "../../flow-kit/flow-host.js";
 
 /** What another flow may read of an order's payment, as order-to-cash knows it. */
 export interface OrderPayment {
@@ -40,7 +40,7 @@ interface Row {
 }
 
 /** The reader in SQL over order-to-cash's tables (one statement each). */
-export function sqlOrderPaymentsReader(sql: SqlRunner): OrderPaymentsReader {
+export function sqlOrderPaymentsReader(sql: FlowSql): OrderPaymentsReader {
   return {
     async byOrder(orderGuid) {
       const { rows } = await sql.query(

@@ -6,7 +6,7 @@ import type { Currency, Money } from "../../domain/money.js";
 import { defaultRefundRules, type RefundRules } from "../../domain/refund-rules.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
-import type { RefundsPort } from "../../ports/stripe-refunds.js";
+import type { RefundEventsPort, RefundsPort } from "../../ports/stripe-refunds.js";
 import type { OrderPaymentsReader } from "../order-to-cash/index.js";
 import { SqlRefundsStore } from "./adapters/sql-refunds-store.js";
 import { advanceRefunds } from "./advance-refunds.js";
@@ -21,6 +21,7 @@ import { handleRefundEvent, refundEventTypes } from "./stripe-refund-events.js";
 /** The systems the flow talks to, behind the ports it owns, and order-to-cash's read port. */
 export interface RefundsPorts {
   refunds: RefundsPort;
+  refundEvents: RefundEventsPort;
   nop: NopPort;
   erp: ErpPort;
   notifier: Notifier;
@@ -78,7 +79,7 @@ export function registerRefunds(host: FlowHost, ports: RefundsPorts, options: Re
   const returns = handleReturnRequestEvent(requests);
   for (const type of returnRequestEventTypes) host.onEvent("bridge", type, returns);
   const stripeCall = <T>(what: string, fn: () => Promise<T>) => failures.call("stripe", what, fn);
-  const refundEvents = handleRefundEvent(ports.refunds, ports.orders, requests, stripeCall);
+  const refundEvents = handleRefundEvent(ports.refundEvents, ports.refunds, ports.orders, requests, stripeCall);
   for (const type of refundEventTypes) host.onEvent("stripe", type, refundEvents);
 
   // Jobs.

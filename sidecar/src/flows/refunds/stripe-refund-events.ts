@@ -1,6 +1,5 @@
-import { refundEventFacts } from "../../connectors/stripe/refund-objects.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
-import type { RefundSnapshot, RefundsPort } from "../../ports/stripe-refunds.js";
+import type { RefundEventsPort, RefundSnapshot, RefundsPort } from "../../ports/stripe-refunds.js";
 import type { OrderPaymentsReader } from "../order-to-cash/index.js";
 import type { RequestRefund } from "./request-refund.js";
 
@@ -19,6 +18,7 @@ export const refundEventTypes = [
  * metadata or, for one made elsewhere, from order-to-cash's PaymentIntent (its read port).
  */
 export function handleRefundEvent(
+  events: RefundEventsPort,
   refunds: RefundsPort,
   orders: OrderPaymentsReader,
   requests: RequestRefund,
@@ -31,7 +31,7 @@ export function handleRefundEvent(
     if (guid) await requests.observe(guid, refund);
   };
   return async (event: InboxEvent): Promise<void> => {
-    const facts = refundEventFacts(event.eventId, event.payload);
+    const facts = events.refundEvent({ eventId: event.eventId, payload: event.payload });
     if (facts.kind === "charge") {
       const all = await call("list the charge's refunds", () => refunds.listForCharge(facts.chargeId));
       for (const refund of all) await observe(refund);
