@@ -45,6 +45,11 @@ describe.each(backends)("refunds in GraphQL on $name", (backend) => {
       (a.body.data?.refund as { stripeRefundId?: string } | undefined)?.stripeRefundId;
     expect(refundIdOf(again)).toBe(refundIdOf(answer));
     expect(refundIdOf(answer)).toMatch(/^re_/);
+    const reused = await graphqlAs(t.url, finance, refundMutation, { ...vars, amountMinor: 300 });
+    expect(reused.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/was made before for USD 2\.50/),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     await waitFor(() => (creditMemosOf(t, order.orderGuid).length === 1 ? true : undefined));
     await settle(t);
     expect(await stripeRefundsOf(t, intent.id)).toHaveLength(1);
@@ -52,11 +57,9 @@ describe.each(backends)("refunds in GraphQL on $name", (backend) => {
       paymentStatusId: PaymentStatus.PartiallyRefunded,
       refundedAmount: "2.50",
     });
-    const audit = await t.sidecar.db.prisma.auditEntry.findMany({ where: { action: "graphql:refund" } });
-    expect(audit.map((a) => [a.target, a.outcome])).toEqual([
-      ["graphql:gql-1", "ok"],
-      ["graphql:gql-1", "ok"],
-    ]);
+    const audit = await t.sidecar.db.prisma.auditEntry.findMany({ where: { action: "graphql:refund" }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.outcome)).toEqual(["ok", "ok", "error"]);
+    expect(audit.slice(0, 2).map((a) => a.target)).toEqual(["graphql:gql-1", "graphql:gql-1"]);
 
     const view = await graphqlAs<{ order: { refunds: unknown[] } }>(
       t.url,

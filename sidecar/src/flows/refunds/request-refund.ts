@@ -160,7 +160,13 @@ export class RequestRefund {
    */
   async fromPerson(request: Omit<NewRefundRecord, "returnRequestId" | "breakdown">): Promise<RefundRecord> {
     await this.ports.advance.exclusive(request.orderGuid, async () => {
-      if (await this.ports.store.get(request.key)) return;
+      const known = await this.ports.store.get(request.key);
+      if (known && (known.orderGuid !== request.orderGuid || known.amount.amount !== request.amount.amount))
+        throw new RefundRefusedError(
+          `request ${request.key} was made before for ${formatMoney(known.amount)} on order ${known.orderGuid}; use a new request id for another refund`,
+          "request_id_reused",
+        );
+      if (known) return;
       const state = await this.ports.store.getState(request.orderGuid);
       if (!state)
         throw new RefundRefusedError(
