@@ -57,7 +57,10 @@ describe.each(backends)("refunds in GraphQL on $name", (backend) => {
       paymentStatusId: PaymentStatus.PartiallyRefunded,
       refundedAmount: "2.50",
     });
-    const audit = await t.sidecar.db.prisma.auditEntry.findMany({ where: { action: "graphql:refund" }, orderBy: { id: "asc" } });
+    const audit = await t.sidecar.db.prisma.auditEntry.findMany({
+      where: { action: "graphql:refund" },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.outcome)).toEqual(["ok", "ok", "error"]);
     expect(audit.slice(0, 2).map((a) => a.target)).toEqual(["graphql:gql-1", "graphql:gql-1"]);
 
