@@ -10,7 +10,7 @@ import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { RefundsPort } from "../../ports/stripe-refunds.js";
-import { keyOf, type RefundAction } from "./refund-actions.js";
+import { keyOf, type RefundAction, refundKey } from "./refund-actions.js";
 import type { RefundRecord, RefundState, RefundsState, RefundsStore } from "./refunds-store.js";
 
 export interface RefundExecutorPorts {
@@ -169,12 +169,28 @@ export class RefundActionExecutor {
     return this.mark(state, key, "return-items-refunded", { returnRequestId });
   }
 
-  /** The returned quantity back in stock, once (the key is the write-back's request id). */
+  /**
+   * The returned quantity back in stock, once: the new quantity is decided once and kept (a decision entry), so a
+   * retry after a crash sends the same absolute quantity under the same request id instead of adding again.
+   */
   private async restock(state: RefundsState, refund: RefundRecord, key: ActionKey): Promise<RefundsState> {
     const { productId, quantity } = refund.breakdown!;
-    const product = await this.findProduct(productId);
-    if (!product) return this.mark(state, key, "restock", { productId, skipped: "product not found" });
-    const stockQuantity = product.stockQuantity + quantity;
+    const decisionKey = refundKey(state.order.orderGuid, "restock", refund.key, "target");
+    let decided = (await this.ports.store.loggedDetail(decisionKey))?.stockQuantity as number | undefined;
+    if (decided === undefined) {
+      const product = await this.findProduct(productId);
+      if (!product) return this.mark(state, key, "restock", { productId, skipped: "product not found" });
+      decided = product.stockQuantity + quantity;
+      const entry = {
+        key: decisionKey,
+        aggregate: state.order.orderGuid,
+        kind: "decision" as const,
+        name: "restock-target",
+      };
+      if (!(await this.ports.store.record({ ...entry, detail: { productId, stockQuantity: decided } })))
+        decided = (await this.ports.store.loggedDetail(decisionKey))!.stockQuantity as number;
+    }
+    const stockQuantity = decided;
     const answer = await this.nop("return stock", () =>
       this.ports.nop.setStockQuantity(
         {

@@ -68,6 +68,8 @@ export interface RefundsStore {
     entry?: LogEntry,
   ): Promise<void>;
   record(entry: LogEntry): Promise<boolean>;
+  /** The detail of a logged entry (a decision kept so a retry repeats it), or undefined. */
+  loggedDetail(key: string): Promise<Record<string, unknown> | undefined>;
   /** Newest first, keyset-paginated on (createdAt, key). */
   list(filter: RefundFilter, first: number, after?: { createdAt: Date; key: string }): Promise<RefundRecord[]>;
 }

@@ -105,6 +105,11 @@ export class SqlRefundsStore implements RefundsStore {
     return this.log.record(entry);
   }
 
+  async loggedDetail(key: string): Promise<Record<string, unknown> | undefined> {
+    const { rows } = await this.sql.query(`SELECT detail FROM "ActionLogEntry" WHERE key = $1`, [key]);
+    return (rows[0] as { detail: Record<string, unknown> } | undefined)?.detail;
+  }
+
   async list(filter: RefundFilter, first: number, after?: { createdAt: Date; key: string }): Promise<RefundRecord[]> {
     const params: unknown[] = [];
     const where: string[] = [];
