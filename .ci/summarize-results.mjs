@@ -29,7 +29,8 @@ function vitestCounts(text) {
   const brokenFiles = report.testResults.filter(
     (f) => f.status === "failed" && !f.assertionResults.some((t) => t.status === "failed"),
   );
-  for (const f of brokenFiles) console.log(`ci: ${f.name}: failed without a failed test: ${f.message || "(no message)"}`);
+  for (const f of brokenFiles)
+    console.log(`ci: ${f.name}: failed without a failed test: ${f.message || "(no message)"}`);
   const failed = report.numFailedTests + brokenFiles.length;
   const unexplained = report.success === false && failed === 0 ? 1 : 0;
   if (unexplained) console.log("ci: vitest reported the run unsuccessful (unhandled errors: see its output above)");

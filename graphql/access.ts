@@ -17,3 +17,6 @@ export const customerData = { admin: true, finance: true, reviewer: true } as co
 
 /** Changes to the system and everything about access: tokens, the audit trail, replays, secrets. */
 export const adminOnly = { admin: true } as const;
+
+/** Moving money back to a customer (the refund mutation) and the refunds of every store: admin and finance. */
+export const refundMoney = { $all: { $any: { admin: true, finance: true }, $all: { allStores: true } } } as const;

@@ -7,6 +7,7 @@ import type { OrderToCashReadModel } from "../sidecar/src/flows/order-to-cash/re
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
 import type { Vault } from "../sidecar/src/vault/vault.js";
+import type { FlowApis } from "./flow-apis.js";
 
 /** What every resolver may use: reads go to Prisma, writes go through use-cases. */
 export interface GraphqlContext {
@@ -24,4 +25,6 @@ export interface GraphqlContext {
   /** Disputes as the disputes flow shows them, and the admin's evidence commands. */
   disputes: DisputesReadModel;
   disputeEvidence: DisputeEvidenceCommands;
+  /** Flows' entry points for writes (refunds), filled when the flows are registered. */
+  flows: FlowApis;
 }

@@ -7,6 +7,7 @@ import "./types/dead-letter-bulk.js";
 import "./types/queue-health.js";
 import "./types/incident.js";
 import "./types/order.js";
+import "./types/refund.js";
 import "./types/api-token.js";
 import "./types/audit-entry.js";
 import "./types/secret.js";

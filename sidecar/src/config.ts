@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseDisputeRules } from "./domain/dispute-rules.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
+import { parseRefundRules } from "./domain/refund-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
 import { retentionSettings } from "./retention/retention-settings.js";
@@ -85,6 +86,11 @@ const configSchema = z.object({
    * others), e.g. {"dueSoonHours":72,"refundPolicies":{"default":"Returns within 30 days of delivery."}}
    */
   DISPUTE_RULES: jsonSetting(parseDisputeRules).optional(),
+  /**
+   * Refund rules as JSON (sidecar/src/flows/refunds/README.md), e.g. {"version":1,"defaults":{"approvedStatus":
+   * "ReturnAuthorized","refundShippingOnFullReturn":true,"restockingFeeBasisPoints":0,"restock":true},"stores":{}}
+   */
+  REFUND_RULES: jsonSetting(parseRefundRules).optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Outages, retries and stuck jobs"). */

@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
+import type { FlowApis } from "../../graphql/flow-apis.js";
 import { graphqlLimits } from "../../graphql/hardening.js";
 import { withBodyLimit } from "../../graphql/hardening-body-limit.js";
 import { createGraphqlHandler } from "../../graphql/yoga.js";
@@ -65,6 +66,8 @@ export interface SidecarOptions {
 export class Sidecar {
   readonly metrics: Metrics;
   readonly handlers = new EventHandlerRegistry();
+  /** The flows' entry points GraphQL writes go through (register-flows.ts fills it). */
+  readonly flowApis: FlowApis = {};
   readonly inbox: InboxRepository;
   private readonly ingest: IngestEvents;
   readonly runner: JobRunner;
@@ -189,6 +192,7 @@ export class Sidecar {
             vault,
             disputes: new DisputesReadModel(db.sql),
             disputeEvidence: new DisputeEvidenceCommands(db.sql, (jobs) => queue.enqueue(jobs)),
+            flows: this.flowApis,
           },
           graphiql,
           limits: graphqlLimits(config),

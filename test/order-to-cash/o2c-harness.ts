@@ -2,7 +2,7 @@ import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
 import { PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import type Stripe from "stripe";
 import type { OrderToCash, OrderToCashOptions } from "../../sidecar/src/flows/order-to-cash/index.js";
-import { registerFlows } from "../../sidecar/src/flows/register-flows.js";
+import { type FlowOverrides, type Flows, registerFlows } from "../../sidecar/src/flows/register-flows.js";
 import type { SandboxOptions } from "../../sidecar/src/sandbox/start-sandbox.js";
 import type { Backend } from "../support/backends.js";
 import { type SandboxSidecar, startSandboxSidecar } from "../support/sandbox-sidecar.js";
@@ -13,6 +13,26 @@ export interface O2cHarness extends SandboxSidecar {
   alerts: { code: string; message: string }[];
 }
 
+/** A sandbox sidecar with every flow registered as in production (with these overrides), its alerts captured. */
+export async function startWithFlows(
+  backend: Backend,
+  overrides: FlowOverrides = {},
+  env: Record<string, string> = {},
+  sandbox: SandboxOptions = {},
+): Promise<SandboxSidecar & { flows: Flows; alerts: { code: string; message: string }[] }> {
+  let flows: Flows | undefined;
+  const alerts: { code: string; message: string }[] = [];
+  const t = await startSandboxSidecar(backend, {
+    env,
+    sandbox,
+    configure: (sidecar, systems, publicUrl) => {
+      sidecar.alerts.listen((a) => alerts.push({ code: a.code, message: a.message }));
+      flows = registerFlows(sidecar, systems, publicUrl, overrides);
+    },
+  });
+  return Object.assign(t, { flows: flows!, alerts });
+}
+
 /** A sandbox sidecar with the flows registered as in production, and its alerts captured. */
 export async function startO2c(
   backend: Backend,
@@ -20,17 +40,8 @@ export async function startO2c(
   env: Record<string, string> = {},
   sandbox: SandboxOptions = {},
 ): Promise<O2cHarness> {
-  let flow: OrderToCash | undefined;
-  const alerts: { code: string; message: string }[] = [];
-  const t = await startSandboxSidecar(backend, {
-    env,
-    sandbox,
-    configure: (sidecar, systems, publicUrl) => {
-      sidecar.alerts.listen((a) => alerts.push({ code: a.code, message: a.message }));
-      flow = registerFlows(sidecar, systems, publicUrl, { orderToCash: options }).orderToCash;
-    },
-  });
-  return Object.assign(t, { flow: flow!, alerts });
+  const t = await startWithFlows(backend, { orderToCash: options }, env, sandbox);
+  return Object.assign(t, { flow: t.flows.orderToCash });
 }
 
 /** Places an order in the nop simulator, creates its PaymentIntent through the flow and confirms it. */

@@ -1,6 +1,8 @@
 import { ApiError, parseBody } from "@nop-stripe/simulator-support/api-error.js";
 import type { IdempotencyStore } from "@nop-stripe/simulator-support/idempotency-store.js";
 import { Router } from "express";
+import { creditMemoRequestSchema } from "./credit-memo-schema.js";
+import type { CreditMemos } from "./credit-memos.js";
 import type { ErpDocuments } from "./erp-documents.js";
 import { journalEntryRequestSchema } from "./journal-entry-schema.js";
 import { salesOrderRequestSchema } from "./sales-order-schema.js";
@@ -8,7 +10,7 @@ import { salesOrderRequestSchema } from "./sales-order-schema.js";
 const queryString = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** The ERP's HTTP API; creates go through the idempotency store so a retried POST never makes a second document. */
-export function erpRoutes(books: ErpDocuments, idempotency: IdempotencyStore): Router {
+export function erpRoutes(books: ErpDocuments, idempotency: IdempotencyStore, memos: CreditMemos): Router {
   const router = Router();
 
   router.post("/sales-orders", (req, res) => {
@@ -43,6 +45,20 @@ export function erpRoutes(books: ErpDocuments, idempotency: IdempotencyStore): R
 
   router.get("/journal-entries", (req, res) => {
     res.json({ data: books.findJournalEntries(queryString(req.query.reference)) });
+  });
+
+  router.post("/credit-memos", (req, res) => {
+    const { status, body } = idempotency.run("credit-memos", req.get("idempotency-key"), req.body, () => ({
+      status: 201,
+      body: memos.create(parseBody(creditMemoRequestSchema, req.body)),
+    }));
+    res.status(status).json(body);
+  });
+
+  router.get("/credit-memos", (req, res) => {
+    const salesOrder = queryString(req.query.salesOrder);
+    const externalRef = queryString(req.query.externalRef);
+    res.json({ data: memos.find({ ...(salesOrder ? { salesOrder } : {}), ...(externalRef ? { externalRef } : {}) }) });
   });
 
   return router;

@@ -4,6 +4,8 @@ import {
   startSimulator,
 } from "@nop-stripe/simulator-support/simulator-bootstrap.js";
 import { type Account, defaultChartOfAccounts } from "./chart-of-accounts.js";
+import type { CreditMemo } from "./credit-memo-schema.js";
+import { CreditMemos } from "./credit-memos.js";
 import { ErpDocuments } from "./erp-documents.js";
 import { erpRoutes } from "./erp-routes.js";
 import type { JournalEntry } from "./journal-entry-schema.js";
@@ -20,6 +22,7 @@ export interface ErpSimulatorOptions extends SimulatorListenOptions {
 export interface ErpSimulator extends RunningSimulator {
   salesOrders(): SalesOrder[];
   journalEntries(reference?: string): JournalEntry[];
+  creditMemos(filter?: { salesOrder?: string; externalRef?: string }): CreditMemo[];
 }
 
 export async function startErpSimulator(options: ErpSimulatorOptions = {}): Promise<ErpSimulator> {
@@ -27,17 +30,26 @@ export async function startErpSimulator(options: ErpSimulatorOptions = {}): Prom
     accounts: options.accounts ?? defaultChartOfAccounts,
     uniqueExternalRef: options.uniqueExternalRef ?? true,
   });
+  const memos = new CreditMemos((idOrNumber) => books.getSalesOrder(idOrNumber));
   const simulator = await startSimulator({
     apiKey: options.apiKey ?? DEFAULT_ERP_API_KEY,
     host: options.host,
     port: options.port,
-    api: (idempotency) => erpRoutes(books, idempotency),
-    state: () => ({ salesOrders: books.findSalesOrders(), journalEntries: books.findJournalEntries() }),
-    reset: () => books.reset(),
+    api: (idempotency) => erpRoutes(books, idempotency, memos),
+    state: () => ({
+      salesOrders: books.findSalesOrders(),
+      journalEntries: books.findJournalEntries(),
+      creditMemos: memos.find({}),
+    }),
+    reset: () => {
+      books.reset();
+      memos.reset();
+    },
   });
   return {
     ...simulator,
     salesOrders: () => books.findSalesOrders(),
     journalEntries: (reference) => books.findJournalEntries(reference),
+    creditMemos: (filter = {}) => memos.find(filter),
   };
 }

@@ -1,5 +1,6 @@
 export type { Account } from "./chart-of-accounts.js";
 export { defaultChartOfAccounts } from "./chart-of-accounts.js";
+export type { CreditMemo, CreditMemoRequest } from "./credit-memo-schema.js";
 export {
   DEFAULT_ERP_API_KEY,
   type ErpSimulator,

@@ -125,6 +125,17 @@ export function controlRouter(sim: NopSimulator): Router {
     body: { product: sim.createProduct(parse(productSchema, req.body)) },
   }));
   route("delete", "/products/:id", (req) => answer(sim.deleteProduct(parse(id, req.params.id)), "product"));
+  // The admin's Refund / Partial refund buttons: asynchronous, the payment plugin calls the sidecar.
+  router.post("/orders/:id/refund", async (req: Request, res: Response) => {
+    const body = z.object({ amount: z.string().optional() }).safeParse(req.body ?? {});
+    const orderId = Number(req.params.id);
+    if (!body.success || !Number.isInteger(orderId))
+      return void res
+        .status(422)
+        .json({ error: { code: "invalid_request", rule: null, message: "amount: a decimal string" } });
+    const { status, body: answerBody } = answer(await sim.refundOrder(orderId, body.data.amount), "order");
+    res.status(status).json(answerBody);
+  });
   route("post", "/return-requests", (req) =>
     answer(sim.createReturnRequest(parse(returnRequestSchema, req.body)), "returnRequest", true),
   );

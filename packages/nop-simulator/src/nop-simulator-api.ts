@@ -52,6 +52,11 @@ export interface NopSimulator {
     status: ReturnRequestStatusId,
     staffNotes: string | null,
   ): OpResult<NopReturnRequest>;
+  /**
+   * The admin's Refund button (no amount: the whole total) or Partial refund (an amount), through the payment
+   * plugin's signed call to the sidecar, as nopCommerce runs them.
+   */
+  refundOrder(orderId: number, amount?: string): Promise<OpResult<NopOrderDetail>>;
   cancelRecurringPayment(recurringPaymentId: number): OpResult<NopRecurringPayment>;
   recurringPayments(): NopRecurringPayment[];
   /** The admin's Capture / Void buttons (OrderProcessingService.CaptureAsync / VoidAsync through the plugin). */

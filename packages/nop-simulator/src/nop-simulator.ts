@@ -6,12 +6,14 @@ import { controlRouter } from "./control-router.js";
 import type { NopSimulator } from "./nop-simulator-api.js";
 import type { OpResult } from "./op-result.js";
 import type { RetryPolicy } from "./outbox-retry.js";
+import { pluginRefundCall } from "./plugin-refund-call.js";
 import { adminPaymentRouter, SimAdminPayments } from "./sim-admin-payments.js";
 import { SimCatalog } from "./sim-catalog.js";
 import { SimCustomers } from "./sim-customers.js";
 import { EventOutbox } from "./sim-event-outbox.js";
 import { SimFaults } from "./sim-faults.js";
 import { SimIdempotency } from "./sim-idempotency.js";
+import { SimOnlineRefunds } from "./sim-online-refunds.js";
 import { SimOrders } from "./sim-orders.js";
 import { placeOrder } from "./sim-place-order.js";
 import { SimRecurringPayments } from "./sim-recurring-payments.js";
@@ -86,6 +88,13 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
   const recurring = new SimRecurringPayments(state);
   const orders = new SimOrders(state, catalog, recurring);
   const returns = new SimReturnRequests(state);
+  // Where the payment plugin calls the sidecar (the outbox's URL; the outbox keeps it write-only).
+  let sidecarUrl = options.sidecarUrl;
+  const onlineRefunds = new SimOnlineRefunds(
+    state,
+    orders,
+    pluginRefundCall(() => sidecarUrl, options.eventSecret),
+  );
   const faults = new SimFaults();
   const deps = { state, catalog, customers, orders, recurring };
   const adminPayments = new SimAdminPayments(state, orders, () => ({
@@ -135,6 +144,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
     customers: () => structuredClone([...state.customers.values()]),
     createReturnRequest: (input) => returns.create(input),
     setReturnRequestStatus: (id, status, staffNotes) => returns.setStatus(id, status, staffNotes),
+    refundOrder: (orderId, amount) => onlineRefunds.refund(orderId, amount),
     cancelRecurringPayment: (id) => recurring.cancel(id),
     recurringPayments: () => structuredClone([...state.recurringPayments.values()]),
     adminCapture: (orderId) => adminPayments.capture(orderId),
@@ -142,6 +152,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
     setFault: (fault) => faults.set(fault),
     fault: () => faults.current(),
     setSidecarUrl: (url) => {
+      sidecarUrl = url;
       outbox.sidecarUrl = url;
     },
     counts: () => ({

@@ -120,6 +120,15 @@ export class SimOrders {
     return ok({ order: detailView(order), alreadyApplied: false });
   }
 
+  /** After the payment method refunded online: the note, CheckOrderStatus and OrderRefundedEvent. */
+  afterOnlineRefund(orderId: number, amount: DecimalString, isPartialRefund: boolean): NopOrderDetail {
+    const order = this.state.orders.get(orderId)!;
+    this.addNote(order, `Order has been ${isPartialRefund ? "partially refunded" : "refunded"}. Amount = ${amount}`);
+    this.checkOrderStatus(order);
+    this.state.events.emit("order.refunded", { order: orderView(order), amount });
+    return detailView(order);
+  }
+
   voidOrder(orderId: number): OpResult<NopOrderDetail> {
     const order = this.state.orders.get(orderId);
     if (!order) return notFound("order", orderId);

@@ -1,6 +1,8 @@
 import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
 import { StripeDisputesApi } from "../connectors/stripe/disputes-api.js";
 import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
+import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
+import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
 import type { Sidecar } from "../sidecar.js";
@@ -11,18 +13,22 @@ import {
   orderToCashFlow,
   registerOrderToCash,
   SqlOrderOfPaymentLookup,
+  sqlOrderPaymentsReader,
 } from "./order-to-cash/index.js";
+import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
   orderToCash: OrderToCash;
   disputes: Disputes;
+  refunds: Refunds;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
 export interface FlowOverrides {
   orderToCash?: Partial<OrderToCashOptions>;
   disputes?: Partial<DisputesOptions>;
+  refunds?: Partial<RefundsOptions>;
 }
 
 /**
@@ -66,5 +72,24 @@ export function registerFlows(
     },
     { ...(config.DISPUTE_RULES ? { rules: config.DISPUTE_RULES } : {}), ...overrides.disputes },
   );
-  return { orderToCash, disputes };
+  const refundsHost = sidecar.hostFor(refundsFlow);
+  const refunds = registerRefunds(
+    refundsHost,
+    {
+      refunds: new StripeRefundsApi(systems.stripe),
+      refundEvents: stripeRefundEvents,
+      nop: systems.nop,
+      erp: systems.erp,
+      notifier: sidecar.alerts,
+      orders: sqlOrderPaymentsReader(refundsHost.sql),
+    },
+    {
+      ...(config.REFUND_RULES ? { rules: config.REFUND_RULES } : {}),
+      bridgeSecrets: () => secrets.bridgeSecrets(),
+      toleranceSeconds: config.WEBHOOK_TOLERANCE_SECONDS,
+      ...overrides.refunds,
+    },
+  );
+  sidecar.flowApis.refunds = refunds;
+  return { orderToCash, refunds, disputes };
 }

@@ -166,9 +166,27 @@ async function tour(app: SandboxSidecar, url: string) {
     if (!paidCharge) throw new Error("no paid order to refund");
     const refund = await stripe.refunds.create({ charge: paidCharge.id, amount: Math.floor(paidCharge.amount / 4) });
     const webhook = await stripeEventInInbox(app, "charge.refunded", paidCharge.id);
+    const orderId = paidOrderId!;
+    const refunded = await eventually("the refund recorded in nopCommerce", async () =>
+      nopOrder(app, orderId).refundedAmount !== "0.00" ? nopOrder(app, orderId) : undefined,
+    );
+    const memo = await eventually("an ERP credit memo", async () =>
+      app.sandbox.erp.creditMemos({ externalRef: refund.id }).at(0),
+    );
+    // The admin's Partial refund button: nopCommerce asks the sidecar, which refunds through Stripe once.
+    const pressed = await app.sandbox.nop.refundOrder(orderId, "1.00");
+    if (!pressed.ok) throw new Error(`the admin's Partial refund failed: ${pressed.failure.message}`);
+    const memos = await eventually("a second credit memo", async () => {
+      const all = app.sandbox.erp.creditMemos({ salesOrder: memo.salesOrderId });
+      return all.length === 2 ? all : undefined;
+    });
     return [
-      `Stripe       ${refund.id} ${refund.status}: ${moneyText(refund.amount, refund.currency)} of ${moneyText(paidCharge.amount, paidCharge.currency)}`,
-      `sidecar      inbox ${webhook.id}: charge.refunded, stored for the refunds flow`,
+      `Stripe       ${refund.id} ${refund.status}: ${moneyText(refund.amount, refund.currency)} of ${moneyText(paidCharge.amount, paidCharge.currency)} (from the dashboard)`,
+      `sidecar      inbox ${webhook.id}: charge.refunded -> the refunds flow`,
+      `nopCommerce  RefundedAmount ${refunded.refundedAmount}; ${status(app, orderId)}`,
+      `ERP          credit memo ${memo.documentNumber} on ${memo.salesOrderNumber}: ${moneyText(memo.amount, memo.currency)}`,
+      `nopCommerce  admin presses Partial refund 1.00: RefundedAmount ${pressed.value.refundedAmount}, ${status(app, orderId)}`,
+      `ERP          credit memo ${memos[1]!.documentNumber}: ${moneyText(memos[1]!.amount, memos[1]!.currency)}`,
     ];
   });
 

@@ -1,3 +1,4 @@
+import type { CreditMemoDraft, ErpCreditMemo } from "./credit-memo-types.js";
 import type { ErpAccount, ErpJournalEntry, ErpSalesOrder, JournalEntryDraft, SalesOrderDraft } from "./erp-types.js";
 
 /**
@@ -14,4 +15,11 @@ export interface ErpPort {
   /** Only balanced entries on known accounts are posted; otherwise ErpRejected naming the problem. */
   postJournalEntry(entry: JournalEntryDraft, idempotencyKey: string): Promise<ErpJournalEntry>;
   findJournalEntries(reference: string): Promise<ErpJournalEntry[]>;
+  /**
+   * A credit memo against a sales order. Same key, same memo. One that would credit more than the sales order's
+   * total net of earlier memos: ErpRejected (422 exceeds_sales_order).
+   */
+  createCreditMemo(memo: CreditMemoDraft, idempotencyKey: string): Promise<ErpCreditMemo>;
+  /** By sales order (id or document number) and/or the caller's externalRef. */
+  findCreditMemos(filter: { salesOrder?: string; externalRef?: string }): Promise<ErpCreditMemo[]>;
 }

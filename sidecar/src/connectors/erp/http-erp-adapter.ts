@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ErpRejected } from "../../ports/connector-errors.js";
+import { type CreditMemoDraft, creditMemoSchema, type ErpCreditMemo } from "./credit-memo-types.js";
 import type { ErpPort } from "./erp-port.js";
 import {
   accountSchema,
@@ -71,6 +72,26 @@ export class HttpErpAdapter implements ErpPort {
       method: "GET",
       path: `/journal-entries?reference=${encodeURIComponent(reference)}`,
       response: listOf(journalEntrySchema),
+    });
+    return data;
+  }
+
+  createCreditMemo(memo: CreditMemoDraft, idempotencyKey: string): Promise<ErpCreditMemo> {
+    return this.http.send({
+      method: "POST",
+      path: "/credit-memos",
+      body: memo,
+      idempotencyKey,
+      response: creditMemoSchema,
+    });
+  }
+
+  async findCreditMemos(filter: { salesOrder?: string; externalRef?: string }): Promise<ErpCreditMemo[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][]);
+    const { data } = await this.http.send({
+      method: "GET",
+      path: `/credit-memos?${query}`,
+      response: listOf(creditMemoSchema),
     });
     return data;
   }

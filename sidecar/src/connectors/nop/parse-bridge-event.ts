@@ -5,6 +5,7 @@ import {
 } from "@nop-stripe/contract/bridge-event-schemas.js";
 import { describeZodError } from "@nop-stripe/contract/describe-zod-error.js";
 import { err, ok, type Result } from "../../domain/result.js";
+import { PermanentError } from "../../jobs/permanent-error.js";
 
 export interface BridgeEventProblem {
   /** unknown_type: a newer plugin may send types this sidecar does not know; store and skip rather than fail. */
@@ -21,4 +22,15 @@ export function parseBridgeEvent(type: string, payload: unknown): BridgeEventPar
   if (!parsed.success)
     return err({ reason: "invalid_payload", message: `${type}: ${describeZodError(parsed.error, "payload")}` });
   return ok({ type, payload: parsed.data } as BridgeEvent);
+}
+
+/** A stored bridge event's payload in the flows' words, or a PermanentError (a payload this contract cannot read). */
+export function parseStoredBridgeEvent(event: { type: string; payload: unknown }): BridgeEvent {
+  const parsed = parseBridgeEvent(event.type, (event.payload as { payload?: unknown }).payload);
+  if (parsed.ok) return parsed.value;
+  throw new PermanentError(parsed.error.message, {
+    code: "bridge_event_invalid",
+    system: "nop",
+    suggestion: "check the bridge plugin's contract version",
+  });
 }

@@ -11,14 +11,14 @@ import type { PaymentIntentSnapshot } from "../../ports/stripe.js";
 // failure naming the field, not retried.
 
 /** Minor units: whole, not negative, exact in JavaScript (and so within PostgreSQL's bigint). */
-const minorUnits = z
+export const minorUnits = z
   .number()
   .min(0, "must not be negative")
   .max(Number.MAX_SAFE_INTEGER, "is larger than any amount Stripe can hold")
   .refine(Number.isInteger, "must be a whole number of minor units");
 
 /** An expandable reference, as its id: the id itself, or the expanded object's. */
-const reference = z
+export const reference = z
   .union([z.string(), z.looseObject({ id: z.string() })])
   .nullish()
   .transform((ref) => (ref == null ? null : typeof ref === "string" ? ref : ref.id));

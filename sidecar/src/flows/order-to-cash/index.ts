@@ -7,4 +7,5 @@ export {
   type ShipmentReport,
   SqlOrderOfPaymentLookup,
 } from "./order-of-payment.js";
+export { type OrderPayment, type OrderPaymentsReader, sqlOrderPaymentsReader } from "./order-payments-reader.js";
 export type { OrderToCashOptions } from "./order-to-cash-options.js";

@@ -1,10 +1,9 @@
-import { parseBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
+import { parseStoredBridgeEvent } from "../../connectors/nop/parse-bridge-event.js";
 import { type OrderGuid, orderGuid } from "../../domain/ids.js";
 import { fromDecimalString } from "../../domain/money.js";
 import { isPaymentIntentStatus, isTerminal } from "../../domain/payment-state.js";
 import { eventKey } from "../../flow-kit/action-key.js";
 import type { InboxEvent } from "../../inbox/inbox-event.js";
-import { PermanentError } from "../../jobs/permanent-error.js";
 import type { PaymentIntentsPort } from "../../ports/stripe.js";
 import type { AdvanceOrder } from "./advance-order.js";
 import type { OrderToCashStore } from "./order-to-cash-store.js";
@@ -29,21 +28,15 @@ export class HandleOrderEvent {
   ) {}
 
   readonly handle = async (event: InboxEvent): Promise<void> => {
-    const parsed = parseBridgeEvent(event.type, (event.payload as { payload?: unknown }).payload);
-    if (!parsed.ok)
-      throw new PermanentError(parsed.error.message, {
-        code: "bridge_event_invalid",
-        system: "nop",
-        suggestion: "check the bridge plugin's contract version",
-      });
+    const parsed = parseStoredBridgeEvent(event);
     if (
-      parsed.value.type !== "order.placed" &&
-      parsed.value.type !== "order.paid" &&
-      parsed.value.type !== "order.status_changed" &&
-      parsed.value.type !== "order.voided"
+      parsed.type !== "order.placed" &&
+      parsed.type !== "order.paid" &&
+      parsed.type !== "order.status_changed" &&
+      parsed.type !== "order.voided"
     )
       return;
-    const { order, version } = parsed.value.payload;
+    const { order, version } = parsed.payload;
     const guid = orderGuid(order.orderGuid);
     const total = fromDecimalString(order.orderTotal, order.primaryStoreCurrencyCode);
     await this.store.saveNopOrder(order, version, total.ok ? total.value : null, {
@@ -58,7 +51,7 @@ export class HandleOrderEvent {
         orderStatusId: order.orderStatusId,
       },
     });
-    if (parsed.value.type === "order.placed") await this.syncPayment(guid);
+    if (parsed.type === "order.placed") await this.syncPayment(guid);
     await this.advance.run(guid);
   };
 

@@ -1,0 +1,9 @@
+import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
+
+/**
+ * The flows' entry points GraphQL writes go through. The Sidecar makes the GraphQL context before the flows are
+ * registered, so this is a slot the flow registration fills (register-flows.ts); unset, the mutation says so.
+ */
+export interface FlowApis {
+  refunds?: Refunds;
+}
