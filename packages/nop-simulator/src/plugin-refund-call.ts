@@ -1,5 +1,4 @@
-import { httpFetch } from "@nop-stripe/contract/http-fetch.js";
-import { signWebhook } from "@nop-stripe/contract/standard-webhooks.js";
+import { pluginPaymentCall } from "./plugin-checkout.js";
 import type { RefundPayment } from "./sim-online-refunds.js";
 
 /**
@@ -11,16 +10,15 @@ export function pluginRefundCall(sidecarUrl: () => string | undefined, bridgeSec
   return async ({ orderGuid, refundedSoFar, amount, isPartialRefund }) => {
     const url = sidecarUrl();
     if (!url) throw new Error("the payment plugin has no sidecar URL configured");
-    const body = JSON.stringify({ orderGuid, amount, isPartialRefund });
-    const id = `refund:${orderGuid}:${refundedSoFar}:${amount}`;
-    const response = await httpFetch(`${url}/bridge/payments/refund`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signWebhook(bridgeSecret, id, body, Date.now()) },
-      body,
-    });
-    const answer = JSON.parse(await response.text()) as { refundId?: string; error?: { message?: string } };
-    if (!response.ok || !answer.refundId)
-      throw new Error(answer.error?.message ?? `the sidecar answered ${response.status} without a refund`);
+    const { status, text } = await pluginPaymentCall(
+      { sidecarUrl: url, bridgeSecret },
+      "refund",
+      `refund:${orderGuid}:${refundedSoFar}:${amount}`,
+      { orderGuid, amount, isPartialRefund },
+    );
+    const answer = JSON.parse(text) as { refundId?: string; error?: { message?: string } };
+    if (status < 200 || status > 299 || !answer.refundId)
+      throw new Error(answer.error?.message ?? `the sidecar answered ${status} without a refund`);
     return { refundId: answer.refundId };
   };
 }
