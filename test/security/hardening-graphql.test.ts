@@ -140,14 +140,14 @@ describe.each(backends)("GraphQL hardening on $name", (backend) => {
       expect((await post({ query: `{ ${"__typename ".repeat(1990)}}` })).status).toBe(200);
     });
 
-    it("counts each connection's rows, from literals and from variables, against GRAPHQL_MAX_COST (25000)", async () => {
+    it("counts each connection's rows, from literals and from variables, against GRAPHQL_MAX_COST (40000)", async () => {
       const pages = (first: string) =>
         ["a", "b", "c", "d"].map((alias) => `${alias}: orders(first: ${first}) { edges { node { ${orderFields} } } }`);
       const literal = await post({ query: `{ ${pages("200").join(" ")} }` });
       expect(literal.status).toBe(400);
       expect(literal.body.errors[0].extensions.code).toBe("COST_LIMIT");
       expect(literal.body.errors[0].message).toMatch(
-        /^Query cost \d+ exceeds the limit of 25000: ask for fewer rows \(first\) or fewer fields$/,
+        /^Query cost \d+ exceeds the limit of 40000: ask for fewer rows \(first\) or fewer fields$/,
       );
 
       // The page size hidden in a variable costs the same as written out.
@@ -160,12 +160,12 @@ describe.each(backends)("GraphQL hardening on $name", (backend) => {
       expect(small.body.data.a.edges).toEqual([]);
 
       // Without `first` a page is the server's default of 50 rows, and is costed so: one such page of every
-      // order field (its refunds included) costs 3901, so seven cost 27307 and six 23406.
+      // order field (its refunds and disputes included) costs 6101, so seven cost 42707 and six 36606.
       const pagesOf50 = (n: number, args: string) =>
         Array.from({ length: n }, (_, i) => `p${i}: orders${args} { edges { node { ${orderFields} } } }`).join(" ");
       const implicit = await post({ query: `{ ${pagesOf50(7, "")} }` });
       expect(implicit.status).toBe(400);
-      expect(implicit.body.errors[0].message).toMatch(/^Query cost 27307 exceeds the limit of 25000/);
+      expect(implicit.body.errors[0].message).toMatch(/^Query cost 42707 exceeds the limit of 40000/);
       expect((await post({ query: `{ ${pagesOf50(7, "(first: 50)")} }` })).body).toEqual(implicit.body);
       expect((await post({ query: `{ ${pagesOf50(6, "")} }` })).status).toBe(200);
     });
