@@ -97,6 +97,30 @@ describe.each(backends)("disputes end to end on $name", (backend) => {
     ]);
   });
 
+  it("lost after a partial refund (the customer refunded, then charged back in full): nop records only what was left", async () => {
+    const { order, intent, requestId } = await paidOrder(t);
+    t.sandbox.wms.ship(requestId);
+    await waitFor(() => t.sandbox.nop.getOrder(order.id)!.shipments.length === 1);
+    const refunded = Math.floor(intent.amount / 4);
+    await t.systems.stripe.refunds.create({ payment_intent: intent.id, amount: refunded });
+    await waitFor(() => t.sandbox.nop.getOrder(order.id)!.paymentStatusId === PaymentStatus.PartiallyRefunded);
+    const dispute = await openDispute(t, intent, "fraudulent");
+    expect(dispute.amount).toBe(intent.amount);
+
+    await t.systems.stripe.disputes.close(dispute.id);
+    await waitFor(() => notes(t, order.id, `Stripe dispute ${dispute.id} lost`).length === 1);
+    await settle(t);
+    const nop = t.sandbox.nop.getOrder(order.id)!;
+    expect(nop.refundedAmount).toBe(nop.orderTotal);
+    expect(nop.paymentStatusId).toBe(PaymentStatus.Refunded);
+    expect(alertsOf(t, "dispute.nop_refused", dispute.id)).toEqual([]);
+    // The ERP still writes off the whole disputed amount: that is what the bank took.
+    expect(linesOf(entries(t, dispute.id)[1]!)).toEqual([
+      ["6200", intent.amount, 0],
+      ["1100", 0, intent.amount],
+    ]);
+  });
+
   it("disputed at once (a dispute test card): the request order-to-cash makes afterwards is held", async () => {
     const placed = t.sandbox.nop.placeOrder({ items: [{ productId: 1, quantity: 1 }] });
     const created = await t.flow.createPaymentIntent.forOrder({ nopOrderId: placed.id });

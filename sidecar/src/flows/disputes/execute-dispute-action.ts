@@ -6,7 +6,7 @@ import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { WmsPort } from "../../connectors/wms/wms-port.js";
 import { type DisputeRules, refundPolicyFor } from "../../domain/dispute-rules.js";
 import { disputeOutcome } from "../../domain/dispute-state.js";
-import { equals, formatMoney, parseMoney, toDecimalString } from "../../domain/money.js";
+import { equals, formatMoney, parseMoney, subtract, toDecimalString } from "../../domain/money.js";
 import type { ActionKey } from "../../flow-kit/action-key.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
@@ -259,9 +259,12 @@ export class DisputeActionExecutor {
     const nop = read.value.order;
     const currency = nop.primaryStoreCurrencyCode;
     const total = parseMoney(nop.orderTotal, currency);
-    const untouched = parseMoney(nop.refundedAmount, currency).amount === 0;
-    const kind = untouched && equals(total, dispute.amount) ? "full" : "partial";
-    const amount = decimalString(toDecimalString(dispute.amount));
+    const refunded = parseMoney(nop.refundedAmount, currency);
+    // A charge partly refunded before the bank disputed it in full: nopCommerce can hold at most what is left.
+    const left = subtract(total, refunded);
+    const lost = dispute.amount.currency === left.currency && dispute.amount.amount > left.amount ? left : dispute.amount;
+    const kind = refunded.amount === 0 && equals(total, lost) ? "full" : "partial";
+    const amount = decimalString(toDecimalString(lost));
     const result = await this.nopCall("record the lost dispute as a refund", () =>
       this.ports.nop.recordRefund(
         { orderId, kind, amount, refundId: dispute.disputeId },
