@@ -354,6 +354,9 @@ function paymentRequests(keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
     "/bridge/payments/create-intent",
     "/bridge/payments/attach-order",
     "/bridge/payments/order-intent",
+    "/bridge/payments/capture",
+    "/bridge/payments/refund",
+    "/bridge/payments/void",
   );
   const hostileInput = fc.oneof(
     hostileJsonObject,
@@ -368,6 +371,11 @@ function paymentRequests(keys: FuzzKeys): fc.Arbitrary<FuzzRequest> {
       '{"customerId":1,"customerGuid":"00000000-0000-0000-0000-000000000000","storeId":0,"amount":"10.00","currencyCode":"XXX"}',
       '{"paymentIntentId":"pi_doesnotexist","orderGuid":"00000000-0000-0000-0000-000000000000","customerId":1,"storeId":0,"orderTotal":"1.00"}',
       '{"__proto__":{"polluted":true},"orderId":1}',
+      '{"orderGuid":"00000000-0000-0000-0000-000000000000"}',
+      '{"orderGuid":"00000000-0000-0000-0000-000000000000","amount":"999999999999999999.99","isPartialRefund":true}',
+      '{"orderGuid":"00000000-0000-0000-0000-000000000000","amount":"0","isPartialRefund":false}',
+      '{"orderGuid":"00000000-0000-0000-0000-000000000000","amount":"1.001","isPartialRefund":true}',
+      '{"orderGuid":"not-a-guid","amount":"1.00","isPartialRefund":true}',
     ),
   );
   const signedHostile = fc.tuple(path, hostileInput, fc.uuid()).map(([p, text, id]) => {
