@@ -262,7 +262,8 @@ export class DisputeActionExecutor {
     const refunded = parseMoney(nop.refundedAmount, currency);
     // A charge partly refunded before the bank disputed it in full: nopCommerce can hold at most what is left.
     const left = subtract(total, refunded);
-    const lost = dispute.amount.currency === left.currency && dispute.amount.amount > left.amount ? left : dispute.amount;
+    const lost =
+      dispute.amount.currency === left.currency && dispute.amount.amount > left.amount ? left : dispute.amount;
     const kind = refunded.amount === 0 && equals(total, lost) ? "full" : "partial";
     const amount = decimalString(toDecimalString(lost));
     const result = await this.nopCall("record the lost dispute as a refund", () =>
