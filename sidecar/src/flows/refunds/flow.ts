@@ -7,7 +7,7 @@ import { defaultRefundRules, type RefundRules } from "../../domain/refund-rules.
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { RefundEventsPort, RefundsPort } from "../../ports/stripe-refunds.js";
-import type { OrderPaymentsReader } from "../order-to-cash/index.js";
+import type { OrderPayments } from "../order-to-cash/index.js";
 import { SqlRefundsStore } from "./adapters/sql-refunds-store.js";
 import { advanceRefunds } from "./advance-refunds.js";
 import { advanceRefundsJob } from "./jobs.js";
@@ -25,7 +25,7 @@ export interface RefundsPorts {
   nop: NopPort;
   erp: ErpPort;
   notifier: Notifier;
-  orders: OrderPaymentsReader;
+  orders: OrderPayments;
 }
 
 export interface RefundsOptions {
