@@ -256,7 +256,11 @@ export class RefundActionExecutor {
     const failed = status === "failed" || status === "canceled";
     const what = `Stripe refund ${refund.stripeRefundId} of ${formatMoney(refund.amount)} is ${status}${refund.failureReason ? ` (${refund.failureReason})` : ""}`;
     const text =
-      failed && told ? `${what}: the refund failed and must be redone; nopCommerce shows it as refunded.` : `${what}.`;
+      failed && told
+        ? `${what}: the refund failed and must be redone; nopCommerce shows it as refunded.`
+        : failed && refund.origin === "rma"
+          ? `${what}: nothing was refunded; the return request stays approved, not refunded. Approve it again to make a new refund.`
+          : `${what}.`;
     await this.alert(state, refund, failed && told ? "critical" : "warning", `refunds.${status}`, text);
     return this.note(state, refund, key, text, false);
   }

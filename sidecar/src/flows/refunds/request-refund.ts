@@ -105,10 +105,11 @@ export class RequestRefund {
     if (seen.returnRequestStatusId !== this.approvedStatus(seen.storeId)) return;
     const guid = seen.orderGuid.toLowerCase() as OrderGuid;
     await this.ports.advance.exclusive(guid, async () => {
-      const key = `rma:${seen.id}`;
-      if (await this.ports.store.get(key)) return;
       const state = await this.ports.store.getState(guid);
       if (!state) return; // not an order this sidecar took money for
+      const attempts = state.refunds.filter((r) => r.origin === "rma" && r.returnRequestId === seen.id);
+      const last = attempts.at(-1);
+      if (last && holdsMoney(last.state)) return; // refunded, or on its way: one refund per return
       const { failures } = this.ports;
       const rr = await failures.call("nop", "read the return request", () =>
         this.ports.nop.getReturnRequest({ returnRequestId: nopReturnRequestId(seen.id) }),
@@ -117,6 +118,10 @@ export class RequestRefund {
       const current = rr.value.returnRequest;
       // The event may be stale: only the status nopCommerce has now counts (a rejected request moves nothing).
       if (current.returnRequestStatusId !== this.approvedStatus(current.storeId)) return;
+      // After a refund that moved no money (failed, canceled, refused), only an approval given again since then
+      // makes a new attempt; the approval that made the last one, seen again, is the same approval.
+      if (last && !approvedAgainSince(current, last)) return;
+      const key = last ? `rma:${seen.id}:${attempts.length + 1}` : `rma:${seen.id}`;
       const order = await failures.call("nop", "read the order", () =>
         this.ports.nop.getOrder({ orderId: nopOrderId(current.orderId) }),
       );
@@ -214,6 +219,11 @@ export class RequestRefund {
     });
     await this.ports.advance.run(orderGuid);
   }
+}
+
+/** Whether nopCommerce's return request changed (so was approved again) after the attempt's last state was stored. */
+function approvedAgainSince(returnRequest: NopReturnRequest, attempt: RefundRecord): boolean {
+  return Date.parse(returnRequest.updatedOnUtc) > attempt.updatedAt.getTime();
 }
 
 /** Quantity per order item already refunded through returns that hold money. */
