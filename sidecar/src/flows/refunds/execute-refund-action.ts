@@ -10,6 +10,7 @@ import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { RefundsPort } from "../../ports/stripe-refunds.js";
+import { creditMemoLines, isReturnBreakdown } from "./items-refund-amount.js";
 import { keyOf, type RefundAction, refundKey } from "./refund-actions.js";
 import type { RefundRecord, RefundState, RefundsState, RefundsStore } from "./refunds-store.js";
 
@@ -174,7 +175,10 @@ export class RefundActionExecutor {
    * retry after a crash sends the same absolute quantity under the same request id instead of adding again.
    */
   private async restock(state: RefundsState, refund: RefundRecord, key: ActionKey): Promise<RefundsState> {
-    const { productId, quantity } = refund.breakdown!;
+    const breakdown = refund.breakdown!;
+    if (!isReturnBreakdown(breakdown))
+      throw new PermanentError(`refund ${refund.key} is not a return: nothing to restock`);
+    const { productId, quantity } = breakdown;
     const decisionKey = refundKey(state.order.orderGuid, "restock", refund.key, "target");
     let decided = (await this.ports.store.loggedDetail(decisionKey))?.stockQuantity as number | undefined;
     if (decided === undefined) {
@@ -233,6 +237,7 @@ export class RefundActionExecutor {
           currency: salesOrder.currency,
           amount: refund.amount.amount,
           reason: refund.reason ?? `refund (${refund.origin})`,
+          ...(refund.breakdown ? { lines: creditMemoLines(refund.breakdown) } : {}),
         },
         key,
       ),
