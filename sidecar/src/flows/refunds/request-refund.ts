@@ -132,7 +132,11 @@ export class RequestRefund {
         this.ports.nop.getOrder({ orderId: nopOrderId(current.orderId) }),
       );
       if (!order.ok) return;
-      const rules = refundRulesForStore(this.ports.rules, current.storeId);
+      const storeRules = refundRulesForStore(this.ports.rules, current.storeId);
+      // Shipping goes back once: not with the last items if a refund of chosen items gave it back already.
+      const rules = shippingRefundedBefore(state.refunds)
+        ? { ...storeRules, refundShippingOnFullReturn: false }
+        : storeRules;
       const computed = returnRefundAmount(order.value.order, current, rules, refundedByItem(state.refunds));
       const base = { key, orderGuid: guid, origin: "rma" as const, returnRequestId: current.id, requestedBy: null };
       if (!computed.ok) {
