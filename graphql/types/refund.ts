@@ -102,16 +102,50 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const RefundItemInput = builder.inputType("RefundItemInput", {
+  description: "An order item to refund and how many of it",
+  fields: (t) => ({
+    orderItemId: t.int({ required: true, description: "nopCommerce's order item id" }),
+    quantity: t.int({ required: true, description: "At most what was ordered less what was refunded by item" }),
+  }),
+});
+
+/** The money arguments: exactly one of amountMinor and amount, or neither when items say what to refund. */
+function amountOf(
+  args: { amountMinor?: number | null; amount?: string | null },
+  currency: string,
+  itemsGiven: boolean,
+): ReturnType<typeof money> | undefined {
+  if (args.amountMinor != null && args.amount != null) throw badUserInput("give at most one of amountMinor, amount");
+  if (args.amountMinor == null && args.amount == null) {
+    if (itemsGiven) return undefined;
+    throw badUserInput("give one of amountMinor, amount, or items");
+  }
+  if (args.amountMinor != null) {
+    if (!Number.isSafeInteger(args.amountMinor) || args.amountMinor <= 0)
+      throw badArgument("amountMinor", "must be a whole number of minor units above zero");
+    return money(args.amountMinor, currency);
+  }
+  const parsed = fromDecimalString(args.amount!, currency);
+  if (!parsed.ok) throw badArgument("amount", parsed.error.message);
+  return parsed.value;
+}
+
 builder.mutationFields((t) => ({
   refund: t.field({
     type: RefundRef,
     authScopes: refundMoney,
     description:
-      "Refunds part or all of an order paid through Stripe, once per requestId (the same requestId again answers the same refund). Refused before Stripe is called when it exceeds what is left or the order was paid another way.",
+      "Refunds part or all of an order paid through Stripe, once per requestId (the same requestId again answers the same refund): an amount, or items (the amount then computed exactly as a return's: unit price incl. tax less the item's discount share, x quantity; shipping only with refundShipping). Refused before Stripe is called when it exceeds what is left, an item's quantity exceeds what is left of it, the amount disagrees with the items, or the order was paid another way.",
     args: {
       orderGuid: t.arg.string({ required: true }),
-      amountMinor: t.arg.float({ description: "Integer minor units (give this or amount)" }),
-      amount: t.arg.string({ description: 'A decimal such as "12.50" (give this or amountMinor)' }),
+      amountMinor: t.arg.float({ description: "Integer minor units (give this, amount, or items)" }),
+      amount: t.arg.string({ description: 'A decimal such as "12.50" (give this, amountMinor, or items)' }),
+      items: t.arg({
+        type: [RefundItemInput],
+        description: "The order items given back; with an amount too, the amount must be what they come to",
+      }),
+      refundShipping: t.arg.boolean({ description: "With items: the order's shipping goes back too (default false)" }),
       currency: t.arg.string({ description: "ISO 4217; default the order's; another is refused" }),
       reason: t.arg.string(),
       requestId: t.arg.string({ required: true, description: "Your id for this refund: retries with it are safe" }),
@@ -120,25 +154,19 @@ builder.mutationFields((t) => ({
       const refunds = refundsOf(context);
       const guid = orderGuidSchema.safeParse(args.orderGuid);
       if (!guid.success) throw badArgument("orderGuid", "is not an order GUID");
-      if ((args.amountMinor == null) === (args.amount == null))
-        throw badUserInput("give exactly one of amountMinor, amount");
+      if (args.refundShipping && !args.items) throw badArgument("refundShipping", "goes with items");
       const currency = args.currency ?? (await refunds.currencyOf(guid.data));
       if (!currency) throw badArgument("orderGuid", "is not an order this sidecar took a payment for");
-      let amount: ReturnType<typeof money>;
-      if (args.amountMinor != null) {
-        if (!Number.isSafeInteger(args.amountMinor) || args.amountMinor <= 0)
-          throw badArgument("amountMinor", "must be a whole number of minor units above zero");
-        amount = money(args.amountMinor, currency);
-      } else {
-        const parsed = fromDecimalString(args.amount!, currency);
-        if (!parsed.ok) throw badArgument("amount", parsed.error.message);
-        amount = parsed.value;
-      }
+      const amount = amountOf(args, currency, args.items != null);
+      const items = args.items
+        ? { lines: args.items.map((i) => ({ ...i })), refundShipping: args.refundShipping ?? false }
+        : undefined;
       try {
         // `id` names the refund in the audit trail (audit-mutations.ts reads the result's id).
         const view = await refunds.refund({
           orderGuid: guid.data,
-          amount,
+          ...(amount ? { amount } : {}),
+          ...(items ? { items } : {}),
           reason: args.reason ?? null,
           requestId: args.requestId,
           actor: `token:${context.actor.tokenId} (${context.actor.name})`,

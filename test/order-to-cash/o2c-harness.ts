@@ -10,7 +10,14 @@ import { waitFor } from "../support/wait-for.js";
 
 export interface O2cHarness extends SandboxSidecar {
   flow: OrderToCash;
-  alerts: { code: string; message: string }[];
+  alerts: CapturedAlert[];
+}
+
+/** An alert as the harness captured it. */
+export interface CapturedAlert {
+  code: string;
+  message: string;
+  severity: string;
 }
 
 /** A sandbox sidecar with every flow registered as in production (with these overrides), its alerts captured. */
@@ -19,14 +26,14 @@ export async function startWithFlows(
   overrides: FlowOverrides = {},
   env: Record<string, string> = {},
   sandbox: SandboxOptions = {},
-): Promise<SandboxSidecar & { flows: Flows; alerts: { code: string; message: string }[] }> {
+): Promise<SandboxSidecar & { flows: Flows; alerts: CapturedAlert[] }> {
   let flows: Flows | undefined;
-  const alerts: { code: string; message: string }[] = [];
+  const alerts: CapturedAlert[] = [];
   const t = await startSandboxSidecar(backend, {
     env,
     sandbox,
     configure: (sidecar, systems, publicUrl) => {
-      sidecar.alerts.listen((a) => alerts.push({ code: a.code, message: a.message }));
+      sidecar.alerts.listen((a) => alerts.push({ code: a.code, message: a.message, severity: a.severity }));
       flows = registerFlows(sidecar, systems, publicUrl, overrides);
     },
   });

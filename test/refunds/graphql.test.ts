@@ -88,6 +88,73 @@ describe.each(backends)("refunds in GraphQL on $name", (backend) => {
     expect(none.body.data).toEqual({ refunds: { edges: [] } });
   }, 60_000);
 
+  it("refunds chosen items: the amount computed as a return's, refused when it disagrees or exceeds an item, memo lines", async () => {
+    const [p1, p2] = t.sandbox.nop.products();
+    const { order, intent } = await paidOrder(t, {
+      items: [
+        { productId: p1!.id, quantity: 2 },
+        { productId: p2!.id, quantity: 1 },
+      ],
+    });
+    const [first, second] = order.items;
+    const minor = (decimal: string) => Math.round(Number(decimal) * 100);
+    const expected =
+      minor(first!.unitPriceInclTax) -
+      Math.round((minor(first!.discountAmountInclTax) * 1) / 2) +
+      minor(second!.unitPriceInclTax) -
+      minor(second!.discountAmountInclTax);
+    const itemsMutation = `mutation R($orderGuid: String!, $items: [RefundItemInput!], $amountMinor: Float, $requestId: String!) {
+      refund(orderGuid: $orderGuid, items: $items, amountMinor: $amountMinor, reason: "damaged", requestId: $requestId) {
+        id stripeRefundId stripeState amount { minor }
+      }
+    }`;
+    const ask = (requestId: string, items: { orderItemId: number; quantity: number }[], amountMinor?: number) =>
+      graphqlAs<{ refund: { stripeRefundId: string; amount: { minor: number } } }>(t.url, finance, itemsMutation, {
+        orderGuid: order.orderGuid,
+        items,
+        amountMinor: amountMinor ?? null,
+        requestId,
+      });
+    const both = [
+      { orderItemId: first!.id, quantity: 1 },
+      { orderItemId: second!.id, quantity: 1 },
+    ];
+    const disagrees = await ask("items-0", both, expected + 1);
+    expect(disagrees.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/disagrees with the items given/),
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+    const tooMany = await ask("items-0", [{ orderItemId: first!.id, quantity: 3 }]);
+    expect(tooMany.body.errors?.[0]?.message).toMatch(/only 2 of 2 left to refund/);
+    expect(await stripeRefundsOf(t, intent.id)).toEqual([]);
+
+    const made = await ask("items-1", both, expected);
+    expect(made.body.errors).toBeUndefined();
+    expect(made.body.data?.refund.amount.minor).toBe(expected);
+    const again = await ask("items-1", both);
+    expect(again.body.data?.refund.stripeRefundId).toBe(made.body.data?.refund.stripeRefundId);
+    const beyond = await ask("items-2", [{ orderItemId: first!.id, quantity: 2 }]);
+    expect(beyond.body.errors?.[0]?.message).toMatch(/only 1 of 2 left to refund/);
+
+    await waitFor(() => (creditMemosOf(t, order.orderGuid).length === 1 ? true : undefined));
+    await settle(t);
+    expect((await stripeRefundsOf(t, intent.id)).map((r) => r.amount)).toEqual([expected]);
+    expect(t.sandbox.nop.getOrder(order.id)).toMatchObject({
+      paymentStatusId: PaymentStatus.PartiallyRefunded,
+      refundedAmount: (expected / 100).toFixed(2),
+    });
+    const skuOf = (item: typeof first) => item!.sku ?? String(item!.productId);
+    expect(creditMemosOf(t, order.orderGuid)).toEqual([
+      expect.objectContaining({
+        amount: expected,
+        lines: [
+          expect.objectContaining({ orderItemId: first!.id, sku: skuOf(first), quantity: 1 }),
+          expect.objectContaining({ orderItemId: second!.id, sku: skuOf(second), quantity: 1 }),
+        ],
+      }),
+    ]);
+  }, 60_000);
+
   it("pages like the other lists: first 0 is empty, negative first is BAD_USER_INPUT; read-only tokens may not refund", async () => {
     const empty = await graphqlAs(
       t.url,

@@ -31,8 +31,9 @@ export async function startRefunds(
 export async function paidOrder(
   t: RefundsHarness,
   order: Parameters<typeof placeAndPay>[2] = {},
+  paymentMethod = "pm_card_visa",
 ): Promise<{ order: NopOrderDetail; intent: Stripe.PaymentIntent }> {
-  const paid = await placeAndPay(t, "pm_card_visa", order);
+  const paid = await placeAndPay(t, paymentMethod, order);
   await waitUntilFulfilmentRequested(t, paid.order);
   return { order: t.sandbox.nop.getOrder(paid.order.id)!, intent: paid.intent };
 }

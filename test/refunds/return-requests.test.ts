@@ -47,7 +47,11 @@ describe.each(backends)("refunds from return requests (RMA) on $name", (backend)
       t.sandbox.nop.getOrder(order.id)!.notes.find((n) => n.displayToCustomer && n.note.includes("refund of")),
     );
     expect(creditMemosOf(t, order.orderGuid)).toEqual([
-      expect.objectContaining({ amount: expected, externalRef: refunds[0]!.id }),
+      expect.objectContaining({
+        amount: expected,
+        externalRef: refunds[0]!.id,
+        lines: [expect.objectContaining({ orderItemId: item.id, quantity: 1, amount: expected })],
+      }),
     ]);
     const views = await t.flows.refunds.readModel.forOrder(orderGuid(order.orderGuid));
     expect(views).toEqual([

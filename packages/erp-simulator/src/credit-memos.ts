@@ -34,6 +34,7 @@ export class CreditMemos {
         "amount",
         { left, total: order.totals.total, credited },
       );
+    checkLines(request, order);
     const { salesOrder: _, ...rest } = request;
     const memo: CreditMemo = {
       ...rest,
@@ -67,4 +68,29 @@ export class CreditMemos {
     this.memos.length = 0;
     this.nextNumber = documentNumbers("CM");
   }
+}
+
+/** A memo's item lines must be the sales order's SKUs, no more of each than was sold, and within the memo's amount. */
+function checkLines(request: CreditMemoRequest, order: SalesOrder): void {
+  if (!request.lines) return;
+  for (const [i, line] of request.lines.entries()) {
+    const sold = order.lines.filter((l) => l.sku === line.sku).reduce((sum, l) => sum + l.quantity, 0);
+    if (sold === 0)
+      throw new ApiError(422, "unknown_line", `${line.sku} is not on ${order.documentNumber}`, `lines[${i}].sku`);
+    if (line.quantity > sold)
+      throw new ApiError(
+        422,
+        "exceeds_line",
+        `${line.quantity} x ${line.sku} exceeds the ${sold} sold on ${order.documentNumber}`,
+        `lines[${i}].quantity`,
+      );
+  }
+  const itemized = request.lines.reduce((sum, l) => sum + l.amount, 0);
+  if (itemized > request.amount)
+    throw new ApiError(
+      422,
+      "lines_exceed_amount",
+      `the lines come to ${itemized}, more than the memo's ${request.amount}`,
+      "lines",
+    );
 }

@@ -12,8 +12,7 @@ import {
   type OrderToCashOptions,
   orderToCashFlow,
   registerOrderToCash,
-  SqlOrderOfPaymentLookup,
-  sqlOrderPaymentsReader,
+  SqlOrderPayments,
 } from "./order-to-cash/index.js";
 import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
 
@@ -59,12 +58,13 @@ export function registerFlows(
       ...overrides.orderToCash,
     },
   );
+  // Order-to-cash's one read port, for the flows about an order's payment (refunds, disputes).
+  const orderPayments = new SqlOrderPayments(sidecar.db.sql);
   const disputes = registerDisputes(
     sidecar.hostFor(disputesFlow),
     {
       disputes: new StripeDisputesApi(systems.stripe),
-      // Order-to-cash's narrow read port: the order a PaymentIntent paid for.
-      orders: new SqlOrderOfPaymentLookup(sidecar.db.sql),
+      orders: orderPayments,
       nop: systems.nop,
       erp: systems.erp,
       wms: systems.wms,
@@ -72,16 +72,15 @@ export function registerFlows(
     },
     { ...(config.DISPUTE_RULES ? { rules: config.DISPUTE_RULES } : {}), ...overrides.disputes },
   );
-  const refundsHost = sidecar.hostFor(refundsFlow);
   const refunds = registerRefunds(
-    refundsHost,
+    sidecar.hostFor(refundsFlow),
     {
       refunds: new StripeRefundsApi(systems.stripe),
       refundEvents: stripeRefundEvents,
       nop: systems.nop,
       erp: systems.erp,
       notifier: sidecar.alerts,
-      orders: sqlOrderPaymentsReader(refundsHost.sql),
+      orders: orderPayments,
     },
     {
       ...(config.REFUND_RULES ? { rules: config.REFUND_RULES } : {}),

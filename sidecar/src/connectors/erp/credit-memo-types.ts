@@ -3,6 +3,14 @@ import { z } from "zod";
 /** Integer amount in the currency's minor unit. */
 const minor = z.number().int().positive();
 
+/** One item a credit memo gives back: the order item, its SKU on the sales order, quantity, what it refunds. */
+export const creditMemoLineSchema = z.object({
+  orderItemId: z.number().int().positive(),
+  sku: z.string().min(1),
+  quantity: z.number().int().positive(),
+  amount: z.number().int().nonnegative(),
+});
+
 /** What a flow sends to credit a sales order (a refund given back). */
 export const creditMemoDraftSchema = z.object({
   /** The sales order's id or document number. */
@@ -12,6 +20,8 @@ export const creditMemoDraftSchema = z.object({
   currency: z.string(),
   amount: minor,
   reason: z.string().optional(),
+  /** The items given back (their amounts at most the memo's; the rest is shipping less any restocking fee). */
+  lines: z.array(creditMemoLineSchema).optional(),
 });
 
 export const creditMemoSchema = creditMemoDraftSchema.omit({ salesOrder: true }).extend({
@@ -24,4 +34,5 @@ export const creditMemoSchema = creditMemoDraftSchema.omit({ salesOrder: true })
 });
 
 export type CreditMemoDraft = z.infer<typeof creditMemoDraftSchema>;
+export type CreditMemoLine = z.infer<typeof creditMemoLineSchema>;
 export type ErpCreditMemo = z.infer<typeof creditMemoSchema>;

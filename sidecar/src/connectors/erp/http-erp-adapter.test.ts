@@ -249,6 +249,23 @@ describe("credit memos ", () => {
     expect(erp.creditMemos({ salesOrder: order.id })).toHaveLength(2);
   });
 
+  it("keeps a memo's item lines; refuses an unknown SKU, more than was sold, lines above the amount", async () => {
+    const order = await adapter.createSalesOrder(sampleSalesOrder(), "so-1");
+    const sold = order.lines[0]!;
+    const base = { salesOrder: order.id, externalRef: "lines", currency: order.currency, amount: 300 };
+    const line = { orderItemId: 1, sku: sold.sku, quantity: 1, amount: 200 };
+    const refusal = (lines: (typeof line)[], key: string) =>
+      rejection(adapter.createCreditMemo({ ...base, lines }, key));
+    expect(await refusal([{ ...line, sku: "NO-SUCH-SKU" }], "l1")).toMatchObject({ status: 422, code: "unknown_line" });
+    expect(await refusal([{ ...line, quantity: sold.quantity + 1 }], "l2")).toMatchObject({ code: "exceeds_line" });
+    expect(await refusal([{ ...line, amount: 301 }], "l3")).toMatchObject({ code: "lines_exceed_amount" });
+    expect(erp.creditMemos()).toEqual([]);
+    expect(await adapter.createCreditMemo({ ...base, lines: [line] }, "l4")).toMatchObject({
+      amount: 300,
+      lines: [line],
+    });
+  });
+
   it("refuses an unknown sales order, another currency and a zero amount, changing nothing", async () => {
     const order = await adapter.createSalesOrder(sampleSalesOrder(), "so-1");
     const base = { salesOrder: order.id, externalRef: "x", currency: order.currency, amount: 5 };

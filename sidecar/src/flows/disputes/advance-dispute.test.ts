@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { defaultDisputeRules } from "../../domain/dispute-rules.js";
 import { InMemoryHost } from "../../flow-kit/test-support/in-memory-host.js";
 import { advanceDispute } from "./advance-dispute.js";
-import { FakeErp, FakeNop, FakeNotifier, FakeWms } from "./test-support/fake-systems.js";
-import { disputeId, now, observation, paidOrder, reinstatement, withdrawal } from "./test-support/fixtures.js";
+import { FakeErp, FakeNop, FakeNotifier, FakeOrderPayments, FakeWms } from "./test-support/fake-systems.js";
+import { disputeId, now, observation, reinstatement, withdrawal } from "./test-support/fixtures.js";
 import { InMemoryDisputesStore } from "./test-support/in-memory-store.js";
 
 function setUp() {
@@ -27,7 +27,7 @@ function setUp() {
         throw new Error("not used here");
       },
     },
-    orders: { orderOfPayment: async () => paidOrder() },
+    orders: new FakeOrderPayments(),
     failures: host.failures,
     rules: defaultDisputeRules,
     now: () => now,

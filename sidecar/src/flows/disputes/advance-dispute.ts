@@ -2,7 +2,7 @@ import type { DisputeRules } from "../../domain/dispute-rules.js";
 import type { DisputeId } from "../../domain/ids.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Reconciler } from "../../flow-kit/reconciler.js";
-import type { OrderOfPaymentLookup } from "../order-to-cash/index.js";
+import type { OrderPayments } from "../order-to-cash/index.js";
 import { type DisputeAction, identify } from "./dispute-actions.js";
 import type { DisputeState } from "./disputes-store.js";
 import { DisputeActionExecutor, type DisputeExecutorPorts } from "./execute-dispute-action.js";
@@ -11,7 +11,7 @@ import { planDispute } from "./plan-dispute.js";
 export type AdvanceDispute = Reconciler<DisputeId, DisputeState, DisputeAction>;
 
 export interface AdvanceDisputePorts extends DisputeExecutorPorts {
-  orders: OrderOfPaymentLookup;
+  orders: OrderPayments;
   rules: DisputeRules;
   now?: () => Date;
 }

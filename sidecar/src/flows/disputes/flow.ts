@@ -6,7 +6,7 @@ import { type DisputeId, disputeIdSchema } from "../../domain/ids.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { DisputesPort } from "../../ports/stripe-disputes.js";
-import type { OrderOfPaymentLookup } from "../order-to-cash/index.js";
+import type { OrderPayments } from "../order-to-cash/index.js";
 import { SqlDisputesStore } from "./adapters/sql-disputes-store.js";
 import { advanceDispute } from "./advance-dispute.js";
 import { disputeEventTypes, HandleDisputeEvent } from "./dispute-events.js";
@@ -15,7 +15,7 @@ import { advanceDisputeJob, disputeDueSoonJob } from "./jobs.js";
 /** The systems the flow talks to, behind the ports it owns, and order-to-cash's read port. */
 export interface DisputesPorts {
   disputes: DisputesPort;
-  orders: OrderOfPaymentLookup;
+  orders: OrderPayments;
   nop: NopPort;
   erp: ErpPort;
   wms: WmsPort;

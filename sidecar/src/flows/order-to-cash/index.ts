@@ -3,9 +3,9 @@ export { type OrderToCash, type OrderToCashPorts, registerOrderToCash } from "./
 export { orderToCashFlow } from "./order-actions.js";
 export {
   type OrderOfPayment,
-  type OrderOfPaymentLookup,
+  type OrderPayment,
+  type OrderPayments,
   type ShipmentReport,
-  SqlOrderOfPaymentLookup,
-} from "./order-of-payment.js";
-export { type OrderPayment, type OrderPaymentsReader, sqlOrderPaymentsReader } from "./order-payments-reader.js";
+  SqlOrderPayments,
+} from "./order-payments.js";
 export type { OrderToCashOptions } from "./order-to-cash-options.js";

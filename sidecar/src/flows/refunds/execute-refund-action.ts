@@ -10,6 +10,7 @@ import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { RefundsPort } from "../../ports/stripe-refunds.js";
+import { creditMemoLines, isReturnBreakdown } from "./items-refund-amount.js";
 import { keyOf, type RefundAction, refundKey } from "./refund-actions.js";
 import type { RefundRecord, RefundState, RefundsState, RefundsStore } from "./refunds-store.js";
 
@@ -174,7 +175,10 @@ export class RefundActionExecutor {
    * retry after a crash sends the same absolute quantity under the same request id instead of adding again.
    */
   private async restock(state: RefundsState, refund: RefundRecord, key: ActionKey): Promise<RefundsState> {
-    const { productId, quantity } = refund.breakdown!;
+    const breakdown = refund.breakdown!;
+    if (!isReturnBreakdown(breakdown))
+      throw new PermanentError(`refund ${refund.key} is not a return: nothing to restock`);
+    const { productId, quantity } = breakdown;
     const decisionKey = refundKey(state.order.orderGuid, "restock", refund.key, "target");
     let decided = (await this.ports.store.loggedDetail(decisionKey))?.stockQuantity as number | undefined;
     if (decided === undefined) {
@@ -233,6 +237,7 @@ export class RefundActionExecutor {
           currency: salesOrder.currency,
           amount: refund.amount.amount,
           reason: refund.reason ?? `refund (${refund.origin})`,
+          ...(refund.breakdown ? { lines: creditMemoLines(refund.breakdown) } : {}),
         },
         key,
       ),
@@ -256,7 +261,11 @@ export class RefundActionExecutor {
     const failed = status === "failed" || status === "canceled";
     const what = `Stripe refund ${refund.stripeRefundId} of ${formatMoney(refund.amount)} is ${status}${refund.failureReason ? ` (${refund.failureReason})` : ""}`;
     const text =
-      failed && told ? `${what}: the refund failed and must be redone; nopCommerce shows it as refunded.` : `${what}.`;
+      failed && told
+        ? `${what}: the refund failed and must be redone; nopCommerce shows it as refunded.`
+        : failed && refund.origin === "rma"
+          ? `${what}: nothing was refunded; the return request stays approved, not refunded. Approve it again to make a new refund.`
+          : `${what}.`;
     await this.alert(state, refund, failed && told ? "critical" : "warning", `refunds.${status}`, text);
     return this.note(state, refund, key, text, false);
   }

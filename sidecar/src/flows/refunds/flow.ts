@@ -7,14 +7,14 @@ import { defaultRefundRules, type RefundRules } from "../../domain/refund-rules.
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { RefundEventsPort, RefundsPort } from "../../ports/stripe-refunds.js";
-import type { OrderPaymentsReader } from "../order-to-cash/index.js";
+import type { OrderPayments } from "../order-to-cash/index.js";
 import { SqlRefundsStore } from "./adapters/sql-refunds-store.js";
 import { advanceRefunds } from "./advance-refunds.js";
 import { advanceRefundsJob } from "./jobs.js";
 import { RefundsReadModel, type RefundView } from "./read-model.js";
 import { refundsRoutes } from "./refunds-routes.js";
 import type { RefundRecord } from "./refunds-store.js";
-import { RefundRefusedError, RequestRefund } from "./request-refund.js";
+import { type ItemsRequest, RefundRefusedError, RequestRefund } from "./request-refund.js";
 import { handleReturnRequestEvent, returnRequestEventTypes } from "./return-request-events.js";
 import { handleRefundEvent, refundEventTypes } from "./stripe-refund-events.js";
 
@@ -25,7 +25,7 @@ export interface RefundsPorts {
   nop: NopPort;
   erp: ErpPort;
   notifier: Notifier;
-  orders: OrderPaymentsReader;
+  orders: OrderPayments;
 }
 
 export interface RefundsOptions {
@@ -44,10 +44,14 @@ export interface Refunds {
     requestId: string;
     partial: boolean;
   }): Promise<RefundRecord>;
-  /** GraphQL's `refund`: `requestId` makes a retried mutation the same refund. */
+  /**
+   * GraphQL's `refund`: an amount, or chosen items (the amount computed as a return's; with both, they must agree).
+   * `requestId` makes a retried mutation the same refund.
+   */
   refund(request: {
     orderGuid: OrderGuid;
-    amount: Money;
+    amount?: Money;
+    items?: ItemsRequest;
     reason: string | null;
     requestId: string;
     actor: string;
@@ -112,9 +116,17 @@ export function registerRefunds(host: FlowHost, ports: RefundsPorts, options: Re
         throw new RefundRefusedError(`Stripe refused the refund: ${refund.failureReason}`, "stripe_refused");
       return refund;
     },
-    refund: async ({ orderGuid, amount, reason, requestId, actor }) => {
+    refund: async ({ orderGuid, amount, items, reason, requestId, actor }) => {
       const key = `graphql:${requestId}`;
-      await byPerson({ key, orderGuid, origin: "graphql", amount, reason, requestedBy: actor });
+      await byPerson({
+        key,
+        orderGuid,
+        origin: "graphql",
+        ...(amount ? { amount } : {}),
+        ...(items ? { items } : {}),
+        reason,
+        requestedBy: actor,
+      });
       return (await readModel.forOrder(orderGuid)).find((view) => view.key === key)!;
     },
     returnRequestSeen: (rr) => requests.fromReturnRequest(rr),

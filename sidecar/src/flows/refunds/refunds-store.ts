@@ -2,7 +2,7 @@ import type { OrderGuid, RefundId } from "../../domain/ids.js";
 import type { Money } from "../../domain/money.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { OrderPayment } from "../order-to-cash/index.js";
-import type { ReturnRefundBreakdown } from "./return-refund-amount.js";
+import type { RefundBreakdown } from "./items-refund-amount.js";
 
 /** Where a refund started. */
 export type RefundOrigin = "rma" | "admin" | "graphql" | "dashboard";
@@ -22,8 +22,8 @@ export interface RefundRecord {
   amount: Money;
   reason: string | null;
   returnRequestId: number | null;
-  /** A return's computation (items, shipping, fee, product and quantity for the restock). */
-  breakdown: ReturnRefundBreakdown | null;
+  /** A return's computation (item, shipping, fee, product and quantity for the restock), or the chosen items'. */
+  breakdown: RefundBreakdown | null;
   stripeRefundId: RefundId | null;
   state: RefundState | null;
   failureReason: string | null;

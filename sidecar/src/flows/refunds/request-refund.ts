@@ -9,6 +9,12 @@ import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { RefundSnapshot } from "../../ports/stripe-refunds.js";
 import type { AdvanceRefunds } from "./advance-refunds.js";
+import {
+  type ItemsRefundBreakdown,
+  isReturnBreakdown,
+  itemsRefundAmount,
+  refundedLines,
+} from "./items-refund-amount.js";
 import { holdsMoney } from "./plan-refunds.js";
 import type { NewRefundRecord, RefundRecord, RefundState, RefundsState, RefundsStore } from "./refunds-store.js";
 import { returnRefundAmount } from "./return-refund-amount.js";
@@ -105,10 +111,11 @@ export class RequestRefund {
     if (seen.returnRequestStatusId !== this.approvedStatus(seen.storeId)) return;
     const guid = seen.orderGuid.toLowerCase() as OrderGuid;
     await this.ports.advance.exclusive(guid, async () => {
-      const key = `rma:${seen.id}`;
-      if (await this.ports.store.get(key)) return;
       const state = await this.ports.store.getState(guid);
       if (!state) return; // not an order this sidecar took money for
+      const attempts = state.refunds.filter((r) => r.origin === "rma" && r.returnRequestId === seen.id);
+      const last = attempts.at(-1);
+      if (last && holdsMoney(last.state)) return; // refunded, or on its way: one refund per return
       const { failures } = this.ports;
       const rr = await failures.call("nop", "read the return request", () =>
         this.ports.nop.getReturnRequest({ returnRequestId: nopReturnRequestId(seen.id) }),
@@ -117,12 +124,20 @@ export class RequestRefund {
       const current = rr.value.returnRequest;
       // The event may be stale: only the status nopCommerce has now counts (a rejected request moves nothing).
       if (current.returnRequestStatusId !== this.approvedStatus(current.storeId)) return;
+      // After a refund that moved no money (failed, canceled, refused), only an approval given again since then
+      // makes a new attempt; the approval that made the last one, seen again, is the same approval.
+      if (last && !approvedAgainSince(current, last)) return;
+      const key = last ? `rma:${seen.id}:${attempts.length + 1}` : `rma:${seen.id}`;
       const order = await failures.call("nop", "read the order", () =>
         this.ports.nop.getOrder({ orderId: nopOrderId(current.orderId) }),
       );
       if (!order.ok) return;
-      const rules = refundRulesForStore(this.ports.rules, current.storeId);
-      const computed = returnRefundAmount(order.value.order, current, rules, returnedBefore(state.refunds));
+      const storeRules = refundRulesForStore(this.ports.rules, current.storeId);
+      // Shipping goes back once: not with the last items if a refund of chosen items gave it back already.
+      const rules = shippingRefundedBefore(state.refunds)
+        ? { ...storeRules, refundShippingOnFullReturn: false }
+        : storeRules;
+      const computed = returnRefundAmount(order.value.order, current, rules, refundedByItem(state.refunds));
       const base = { key, orderGuid: guid, origin: "rma" as const, returnRequestId: current.id, requestedBy: null };
       if (!computed.ok) {
         const amount = money(0, order.value.order.primaryStoreCurrencyCode);
@@ -155,30 +170,60 @@ export class RequestRefund {
   }
 
   /**
-   * A refund asked for by a person (the admin's button, GraphQL): refused before Stripe is called when it is not
-   * ours or too much; the same key again answers the same refund.
+   * A refund asked for by a person (the admin's button, GraphQL): an amount, or chosen items (computed as a return's;
+   * with an amount too, both must agree). Refused before Stripe is called when it is not ours, too much, or more of
+   * an item than is left; the same key again answers the same refund.
    */
-  async fromPerson(request: Omit<NewRefundRecord, "returnRequestId" | "breakdown">): Promise<RefundRecord> {
+  async fromPerson(request: PersonRefundRequest): Promise<RefundRecord> {
+    const { items, ...asked } = request;
     await this.ports.advance.exclusive(request.orderGuid, async () => {
       const known = await this.ports.store.get(request.key);
-      if (known && (known.orderGuid !== request.orderGuid || known.amount.amount !== request.amount.amount))
-        throw new RefundRefusedError(
-          `request ${request.key} was made before for ${formatMoney(known.amount)} on order ${known.orderGuid}; use a new request id for another refund`,
-          "request_id_reused",
-        );
-      if (known) return;
+      if (known) {
+        if (!isSameRequest(known, request))
+          throw new RefundRefusedError(
+            `request ${request.key} was made before for ${formatMoney(known.amount)} on order ${known.orderGuid}; use a new request id for another refund`,
+            "request_id_reused",
+          );
+        return;
+      }
       const state = await this.ports.store.getState(request.orderGuid);
       if (!state)
         throw new RefundRefusedError(
           `order ${request.orderGuid} is not one this sidecar took a payment for`,
           "unknown_order",
         );
-      const refused = refusalFor(state, request.amount);
+      const breakdown = items ? await this.itemsBreakdown(state, items) : null;
+      const amount = breakdown?.amount ?? request.amount;
+      if (!amount) throw new RefundRefusedError("give an amount or the items to refund", "amount_missing");
+      if (request.amount && (request.amount.amount !== amount.amount || request.amount.currency !== amount.currency))
+        throw new RefundRefusedError(
+          `amount ${formatMoney(request.amount)} disagrees with the items given: they come to ${formatMoney(amount)}`,
+          "amount_disagrees_with_items",
+        );
+      const refused = refusalFor(state, amount);
       if (refused) throw refused;
-      await this.ports.store.insert({ ...request, returnRequestId: null, breakdown: null });
+      await this.ports.store.insert({ ...asked, amount, returnRequestId: null, breakdown });
     });
     await this.ports.advance.run(request.orderGuid);
     return (await this.ports.store.get(request.key))!;
+  }
+
+  /** Chosen items' refund, from nopCommerce's order as it is now and what was refunded by item before. */
+  private async itemsBreakdown(state: RefundsState, items: ItemsRequest): Promise<ItemsRefundBreakdown> {
+    const { nopOrderId: id } = state.order;
+    if (id === null) throw new Error(`order ${state.order.orderGuid}: nopCommerce has not described it yet`);
+    const order = await this.ports.failures.call("nop", "read the order", () =>
+      this.ports.nop.getOrder({ orderId: nopOrderId(id) }),
+    );
+    if (!order.ok) throw new Error(`nopCommerce: ${order.error.message}`);
+    const computed = itemsRefundAmount(
+      order.value.order,
+      items.lines,
+      { asked: items.refundShipping, refundedBefore: shippingRefundedBefore(state.refunds) },
+      refundedByItem(state.refunds),
+    );
+    if (!computed.ok) throw new RefundRefusedError(computed.error, "items_not_refundable");
+    return computed.value;
   }
 
   /** A refund as Stripe shows it: ours (by id or by the key in its metadata) moves forward; another is a dashboard refund. */
@@ -216,11 +261,45 @@ export class RequestRefund {
   }
 }
 
-/** Quantity per order item already refunded through returns that hold money. */
-function returnedBefore(refunds: RefundRecord[]): Map<number, number> {
-  const returned = new Map<number, number>();
-  for (const r of refunds)
-    if (r.origin === "rma" && r.breakdown && holdsMoney(r.state))
-      returned.set(r.breakdown.orderItemId, (returned.get(r.breakdown.orderItemId) ?? 0) + r.breakdown.quantity);
-  return returned;
+/** Whether nopCommerce's return request changed (so was approved again) after the attempt's last state was stored. */
+function approvedAgainSince(returnRequest: NopReturnRequest, attempt: RefundRecord): boolean {
+  return Date.parse(returnRequest.updatedOnUtc) > attempt.updatedAt.getTime();
 }
+
+/** Chosen items to refund: order item and quantity each, and whether the order's shipping goes back too. */
+export interface ItemsRequest {
+  lines: { orderItemId: number; quantity: number }[];
+  refundShipping: boolean;
+}
+
+export type PersonRefundRequest = Omit<NewRefundRecord, "returnRequestId" | "breakdown" | "amount"> & {
+  amount?: Money;
+  items?: ItemsRequest;
+};
+
+/** The same request again (a retry): same order, and the same amount and items as far as it gives them. */
+function isSameRequest(known: RefundRecord, request: PersonRefundRequest): boolean {
+  if (known.orderGuid !== request.orderGuid) return false;
+  if (request.amount && known.amount.amount !== request.amount.amount) return false;
+  if (!request.items) return true;
+  if (!known.breakdown || isReturnBreakdown(known.breakdown)) return false;
+  const lines = known.breakdown.lines;
+  return (
+    lines.length === request.items.lines.length &&
+    known.breakdown.shipping.amount > 0 === request.items.refundShipping &&
+    request.items.lines.every((r) => lines.some((l) => l.orderItemId === r.orderItemId && l.quantity === r.quantity))
+  );
+}
+
+/** Quantity per order item already refunded by item (returns, refunds of chosen items) in refunds that hold money. */
+function refundedByItem(refunds: RefundRecord[]): Map<number, number> {
+  const refunded = new Map<number, number>();
+  for (const r of refunds)
+    if (r.breakdown && holdsMoney(r.state))
+      for (const line of refundedLines(r.breakdown))
+        refunded.set(line.orderItemId, (refunded.get(line.orderItemId) ?? 0) + line.quantity);
+  return refunded;
+}
+
+const shippingRefundedBefore = (refunds: RefundRecord[]) =>
+  refunds.some((r) => r.breakdown && holdsMoney(r.state) && r.breakdown.shipping.amount > 0);

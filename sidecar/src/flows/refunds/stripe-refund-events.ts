@@ -1,6 +1,6 @@
 import type { InboxEvent } from "../../inbox/inbox-event.js";
 import type { RefundEventsPort, RefundSnapshot, RefundsPort } from "../../ports/stripe-refunds.js";
-import type { OrderPaymentsReader } from "../order-to-cash/index.js";
+import type { OrderPayments } from "../order-to-cash/index.js";
 import type { RequestRefund } from "./request-refund.js";
 
 /** Stripe's refund webhooks: each says a refund changed (or, charge.refunded, that a charge's refunds did). */
@@ -20,7 +20,7 @@ export const refundEventTypes = [
 export function handleRefundEvent(
   events: RefundEventsPort,
   refunds: RefundsPort,
-  orders: OrderPaymentsReader,
+  orders: OrderPayments,
   requests: RequestRefund,
   call: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
 ) {

@@ -2,11 +2,14 @@ import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
 import type { ErpJournalEntry, JournalEntryDraft } from "../../../connectors/erp/erp-types.js";
 import { NopRuleRefused } from "../../../connectors/nop/nop-errors.js";
 import type { WmsFulfillmentRequest } from "../../../connectors/wms/wms-types.js";
+import type { OrderGuid } from "../../../domain/ids.js";
 import { OrderStatus, PaymentStatus } from "../../../domain/nop-statuses.js";
 import { err, ok } from "../../../domain/result.js";
 import { ConnectorUnavailable } from "../../../ports/connector-errors.js";
 import type { Alert } from "../../../ports/notifier.js";
+import type { OrderOfPayment, OrderPayment, OrderPayments } from "../../order-to-cash/index.js";
 import type { DisputeExecutorPorts } from "../execute-dispute-action.js";
+import { paidOrder } from "./fixtures.js";
 
 type Nop = DisputeExecutorPorts["nop"];
 type Erp = DisputeExecutorPorts["erp"];
@@ -103,4 +106,18 @@ export class FakeNotifier {
   alert = async (alert: Alert) => {
     this.alerts.push(alert);
   };
+}
+
+/** Order-to-cash's read port as disputes use it: every PaymentIntent paid for `paidOrder()`. */
+export class FakeOrderPayments implements OrderPayments {
+  constructor(private readonly order: OrderOfPayment = paidOrder()) {}
+  async byOrder(): Promise<OrderPayment | undefined> {
+    throw new Error("disputes read an order by its payment, not by its GUID");
+  }
+  async orderOfPaymentIntent(): Promise<OrderGuid | undefined> {
+    return this.order.orderGuid;
+  }
+  async orderOfPayment(): Promise<OrderOfPayment | undefined> {
+    return this.order;
+  }
 }

@@ -2,7 +2,7 @@ import type { SqlRunner } from "../../../db/migrate.js";
 import type { OrderGuid, RefundId } from "../../../domain/ids.js";
 import { money } from "../../../domain/money.js";
 import { type ActionLog, doneKeysSql, type LogEntry, loggedWith } from "../../../flow-kit/action-log.js";
-import type { OrderPaymentsReader } from "../../order-to-cash/index.js";
+import type { OrderPayments } from "../../order-to-cash/index.js";
 import type {
   NewRefundRecord,
   RefundFilter,
@@ -35,7 +35,7 @@ export class SqlRefundsStore implements RefundsStore {
   constructor(
     private readonly sql: SqlRunner,
     private readonly log: ActionLog,
-    private readonly orders: OrderPaymentsReader,
+    private readonly orders: OrderPayments,
   ) {
     this.flow = log.flow;
   }
