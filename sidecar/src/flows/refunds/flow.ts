@@ -2,7 +2,7 @@ import type { NopReturnRequest } from "@nop-stripe/contract/nop-entities.js";
 import type { ErpPort } from "../../connectors/erp/erp-port.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { OrderGuid } from "../../domain/ids.js";
-import type { Currency, Money } from "../../domain/money.js";
+import type { Money } from "../../domain/money.js";
 import { defaultRefundRules, type RefundRules } from "../../domain/refund-rules.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
@@ -12,8 +12,7 @@ import { SqlRefundsStore } from "./adapters/sql-refunds-store.js";
 import { advanceRefunds } from "./advance-refunds.js";
 import { advanceRefundsJob } from "./jobs.js";
 import { RefundsReadModel, type RefundView } from "./read-model.js";
-import { refundsRoutes } from "./refunds-routes.js";
-import type { RefundRecord } from "./refunds-store.js";
+import { type AdminRefunds, refundsRoutes } from "./refunds-routes.js";
 import { type ItemsRequest, RefundRefusedError, RequestRefund } from "./request-refund.js";
 import { handleReturnRequestEvent, returnRequestEventTypes } from "./return-request-events.js";
 import { handleRefundEvent, refundEventTypes } from "./stripe-refund-events.js";
@@ -35,15 +34,8 @@ export interface RefundsOptions {
   toleranceSeconds?: number;
 }
 
-/** What GraphQL and tests may call. */
-export interface Refunds {
-  /** The admin's Refund / Partial refund (the plugin's request id keys it). */
-  adminRefund(request: {
-    orderGuid: OrderGuid;
-    amount: Money;
-    requestId: string;
-    partial: boolean;
-  }): Promise<RefundRecord>;
+/** What GraphQL and tests may call; the admin's Refund / Partial refund and currencyOf as the route has them. */
+export interface Refunds extends AdminRefunds {
   /**
    * GraphQL's `refund`: an amount, or chosen items (the amount computed as a return's; with both, they must agree).
    * `requestId` makes a retried mutation the same refund.
@@ -56,7 +48,6 @@ export interface Refunds {
     requestId: string;
     actor: string;
   }): Promise<RefundView>;
-  currencyOf(orderGuid: OrderGuid): Promise<Currency | undefined>;
   /** What a return request event does (the bridge's return_request.* handler). */
   returnRequestSeen(returnRequest: NopReturnRequest): Promise<void>;
   advance(orderGuid: OrderGuid): Promise<void>;

@@ -10,6 +10,7 @@ import { RefundRefusedError } from "./request-refund.js";
 
 /** What the route needs of the flow. */
 export interface AdminRefunds {
+  /** The admin's Refund / Partial refund (the plugin's request id keys it). */
   adminRefund(request: {
     orderGuid: OrderGuid;
     amount: Money;
