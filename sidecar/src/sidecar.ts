@@ -11,6 +11,7 @@ import { tokenGuards } from "./auth/require-token.js";
 import { type Config, graphiqlEnabled } from "./config.js";
 import { LogAndWebhookNotifier } from "./connectors/notifier/notifier.js";
 import { type Database, openDatabase } from "./db/database.js";
+import { BulkDeadLetters } from "./dead-letters/bulk-replay.js";
 import { PrismaJobHistory } from "./dead-letters/prisma-job-history.js";
 import { ReplayDeadLetter } from "./dead-letters/replay-dead-letter.js";
 import { ConnectorFailures } from "./flow-kit/connector-failures.js";
@@ -156,7 +157,7 @@ export class Sidecar {
       intervalMs: Math.min(2_000, config.BREAKER_COOLDOWN_MS),
     });
     const replayDeadLetter = new ReplayDeadLetter(db.prisma, queue);
-    const replayAfterRecovery = new ReplayAfterRecovery(db.prisma, replayDeadLetter, logger);
+    const replayAfterRecovery = new ReplayAfterRecovery(new BulkDeadLetters(db.prisma, replayDeadLetter), logger);
     this.health.onRecovered((system) => {
       if (this.workersStarted) void replayAfterRecovery.replayFor(system).catch(() => {});
     });

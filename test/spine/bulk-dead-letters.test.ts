@@ -79,6 +79,10 @@ describe.each(backends)("bulk replay and discard of dead letters on $name", (bac
     expect(await matching({ problemCode: "transient_exhausted" })).toEqual([b.id, c.id]);
     expect(await matching({ problemCode: "transient_exhausted", system: "erp" })).toEqual([b.id]);
     expect(await matching({ system: "nop" })).toEqual([c.id]);
+    // Automatic replays stop at a cap: a letter replayed that often is left to a person.
+    await prisma().deadLetter.update({ where: { id: b.id }, data: { replayCount: 3 } });
+    expect(await matching({ problemCode: "transient_exhausted", replayedFewerThan: 3 })).toEqual([c.id]);
+    expect(await matching({ problemCode: "transient_exhausted", replayedFewerThan: 4 })).toEqual([b.id, c.id]);
     expect(await matching({ eventType: "charge.refunded" })).toEqual([a.id]);
     expect(await matching({ jobName: "inbox.process" })).toEqual([a.id, b.id, c.id, f.id]);
     expect(await matching({ jobName: "other.job" })).toEqual([]);

@@ -65,6 +65,8 @@ const filterSchema = z
     /** A case-insensitive part of the error text. */
     errorContains: name.optional(),
     ids: z.array(z.uuid("must be UUIDs")).min(1, "must name at least one id").max(5000).optional(),
+    /** replayCount < this: letters replayed fewer times (automatic replays stop at a cap and leave the rest to a person). */
+    replayedFewerThan: z.number().int("must be a whole number").min(1, "must be at least 1").optional(),
   })
   .refine((f) => !f.deadAfter || !f.deadBefore || f.deadAfter < f.deadBefore, {
     message: "must be later than deadAfter",
@@ -114,5 +116,7 @@ export function deadLetterCondition(filter: DeadLetterFilter): Prisma.Sql {
   if (filter.deadBefore) conditions.push(Prisma.sql`d."deadAt" < ${filter.deadBefore}`);
   if (filter.errorContains) conditions.push(Prisma.sql`d.error ILIKE ${`%${likeLiteral(filter.errorContains)}%`}`);
   if (filter.ids) conditions.push(Prisma.sql`d.id IN (${uuidList(filter.ids)})`);
+  if (filter.replayedFewerThan !== undefined)
+    conditions.push(Prisma.sql`d."replayCount" < ${filter.replayedFewerThan}`);
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }

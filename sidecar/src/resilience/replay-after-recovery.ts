@@ -1,5 +1,4 @@
-import type { ReplayDeadLetter } from "../dead-letters/replay-dead-letter.js";
-import type { PrismaClient } from "../generated/prisma/client.js";
+import { type BulkDeadLetters, MAX_BULK_LIMIT } from "../dead-letters/bulk-replay.js";
 import type { Logger } from "../logger.js";
 
 /** Replays of one dead letter made without a person: beyond these, it waits for one. */
@@ -7,23 +6,20 @@ const maxAutomaticReplays = 3;
 
 /**
  * Dead letters whose cause was transient (a system's failures outlasted the retries) are replayed by themselves,
- * oldest first, once that system has recovered from an outage; those that need a person are left alone.
+ * oldest first, once that system has recovered from an outage; those that need a person are left alone. The bulk
+ * replay's claim makes a letter replay once however many processes see the recovery.
  */
 export class ReplayAfterRecovery {
   constructor(
-    private readonly prisma: PrismaClient,
-    private readonly replay: ReplayDeadLetter,
+    private readonly deadLetters: Pick<BulkDeadLetters, "replayMatching">,
     private readonly logger: Logger,
   ) {}
 
   async replayFor(system: string): Promise<number> {
-    const letters = await this.prisma.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "DeadLetter"
-      WHERE status = 'open' AND problem->>'code' = 'transient_exhausted' AND problem->>'system' = ${system}
-        AND "replayCount" < ${maxAutomaticReplays}
-      ORDER BY "deadAt" LIMIT 1000`;
-    let replayed = 0;
-    for (const { id } of letters) if ((await this.replay.replay(id)).kind === "replayed") replayed++;
+    const { replayed } = await this.deadLetters.replayMatching(
+      { problemCode: "transient_exhausted", system, replayedFewerThan: maxAutomaticReplays },
+      { dryRun: false, limit: MAX_BULK_LIMIT },
+    );
     if (replayed > 0) this.logger.info({ system, replayed }, "transient dead letters replayed after the recovery");
     return replayed;
   }
