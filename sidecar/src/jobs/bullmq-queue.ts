@@ -95,7 +95,6 @@ export class BullmqQueue implements JobQueue {
           name: job.name,
           data: job.data,
           attempt: job.attemptsMade + 1,
-          maxAttempts: unlimitedAttempts,
         };
         const outcome = await process(attempt).catch(async () => {
           // The attempt could not even be recorded (the database is down): try again soon, without spending
@@ -134,7 +133,6 @@ export class BullmqQueue implements JobQueue {
         name: job.name,
         data: job.data,
         attempt: job.attemptsMade,
-        maxAttempts: unlimitedAttempts,
         reason: job.failedReason || "moved to the failed set",
       }));
   }

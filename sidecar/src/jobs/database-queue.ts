@@ -3,7 +3,6 @@ import type { AbandonedJob, AttemptProcessor, JobAttempt, JobQueue, JobSpec, Que
 
 export interface DatabaseQueueOptions {
   queue: string;
-  maxAttempts: number;
   /** How often an idle worker looks for due jobs enqueued by another process or scheduled for later. */
   pollMs?: number;
   /** A claimed job whose worker died is claimed again after this long; a live worker renews its leases. */
@@ -15,7 +14,6 @@ interface ClaimedJob {
   name: string;
   data: Record<string, unknown>;
   attemptsMade: number;
-  maxAttempts: number;
   workerLost: boolean;
 }
 
@@ -52,7 +50,6 @@ export class DatabaseQueue implements JobQueue {
         queue: this.options.queue,
         name: job.name,
         data: job.data as object,
-        maxAttempts: this.options.maxAttempts,
         runAt: new Date(now + (job.delayMs ?? 0)),
       })),
       skipDuplicates: true, // same id already queued: nothing to do
@@ -112,7 +109,7 @@ export class DatabaseQueue implements JobQueue {
       UPDATE "Job" j SET status = 'active', "attemptsMade" = j."attemptsMade" + 1,
         "lockedUntil" = now() + make_interval(secs => ${this.leaseMs / 1000})
       FROM due WHERE j.id = due.id
-      RETURNING j.id, j.name, j.data, j."attemptsMade", j."maxAttempts", due."workerLost"`;
+      RETURNING j.id, j.name, j.data, j."attemptsMade", due."workerLost"`;
   }
 
   private async renewLeases(): Promise<void> {
@@ -128,7 +125,6 @@ export class DatabaseQueue implements JobQueue {
       name: job.name,
       data: job.data,
       attempt: job.attemptsMade,
-      maxAttempts: job.maxAttempts,
       ...(job.workerLost ? { workerLost: "its worker stopped renewing the lease (killed, or blocked)" } : {}),
     };
     this.runningIds.add(job.id);

@@ -14,7 +14,6 @@ export interface JobAttempt {
   data: Record<string, unknown>;
   /** 1 for the first try. */
   attempt: number;
-  maxAttempts: number;
   /** Set when the previous attempt's worker was lost mid-attempt (the database queue's lease ran out). */
   workerLost?: string;
 }

@@ -39,7 +39,7 @@ function runnerWith(failure: Error, systems: Record<string, typeof policy> = {})
   runner.register("work", async () => {
     throw failure;
   });
-  const job = (n: number) => ({ id: "job-1", name: "work", data: {}, attempt: n, maxAttempts: 8 });
+  const job = (n: number) => ({ id: "job-1", name: "work", data: {}, attempt: n });
   const attempt = (n: number) => runner.process(job(n));
   return { runner, job, attempt, deadLetters, failures, parked, alerts };
 }

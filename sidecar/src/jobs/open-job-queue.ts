@@ -12,7 +12,6 @@ export async function openJobQueue(config: Config, prisma: PrismaClient): Promis
   if (!config.REDIS_URL)
     return new DatabaseQueue(prisma, {
       queue: config.QUEUE_NAME,
-      maxAttempts: config.JOB_MAX_ATTEMPTS,
       leaseMs: config.JOB_LEASE_MS,
     });
   const queue = new BullmqQueue({
