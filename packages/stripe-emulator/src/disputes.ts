@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { createBalanceTransaction } from "./balance-transactions.js";
 import type { EmulatorContext } from "./context.js";
 import { customerNow } from "./customers.js";
+import { settleEarlyFraudWarnings } from "./early-fraud-warnings.js";
 import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { DISPUTE_FEE } from "./fees.js";
@@ -9,6 +10,7 @@ import type { ParamObject } from "./form-decoding.js";
 import { newId } from "./ids.js";
 import { matchesRange, paginate } from "./list-pagination.js";
 import { metadataOnUpdate, optBool, optObject, optString, rejectUnknown } from "./params.js";
+import { closeReviewOfCharge } from "./radar-reviews.js";
 import { pathId, type Router } from "./router.js";
 
 const DAY = 24 * 60 * 60;
@@ -138,6 +140,8 @@ function openDisputeNow(ctx: EmulatorContext, charge: Stripe.Charge, input: NewD
   charge.disputed = true;
   emitEvent(ctx, "charge.dispute.created", dispute);
   emitEvent(ctx, "charge.updated", charge, before);
+  closeReviewOfCharge(ctx, charge, "disputed");
+  settleEarlyFraudWarnings(ctx, charge);
   if (!input.inquiry) withdrawFunds(ctx, dispute);
   return dispute;
 }

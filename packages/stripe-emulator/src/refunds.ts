@@ -3,6 +3,7 @@ import { createBalanceTransaction } from "./balance-transactions.js";
 import { findCharge } from "./charges.js";
 import type { EmulatorContext } from "./context.js";
 import { formatAmount, validateAmountStep } from "./currencies.js";
+import { settleEarlyFraudWarnings } from "./early-fraud-warnings.js";
 import { invalidRequest, resourceMissing } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
@@ -10,6 +11,7 @@ import { newId, randomToken } from "./ids.js";
 import { listOf, matchesRange, paginate } from "./list-pagination.js";
 import { metadataOnCreate, metadataOnUpdate, optEnum, optString, positiveInt, rejectUnknown } from "./params.js";
 import { findIntent } from "./payment-intents.js";
+import { closeReviewOfCharge } from "./radar-reviews.js";
 import { pathId, type Router } from "./router.js";
 
 const CREATE_PARAMS = [
@@ -143,6 +145,8 @@ export function createRefund(ctx: EmulatorContext, params: ParamObject): Stripe.
   charge.refunded = charge.amount_refunded >= charge.amount;
   emitEvent(ctx, "refund.created", refund);
   emitEvent(ctx, "charge.refunded", charge, before);
+  closeReviewOfCharge(ctx, charge, refund.reason === "fraudulent" ? "refunded_as_fraud" : "refunded");
+  settleEarlyFraudWarnings(ctx, charge);
   if (!charge.captured) cancelUncapturedIntent(ctx, charge);
   return refund;
 }
