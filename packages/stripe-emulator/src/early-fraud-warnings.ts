@@ -3,8 +3,7 @@ import type { EmulatorContext } from "./context.js";
 import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { newId } from "./ids.js";
-import { matchesRange, paginate } from "./list-pagination.js";
-import { optString } from "./params.js";
+import { listByCharge } from "./list-pagination.js";
 import { pathId, type Router } from "./router.js";
 
 /** The `fraud_type` values Stripe documents on the early fraud warning object. */
@@ -74,18 +73,13 @@ export function settleEarlyFraudWarnings(ctx: EmulatorContext, charge: Stripe.Ch
 }
 
 export function registerEarlyFraudWarningRoutes(router: Router): void {
-  router.get("/v1/radar/early_fraud_warnings", (ctx, req) => {
-    const charge = optString(req.params, "charge");
-    const intent = optString(req.params, "payment_intent");
-    const warnings = ctx.store
-      .all<Stripe.Radar.EarlyFraudWarning>("radar.early_fraud_warning")
-      .filter(
-        (w) =>
-          (charge === undefined || w.charge === charge) &&
-          (intent === undefined || w.payment_intent === intent) &&
-          matchesRange(w.created, req.params, "created"),
-      );
-    return paginate(ctx.store, warnings, req.params, "/v1/radar/early_fraud_warnings");
-  });
+  router.get("/v1/radar/early_fraud_warnings", (ctx, req) =>
+    listByCharge<Stripe.Radar.EarlyFraudWarning>(
+      ctx.store,
+      "radar.early_fraud_warning",
+      req.params,
+      "/v1/radar/early_fraud_warnings",
+    ),
+  );
   router.get("/v1/radar/early_fraud_warnings/:id", (ctx, req) => findWarning(ctx, pathId(req)));
 }

@@ -8,7 +8,7 @@ import { invalidRequest, resourceMissing } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId, randomToken } from "./ids.js";
-import { listOf, matchesRange, paginate } from "./list-pagination.js";
+import { listByCharge, listOf, paginate } from "./list-pagination.js";
 import { metadataOnCreate, metadataOnUpdate, optEnum, optString, positiveInt, rejectUnknown } from "./params.js";
 import { findIntent } from "./payment-intents.js";
 import { closeReviewOfCharge } from "./radar-reviews.js";
@@ -301,19 +301,7 @@ export function chargeRefundsList(ctx: EmulatorContext, charge: { id?: unknown }
 
 export function registerRefundRoutes(router: Router): void {
   router.post("/v1/refunds", (ctx, req) => createRefund(ctx, req.params));
-  router.get("/v1/refunds", (ctx, req) => {
-    const charge = optString(req.params, "charge");
-    const intent = optString(req.params, "payment_intent");
-    const refunds = ctx.store
-      .all<Stripe.Refund>("refund")
-      .filter(
-        (r) =>
-          (charge === undefined || r.charge === charge) &&
-          (intent === undefined || r.payment_intent === intent) &&
-          matchesRange(r.created, req.params, "created"),
-      );
-    return paginate(ctx.store, refunds, req.params, "/v1/refunds");
-  });
+  router.get("/v1/refunds", (ctx, req) => listByCharge<Stripe.Refund>(ctx.store, "refund", req.params, "/v1/refunds"));
   router.get("/v1/refunds/:id", (ctx, req) => findRefund(ctx, pathId(req)));
   router.post("/v1/refunds/:id", (ctx, req) => updateRefund(ctx, pathId(req), req.params));
   router.post("/v1/refunds/:id/cancel", (ctx, req) => cancelRefund(ctx, pathId(req)));
