@@ -180,6 +180,8 @@ describe("Radar reviews", () => {
     expect(await kit.stripe.reviews.retrieve(String(fraud.review))).toMatchObject({
       closed_reason: "refunded_as_fraud",
     });
+    expect((await chargeOf(fraud)).fraud_details).toEqual({ user_report: "fraudulent" });
+    expect((await chargeOf(plain)).fraud_details).toEqual({});
   });
 
   it("answers an unknown review with Stripe's 404", async () => {

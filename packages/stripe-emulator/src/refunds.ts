@@ -140,7 +140,13 @@ export function createRefund(ctx: EmulatorContext, params: ParamObject): Stripe.
       description: `REFUND FOR CHARGE (${charge.description ?? charge.id})`,
     }).id;
   }
-  const before = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+  const before = {
+    amount_refunded: charge.amount_refunded,
+    refunded: charge.refunded,
+    ...(refund.reason === "fraudulent" ? { fraud_details: charge.fraud_details } : {}),
+  };
+  // A refund as fraud is the merchant's report on the charge (`fraud_details.user_report`).
+  if (refund.reason === "fraudulent") charge.fraud_details = { ...charge.fraud_details, user_report: "fraudulent" };
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
   emitEvent(ctx, "refund.created", refund);
