@@ -4,6 +4,7 @@ import { cardAvailableOn, createBalanceTransaction } from "./balance-transaction
 import type { EmulatorContext } from "./context.js";
 import { parseCurrency, validateChargeAmount } from "./currencies.js";
 import { openDispute } from "./disputes.js";
+import { raiseEarlyFraudWarning } from "./early-fraud-warnings.js";
 import { docUrl, invalidRequest, resourceMissing, StripeApiError } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { cardProcessingFee } from "./fees.js";
@@ -22,6 +23,7 @@ import {
   reqString,
 } from "./params.js";
 import { cardFingerprint } from "./payment-methods.js";
+import { openReview } from "./radar-reviews.js";
 import { pathId, type Router } from "./router.js";
 import { CARD_EXPIRY, displayBrand, type TestCard, testCardFor } from "./test-cards.js";
 
@@ -42,6 +44,24 @@ export interface AuthorizationInput {
   /** The legacy `source` card for Charges-API payments. */
   source: Stripe.Card | null;
   threeDSecure: boolean;
+  /** The PaymentMethod's `billing_details`, copied onto the charge; the address checks run on it. */
+  billingDetails?: Stripe.PaymentMethod.BillingDetails;
+}
+
+/** A manual-capture card authorization expires seven days after it is made (customer-initiated). */
+export const AUTHORIZATION_VALIDITY_SECONDS = 7 * 24 * 60 * 60;
+
+/** The issuer checks what it was given: no line 1 or postal code on file, no check (null). */
+function cardChecks(
+  card: TestCard,
+  billing: Stripe.Charge.BillingDetails,
+): Stripe.Charge.PaymentMethodDetails.Card.Checks {
+  const address = billing.address;
+  return {
+    address_line1_check: address?.line1 ? card.addressLine1Check : null,
+    address_postal_code_check: address?.postal_code ? card.postalCodeCheck : null,
+    cvc_check: card.cvcCheck,
+  };
 }
 
 function outcomeFor(card: TestCard): Stripe.Charge.Outcome {
@@ -83,13 +103,19 @@ function outcomeFor(card: TestCard): Stripe.Charge.Outcome {
   };
 }
 
-function cardDetails(card: TestCard, input: AuthorizationInput): Stripe.Charge.PaymentMethodDetails.Card {
+function cardDetails(
+  ctx: EmulatorContext,
+  card: TestCard,
+  input: AuthorizationInput,
+  billing: Stripe.Charge.BillingDetails,
+): Stripe.Charge.PaymentMethodDetails.Card {
   const approved = !card.decline;
   return {
+    ...(approved && !input.capture ? { capture_before: ctx.now() + AUTHORIZATION_VALIDITY_SECONDS } : {}),
     amount_authorized: approved ? input.amount : null,
     authorization_code: approved ? randomToken(6).toUpperCase() : null,
     brand: card.brand,
-    checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: card.cvcCheck },
+    checks: cardChecks(card, billing),
     country: card.country,
     electronic_commerce_indicator: null,
     exp_month: CARD_EXPIRY.month,
@@ -154,6 +180,9 @@ function recordCapture(ctx: EmulatorContext, charge: Stripe.Charge, captured: nu
 export function authorizeCard(ctx: EmulatorContext, input: AuthorizationInput): Stripe.Charge {
   const card = input.card;
   const failed = card.decline !== undefined;
+  const billing: Stripe.Charge.BillingDetails = structuredClone(
+    input.billingDetails ?? { address: null, email: null, name: null, phone: null, tax_id: null },
+  );
   const charge: Stripe.Charge = {
     id: newId("ch"),
     object: "charge",
@@ -164,7 +193,7 @@ export function authorizeCard(ctx: EmulatorContext, input: AuthorizationInput): 
     application_fee: null,
     application_fee_amount: null,
     balance_transaction: null,
-    billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+    billing_details: billing,
     calculated_statement_descriptor: input.statementDescriptor ?? "EMULATOR",
     captured: false,
     created: ctx.now(),
@@ -183,7 +212,7 @@ export function authorizeCard(ctx: EmulatorContext, input: AuthorizationInput): 
     paid: !failed,
     payment_intent: input.paymentIntent,
     payment_method: input.paymentMethodId,
-    payment_method_details: { card: cardDetails(card, input), type: "card" },
+    payment_method_details: { card: cardDetails(ctx, card, input, billing), type: "card" },
     radar_options: {},
     receipt_email: input.receiptEmail,
     receipt_number: null,
@@ -211,6 +240,7 @@ export function authorizeCard(ctx: EmulatorContext, input: AuthorizationInput): 
     recordCapture(ctx, charge, charge.amount);
   }
   emitEvent(ctx, "charge.succeeded", charge);
+  if (charge.outcome?.type === "manual_review") openReview(ctx, charge);
   return charge;
 }
 
@@ -227,12 +257,15 @@ export function captureCharge(ctx: EmulatorContext, charge: Stripe.Charge, amoun
   emitEvent(ctx, "charge.captured", charge);
 }
 
-/** Opens the dispute a dispute test card promises, after its successful capture. */
+/**
+ * What a test card promises after its successful capture: the dispute of a dispute card, the issuer's early
+ * fraud warning of `createIssuerFraudRecord`.
+ */
 export function disputeIfTestCardSaysSo(ctx: EmulatorContext, charge: Stripe.Charge): void {
-  const dispute = ctx.store.charges.get(charge.id)?.card.dispute;
-  if (dispute && charge.captured && charge.status === "succeeded") {
-    openDispute(ctx, charge, { reason: dispute.reason, inquiry: dispute.inquiry });
-  }
+  const card = ctx.store.charges.get(charge.id)?.card;
+  if (!card || !charge.captured || charge.status !== "succeeded") return;
+  if (card.earlyFraudWarning) raiseEarlyFraudWarning(ctx, charge, card.earlyFraudWarning);
+  if (card.dispute) openDispute(ctx, charge, { reason: card.dispute.reason, inquiry: card.dispute.inquiry });
 }
 
 export function findCharge(ctx: EmulatorContext, id: string, param = "charge"): Stripe.Charge {

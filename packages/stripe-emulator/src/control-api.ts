@@ -1,7 +1,9 @@
 import type Stripe from "stripe";
+import { expireAuthorizations } from "./authorization-expiry.js";
 import { findCharge } from "./charges.js";
 import type { EmulatorContext } from "./context.js";
 import { closeDispute, type DisputeOutcome, findDispute, openDispute } from "./disputes.js";
+import { raiseEarlyFraudWarning } from "./early-fraud-warnings.js";
 import { invalidRequest } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import { optBool, optEnum, optInt, optString, positiveInt } from "./params.js";
@@ -72,6 +74,10 @@ export function createControlRouter(deps: ControlDeps): Router {
     const outcome = optEnum<DisputeOutcome>(req.params, "outcome", ["won", "lost"]) ?? "won";
     return closeDispute(ctx, findDispute(ctx, pathId(req)), outcome);
   });
+  router.post("/_emulator/charges/:id/early_fraud_warning", (ctx, req) =>
+    raiseEarlyFraudWarning(ctx, findCharge(ctx, pathId(req), "id"), optString(req.params, "fraud_type") ?? "misc"),
+  );
+  router.post("/_emulator/authorizations/expire", (ctx) => ({ object: "list", data: expireAuthorizations(ctx) }));
   router.post("/_emulator/payment_intents/:id/authenticate", (ctx, req) => {
     const outcome = optEnum(req.params, "outcome", ["succeed", "fail"]) ?? "succeed";
     return completeAuthentication(ctx, pathId(req), outcome === "succeed");

@@ -2,13 +2,15 @@ import type Stripe from "stripe";
 import { createBalanceTransaction } from "./balance-transactions.js";
 import type { EmulatorContext } from "./context.js";
 import { customerNow } from "./customers.js";
+import { settleEarlyFraudWarnings } from "./early-fraud-warnings.js";
 import { invalidRequest } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import { DISPUTE_FEE } from "./fees.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId } from "./ids.js";
-import { matchesRange, paginate } from "./list-pagination.js";
+import { listByCharge } from "./list-pagination.js";
 import { metadataOnUpdate, optBool, optObject, optString, rejectUnknown } from "./params.js";
+import { closeReviewOfCharge } from "./radar-reviews.js";
 import { pathId, type Router } from "./router.js";
 
 const DAY = 24 * 60 * 60;
@@ -138,6 +140,8 @@ function openDisputeNow(ctx: EmulatorContext, charge: Stripe.Charge, input: NewD
   charge.disputed = true;
   emitEvent(ctx, "charge.dispute.created", dispute);
   emitEvent(ctx, "charge.updated", charge, before);
+  closeReviewOfCharge(ctx, charge, "disputed");
+  settleEarlyFraudWarnings(ctx, charge);
   if (!input.inquiry) withdrawFunds(ctx, dispute);
   return dispute;
 }
@@ -217,19 +221,9 @@ function updateDispute(ctx: EmulatorContext, dispute: Stripe.Dispute, params: Pa
 }
 
 export function registerDisputeRoutes(router: Router): void {
-  router.get("/v1/disputes", (ctx, req) => {
-    const charge = optString(req.params, "charge");
-    const intent = optString(req.params, "payment_intent");
-    const disputes = ctx.store
-      .all<Stripe.Dispute>("dispute")
-      .filter(
-        (d) =>
-          (charge === undefined || d.charge === charge) &&
-          (intent === undefined || d.payment_intent === intent) &&
-          matchesRange(d.created, req.params, "created"),
-      );
-    return paginate(ctx.store, disputes, req.params, "/v1/disputes");
-  });
+  router.get("/v1/disputes", (ctx, req) =>
+    listByCharge<Stripe.Dispute>(ctx.store, "dispute", req.params, "/v1/disputes"),
+  );
   router.get("/v1/disputes/:id", (ctx, req) => findDispute(ctx, pathId(req)));
   router.post("/v1/disputes/:id", (ctx, req) => updateDispute(ctx, findDispute(ctx, pathId(req)), req.params));
   router.post("/v1/disputes/:id/close", (ctx, req) => closeDispute(ctx, findDispute(ctx, pathId(req)), "lost"));

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
 import { createApiRouter, virtualFields } from "./api-routes.js";
+import { expireAuthorizations } from "./authorization-expiry.js";
 import { type Clock, EmulatorContext } from "./context.js";
 import { createControlRouter } from "./control-api.js";
 import { markDeliveryResult } from "./events.js";
@@ -94,6 +95,9 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
   };
   const advanceTime = (seconds: number) => {
     offsetMs += seconds * 1000;
+    // What Stripe does on its own as time passes: authorizations not captured in time expire.
+    ctx.withoutRequest(() => expireAuthorizations(ctx));
+    dispatcher.kick();
     return ctx.now();
   };
   const server = createEmulatorServer({

@@ -75,3 +75,26 @@ export function matchesRange(value: number, params: ParamObject, name: string): 
 export function listOf<T>(data: T[], url: string): ListPage<T> {
   return { object: "list", data, has_more: false, url };
 }
+
+/**
+ * The list endpoints of objects that belong to a charge (refunds, disputes, early fraud warnings): filtered by
+ * `charge`, `payment_intent` and `created`, then paginated.
+ */
+export function listByCharge<T extends Listed & { charge: unknown; payment_intent?: unknown }>(
+  store: Store,
+  objectType: string,
+  params: ParamObject,
+  url: string,
+): ListPage<T> {
+  const charge = optString(params, "charge");
+  const intent = optString(params, "payment_intent");
+  const items = store
+    .all<T>(objectType)
+    .filter(
+      (item) =>
+        (charge === undefined || item.charge === charge) &&
+        (intent === undefined || item.payment_intent === intent) &&
+        matchesRange(item.created, params, "created"),
+    );
+  return paginate(store, items, params, url);
+}

@@ -4,6 +4,7 @@ import { authorizeCard, captureCharge, cardDeclineError, disputeIfTestCardSaysSo
 import type { EmulatorContext } from "./context.js";
 import { parseCurrency, validateChargeAmount } from "./currencies.js";
 import { findCustomer } from "./customers.js";
+import { settleEarlyFraudWarnings } from "./early-fraud-warnings.js";
 import { docUrl, invalidRequest, type StripeApiError } from "./errors.js";
 import { emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
@@ -22,6 +23,7 @@ import {
   reqString,
 } from "./params.js";
 import { attachPaymentMethod, cardOf, resolvePaymentMethod } from "./payment-methods.js";
+import { closeReviewOfCharge } from "./radar-reviews.js";
 import { pathId, type Router } from "./router.js";
 import type { TestCard } from "./test-cards.js";
 
@@ -339,8 +341,10 @@ function authorize(
     shipping: intent.shipping,
     source: null,
     threeDSecure,
+    billingDetails: pm.billing_details,
   });
   intent.latest_charge = charge.id;
+  intent.review = charge.review;
   if (card.decline) {
     const error = cardDeclineError(charge, card, { payment_method: structuredClone(pm) });
     intent.status = "requires_payment_method";
@@ -447,10 +451,22 @@ function cancelIntent(ctx: EmulatorContext, intent: Stripe.PaymentIntent, params
     "requested_by_customer",
     "abandoned",
   ]);
+  return cancelNow(ctx, intent, reason ?? null);
+}
+
+/**
+ * Cancels a PaymentIntent (on request, or by Stripe: `automatic` when its authorization expired). An
+ * uncaptured authorization is released and a review open on it closes as `canceled`.
+ */
+export function cancelNow(
+  ctx: EmulatorContext,
+  intent: Stripe.PaymentIntent,
+  reason: Stripe.PaymentIntent.CancellationReason | null,
+): Stripe.PaymentIntent {
   if (intent.status === "requires_capture") releaseAuthorization(ctx, String(intent.latest_charge));
   intent.status = "canceled";
   intent.canceled_at = ctx.now();
-  intent.cancellation_reason = reason ?? null;
+  intent.cancellation_reason = reason;
   intent.amount_capturable = 0;
   intent.next_action = null;
   emitEvent(ctx, "payment_intent.canceled", intent);
@@ -467,6 +483,8 @@ function releaseAuthorization(ctx: EmulatorContext, chargeId: string): void {
   const internals = ctx.store.charges.get(charge.id);
   if (internals) internals.released = charge.amount;
   emitEvent(ctx, "charge.refunded", charge, before);
+  closeReviewOfCharge(ctx, charge, "canceled");
+  settleEarlyFraudWarnings(ctx, charge);
 }
 
 function updateIntent(ctx: EmulatorContext, intent: Stripe.PaymentIntent, params: ParamObject): Stripe.PaymentIntent {

@@ -3,13 +3,15 @@ import { createBalanceTransaction } from "./balance-transactions.js";
 import { findCharge } from "./charges.js";
 import type { EmulatorContext } from "./context.js";
 import { formatAmount, validateAmountStep } from "./currencies.js";
+import { settleEarlyFraudWarnings } from "./early-fraud-warnings.js";
 import { invalidRequest, resourceMissing } from "./errors.js";
 import { changedAttributes, emitEvent } from "./events.js";
 import type { ParamObject } from "./form-decoding.js";
 import { newId, randomToken } from "./ids.js";
-import { listOf, matchesRange, paginate } from "./list-pagination.js";
+import { listByCharge, listOf, paginate } from "./list-pagination.js";
 import { metadataOnCreate, metadataOnUpdate, optEnum, optString, positiveInt, rejectUnknown } from "./params.js";
 import { findIntent } from "./payment-intents.js";
+import { closeReviewOfCharge } from "./radar-reviews.js";
 import { pathId, type Router } from "./router.js";
 
 const CREATE_PARAMS = [
@@ -138,11 +140,19 @@ export function createRefund(ctx: EmulatorContext, params: ParamObject): Stripe.
       description: `REFUND FOR CHARGE (${charge.description ?? charge.id})`,
     }).id;
   }
-  const before = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+  const before = {
+    amount_refunded: charge.amount_refunded,
+    refunded: charge.refunded,
+    ...(refund.reason === "fraudulent" ? { fraud_details: charge.fraud_details } : {}),
+  };
+  // A refund as fraud is the merchant's report on the charge (`fraud_details.user_report`).
+  if (refund.reason === "fraudulent") charge.fraud_details = { ...charge.fraud_details, user_report: "fraudulent" };
   charge.amount_refunded += amount;
   charge.refunded = charge.amount_refunded >= charge.amount;
   emitEvent(ctx, "refund.created", refund);
   emitEvent(ctx, "charge.refunded", charge, before);
+  closeReviewOfCharge(ctx, charge, refund.reason === "fraudulent" ? "refunded_as_fraud" : "refunded");
+  settleEarlyFraudWarnings(ctx, charge);
   if (!charge.captured) cancelUncapturedIntent(ctx, charge);
   return refund;
 }
@@ -297,19 +307,7 @@ export function chargeRefundsList(ctx: EmulatorContext, charge: { id?: unknown }
 
 export function registerRefundRoutes(router: Router): void {
   router.post("/v1/refunds", (ctx, req) => createRefund(ctx, req.params));
-  router.get("/v1/refunds", (ctx, req) => {
-    const charge = optString(req.params, "charge");
-    const intent = optString(req.params, "payment_intent");
-    const refunds = ctx.store
-      .all<Stripe.Refund>("refund")
-      .filter(
-        (r) =>
-          (charge === undefined || r.charge === charge) &&
-          (intent === undefined || r.payment_intent === intent) &&
-          matchesRange(r.created, req.params, "created"),
-      );
-    return paginate(ctx.store, refunds, req.params, "/v1/refunds");
-  });
+  router.get("/v1/refunds", (ctx, req) => listByCharge<Stripe.Refund>(ctx.store, "refund", req.params, "/v1/refunds"));
   router.get("/v1/refunds/:id", (ctx, req) => findRefund(ctx, pathId(req)));
   router.post("/v1/refunds/:id", (ctx, req) => updateRefund(ctx, pathId(req), req.params));
   router.post("/v1/refunds/:id/cancel", (ctx, req) => cancelRefund(ctx, pathId(req)));

@@ -2,6 +2,8 @@
 
 export type CardBrand = "visa" | "mastercard" | "amex" | "discover" | "jcb" | "unionpay" | "diners";
 
+export type AddressCheck = "pass" | "fail" | "unavailable";
+
 export interface Decline {
   /** Error `code`, e.g. card_declined, incorrect_cvc, expired_card, processing_error. */
   code: string;
@@ -24,6 +26,14 @@ export interface TestCard {
   riskLevel: "normal" | "elevated" | "highest";
   riskScore: number;
   cvcCheck: "pass" | "fail";
+  /**
+   * The issuer's address verification when the billing address carries a line 1 / postal code
+   * (`payment_method_details.card.checks`); without one, the check is null.
+   */
+  addressLine1Check: AddressCheck;
+  postalCodeCheck: AddressCheck;
+  /** The issuer reports the successful charge as fraud (an early fraud warning of this `fraud_type`). */
+  earlyFraudWarning?: string;
   /** Declined at authorization. */
   decline?: Decline;
   /** Declines only when charged, attaching to a customer succeeds (chargeCustomerFail). */
@@ -81,6 +91,8 @@ const BASE: Omit<TestCard, "name" | "last4"> = {
   riskLevel: "normal",
   riskScore: 12,
   cvcCheck: "pass",
+  addressLine1Check: "pass",
+  postalCodeCheck: "pass",
 };
 
 function card(name: string, last4: string, extra: Partial<TestCard> = {}): TestCard {
@@ -132,6 +144,11 @@ const CARDS: TestCard[] = [
   card("riskLevelHighest", "4954", { riskLevel: "highest", riskScore: 91, decline: RADAR_BLOCK }),
   card("radarBlock", "0019", { riskLevel: "highest", riskScore: 96, decline: RADAR_BLOCK }),
   card("cvcCheckFail", "0101", { cvcCheck: "fail" }),
+  card("avsFail", "0010", { addressLine1Check: "fail", postalCodeCheck: "fail" }),
+  card("avsLine1Fail", "0028", { addressLine1Check: "fail" }),
+  card("avsZipFail", "0036", { postalCodeCheck: "fail" }),
+  card("avsUnchecked", "0044", { addressLine1Check: "unavailable", postalCodeCheck: "unavailable" }),
+  card("createIssuerFraudRecord", "5423", { earlyFraudWarning: "made_with_stolen_card" }),
   card("createDispute", "0259", { dispute: { reason: "fraudulent", inquiry: false } }),
   card("createDisputeProductNotReceived", "2685", { dispute: { reason: "product_not_received", inquiry: false } }),
   card("createDisputeInquiry", "1976", { dispute: { reason: "fraudulent", inquiry: true } }),
