@@ -74,6 +74,10 @@ const maxAmountRatioLogOdds = Math.log(50);
 const newAccountDays = 30;
 
 const flag = (name: string, value: RiskSignal["value"], reason: string): RiskFeature => ({ name, value, x: 1, reason });
+/** A count, present when above 0, weighs by its logarithm: the first few events say the most. */
+function pushCount(out: RiskFeature[], name: string, count: number, noun: [string, string], rest: string): void {
+  if (count > 0) out.push({ name, value: count, x: Math.log1p(count), reason: `${plural(count, ...noun)} ${rest}` });
+}
 const times = (ratio: number) => (ratio >= 10 ? ratio.toFixed(0) : ratio.toFixed(1));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -150,23 +154,19 @@ function countryFeatures(facts: RiskFacts, out: RiskFeature[]): void {
 
 function velocityFeatures(facts: RiskFacts, out: RiskFeature[]): void {
   for (const { key, windowMs, count } of facts.velocity) {
-    if (count <= 0 || !velocityKeys.includes(key)) continue;
+    if (!velocityKeys.includes(key)) continue;
     const window = windowLabel(windowMs);
-    out.push({
-      name: `velocity_${key}_${window}`,
-      value: count,
-      x: Math.log1p(count),
-      reason: `${plural(count, "earlier payment attempt", "earlier payment attempts")} with ${velocitySubject[key]} in the last ${window}`,
-    });
+    const rest = `with ${velocitySubject[key]} in the last ${window}`;
+    pushCount(out, `velocity_${key}_${window}`, count, ["earlier payment attempt", "earlier payment attempts"], rest);
   }
-  const declines = facts.declinesBeforeSuccess;
-  if (declines > 0)
-    out.push({
-      name: "declines_before_success",
-      value: declines,
-      x: Math.log1p(declines),
-      reason: `${plural(declines, "declined attempt", "declined attempts")} before this one succeeded (card testing)`,
-    });
+  const declines = ["declined attempt", "declined attempts"] as [string, string];
+  pushCount(
+    out,
+    "declines_before_success",
+    facts.declinesBeforeSuccess,
+    declines,
+    "before this one succeeded (card testing)",
+  );
 }
 
 function historyFeatures({ amountMinor, history }: RiskFacts, out: RiskFeature[]): void {
@@ -181,20 +181,9 @@ function historyFeatures({ amountMinor, history }: RiskFacts, out: RiskFeature[]
   }
   if (history.maxPaidMinor !== null && amountMinor > history.maxPaidMinor)
     out.push(flag("amount_above_customer_max", true, "the amount is above the customer's largest paid order"));
-  if (history.paidOrders > 0)
-    out.push({
-      name: "paid_order_history",
-      value: history.paidOrders,
-      x: Math.log1p(history.paidOrders),
-      reason: `${plural(history.paidOrders, "paid order", "paid orders")} before this one`,
-    });
-  if (history.refundedOrDisputed > 0)
-    out.push({
-      name: "refunds_or_disputes",
-      value: history.refundedOrDisputed,
-      x: Math.log1p(history.refundedOrDisputed),
-      reason: `${plural(history.refundedOrDisputed, "earlier order", "earlier orders")} refunded or disputed`,
-    });
+  pushCount(out, "paid_order_history", history.paidOrders, ["paid order", "paid orders"], "before this one");
+  const earlier = ["earlier order", "earlier orders"] as [string, string];
+  pushCount(out, "refunds_or_disputes", history.refundedOrDisputed, earlier, "refunded or disputed");
 }
 
 function identityFeatures(facts: RiskFacts, out: RiskFeature[]): void {
