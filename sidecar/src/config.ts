@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { parseDisputeRules } from "./domain/dispute-rules.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseRefundRules } from "./domain/refund-rules.js";
+import { parseRiskModel } from "./domain/risk/risk-model.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
 import { retentionSettings } from "./retention/retention-settings.js";
@@ -29,6 +31,26 @@ const jsonSetting = <T>(parse: (input: unknown) => T) =>
       return z.NEVER;
     }
   });
+
+/** A setting naming a JSON file that `parse` validates at start-up (its message names the file). */
+const jsonFileSetting = <T>(parse: (input: unknown, source: string) => T) =>
+  z.string().transform((path, ctx) => {
+    try {
+      return parse(readJsonFile(path), path);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+      return z.NEVER;
+    }
+  });
+
+function readJsonFile(path: string): unknown {
+  const text = readFileSync(path, "utf8");
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path} is not JSON: ${(err as Error).message}`);
+  }
+}
 
 const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -154,6 +176,11 @@ const configSchema = z.object({
   RATE_LIMIT_HEALTH_PER_IP: positiveInt.default(600),
   /** Signed routes (webhooks, bridge, callbacks) count only refused requests; a valid one always passes. */
   RATE_LIMIT_REFUSALS_PER_IP: positiveInt.default(120),
+  /**
+   * The fraud model's weights file (domain/risk/README.md); unset means the shipped
+   * domain/risk/model/fraud-logistic-v1.json. Validated at start: unknown features or a bad shape are refused.
+   */
+  RISK_MODEL_FILE: jsonFileSetting(parseRiskModel).optional(),
   /** Retention and pruning (retention/retention-settings.ts). */
   ...retentionSettings,
 });
