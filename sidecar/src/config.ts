@@ -4,6 +4,7 @@ import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseRefundRules } from "./domain/refund-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
+import { llmSettings } from "./llm/llm-settings.js";
 import { retentionSettings } from "./retention/retention-settings.js";
 
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
@@ -156,6 +157,8 @@ const configSchema = z.object({
   RATE_LIMIT_REFUSALS_PER_IP: positiveInt.default(120),
   /** Retention and pruning (retention/retention-settings.ts). */
   ...retentionSettings,
+  /** The optional language model (llm/llm-settings.ts). */
+  ...llmSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
