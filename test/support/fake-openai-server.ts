@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 /**
  * A local server speaking OpenAI's chat completions HTTP API, over real HTTP, for tests: it records every request
  * and answers what the test scripted, in OpenAI's own shapes (the chat.completion object, the {error:{...}} body).
- * With nothing scripted it answers the smallest JSON that fits the requested schema.
+ * With nothing scripted it answers the simplest JSON that fits the requested schema.
  */
 export type FakeAnswer =
   /** A structured answer: `content` is sent as the message's JSON text. */
@@ -57,7 +57,7 @@ export interface FakeOpenAiServer {
   requests: RecordedRequest[];
   /** Answers for the next requests, in order; after them, `fallback`. */
   script(...answers: FakeAnswer[]): void;
-  /** The answer when nothing is scripted; by default the smallest JSON fitting the requested schema. */
+  /** The answer when nothing is scripted; by default the simplest JSON fitting the requested schema. */
   fallback: FakeAnswer | ((request: ChatCompletionRequest) => FakeAnswer);
   close(): Promise<void>;
 }
@@ -97,7 +97,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
     rootUrl: "",
     requests: [],
     script: (...answers) => queue.push(...answers),
-    fallback: (request) => ({ structured: smallestFitting(request.response_format?.json_schema?.schema ?? {}) }),
+    fallback: (request) => ({ structured: simplestFitting(request.response_format?.json_schema?.schema ?? {}) }),
     close: () =>
       new Promise((resolve) => {
         for (const t of timers) clearTimeout(t);
@@ -193,22 +193,22 @@ function chatCompletion(
   };
 }
 
-/** The smallest value that fits a (strict-mode) JSON Schema: first enum value, empty strings and arrays. */
-export function smallestFitting(schema: JsonSchema): unknown {
+/** The simplest value that fits a (strict-mode) JSON Schema: first enum values, one sentence, empty arrays. */
+export function simplestFitting(schema: JsonSchema): unknown {
   if (Array.isArray(schema.enum)) return schema.enum[0];
   if ("const" in schema) return schema.const;
   const type = Array.isArray(schema.type) ? (schema.type.includes("null") ? "null" : schema.type[0]) : schema.type;
   switch (type) {
     case "object": {
       const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-      return Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, smallestFitting(s)]));
+      return Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, simplestFitting(s)]));
     }
     case "array":
       return Array.from({ length: Number(schema.minItems ?? 0) }, () =>
-        smallestFitting((schema.items ?? {}) as JsonSchema),
+        simplestFitting((schema.items ?? {}) as JsonSchema),
       );
     case "string":
-      return "";
+      return "An answer from the fake OpenAI server.";
     case "number":
     case "integer":
       return Number(schema.minimum ?? 0);
