@@ -84,11 +84,23 @@ describe("OpenAiStructuredModel against an OpenAI-compatible server over HTTP", 
     expect(fake.requests[0]!.url).toBe("/chat/completions?api-version=2024-10-21");
   });
 
+  it("sends the key as Azure's api-key too on an Azure deployment's URL", async () => {
+    fake.script({ structured: { summary: "ok", action: "review" } });
+    const answer = await modelAt(`${fake.rootUrl}/openai/deployments/fraud-gpt4o?api-version=2024-10-21`).ask(request);
+
+    expect(answer).toMatchObject({ ok: true, value: { action: "review" } });
+    expect(fake.requests[0]).toMatchObject({
+      url: "/openai/deployments/fraud-gpt4o/chat/completions?api-version=2024-10-21",
+      headers: { "api-key": KEY, authorization: `Bearer ${KEY}` },
+    });
+  });
+
   it("sends no Authorization header when no key is configured (a local Ollama)", async () => {
     fake.script({ structured: { summary: "ok", action: "capture" } });
     await modelAt(fake.baseUrl, () => undefined).ask(request);
 
     expect(fake.requests[0]!.headers).not.toHaveProperty("authorization");
+    expect(fake.requests[0]!.headers).not.toHaveProperty("api-key");
   });
 
   it("reads the key on every call, so a rotated key is used at once", async () => {

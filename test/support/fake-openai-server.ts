@@ -62,7 +62,8 @@ export interface FakeOpenAiServer {
   close(): Promise<void>;
 }
 
-const ROUTES = new Set(["/v1/chat/completions", "/chat/completions"]);
+/** OpenAI's path, the same at a gateway's root, and Azure OpenAI's (v1, and per deployment). */
+const ROUTE = /^(\/v1|\/openai\/v1|\/openai\/deployments\/[\w.-]+)?\/chat\/completions$/;
 
 const ERRORS: Record<number, OpenAiError> = {
   400: { message: "Invalid request.", type: "invalid_request_error", param: null, code: null },
@@ -132,7 +133,7 @@ export async function startFakeOpenAiServer(): Promise<FakeOpenAiServer> {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake");
     const text = await readBody(req);
-    if (req.method !== "POST" || !ROUTES.has(url.pathname)) {
+    if (req.method !== "POST" || !ROUTE.test(url.pathname)) {
       sendJson(res, 404, { error: { ...ERRORS[404]!, message: `Unknown request URL: ${req.method} ${url.pathname}` } });
       return;
     }

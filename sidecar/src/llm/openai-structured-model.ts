@@ -33,8 +33,8 @@ export class OpenAiStructuredModel implements StructuredModel {
     this.host = url.host;
     this.timeoutMs = options.timeoutMs;
     this.apiKey = options.apiKey;
-    // Azure's keys go in `api-key` (its v1 endpoint also takes the Bearer header the client sends).
-    this.azure = /\.azure\.com$/i.test(url.hostname);
+    // Azure's keys go in `api-key` (its v1 endpoint also takes the Bearer header): an Azure host or Azure's paths.
+    this.azure = /\.azure\.com$/i.test(url.hostname) || url.pathname.startsWith("/openai/");
     this.client = new OpenAI({
       baseURL: `${url.origin}${url.pathname.replace(/\/+$/, "")}`,
       defaultQuery: url.search ? Object.fromEntries(url.searchParams) : undefined,
