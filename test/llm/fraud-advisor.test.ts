@@ -3,7 +3,7 @@ import { FRAUD_ADVISOR_SYSTEM_PROMPT, FraudAdvisor } from "../../sidecar/src/llm
 import { fraudPromptInput } from "../../sidecar/src/llm/fraud-prompt-input.js";
 import { OpenAiStructuredModel } from "../../sidecar/src/llm/openai-structured-model.js";
 import { type FakeAnswer, type FakeOpenAiServer, startFakeOpenAiServer } from "../support/fake-openai-server.js";
-import { riskyPayment, upstreamValues } from "../support/risky-payment.js";
+import { riskyPayment, UPSTREAM, upstreamValues } from "../support/risky-payment.js";
 
 const TIMEOUT_MS = 500;
 
@@ -53,6 +53,17 @@ describe("FraudAdvisor over HTTP to an OpenAI-compatible server", () => {
         model: "gpt-4o-mini",
       },
     });
+  });
+
+  it("maps a signal name it scrubbed back to the assessment's own", async () => {
+    const payment = riskyPayment();
+    const original = `velocity_card_${UPSTREAM.cardFingerprint}`;
+    payment.assessment.signals[2]!.name = original;
+    fake.script({ structured: answerWith({ weighedSignals: ["velocity_card_[token]"] }) });
+    const advice = await advisor.advise(payment);
+
+    expect(fake.requests[0]!.text).not.toContain(UPSTREAM.cardFingerprint);
+    expect(advice).toMatchObject({ ok: true, value: { weighedSignals: [original] } });
   });
 
   it("asks with the advisory system prompt, the fraud_advice schema and the redacted input", async () => {

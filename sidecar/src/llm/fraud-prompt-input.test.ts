@@ -72,15 +72,22 @@ describe("fraudPromptInput", () => {
     expect(JSON.stringify(flagged)).not.toContain("fresh-inbox");
   });
 
-  it("leaves times, rule ids and ordinary words alone", () => {
+  it("scrubs a token inside a snake_case name", () => {
     const { facts, assessment } = riskyPayment();
-    facts.radar.rule = "rule_1Pq8xYzAbCdEfGhIj";
+    assessment.signals[0]!.name = `velocity_card_${UPSTREAM.cardFingerprint}`;
+
+    expect(fraudPromptInput(facts, assessment).assessment.signals[0]!.name).toBe("velocity_card_[token]");
+  });
+
+  it("leaves times, rule names and ordinary words alone", () => {
+    const { facts, assessment } = riskyPayment();
+    facts.radar.rule = "elevated_risk_level_24h";
     assessment.signals = [
       { name: "expiry", value: "11:30:00", weight: 0, contribution: 0, reason: "authorization expires at 11:30:00" },
     ];
     const input = fraudPromptInput(facts, assessment);
 
-    expect(input.radar.rule).toBe("rule_1Pq8xYzAbCdEfGhIj");
+    expect(input.radar.rule).toBe("elevated_risk_level_24h");
     expect(input.assessment.signals[0]).toMatchObject({
       value: "11:30:00",
       reason: "authorization expires at 11:30:00",

@@ -88,7 +88,7 @@ export function fraudPromptInput(facts: RiskFacts, assessment: RiskAssessment): 
 /** Disposable when on the known list or when the score flagged it (a true signal whose name says so). */
 function emailClass(domain: string | null, signals: RiskSignal[]): FraudPromptInput["email"] {
   if (domain === null) return null;
-  const flagged = signals.some((s) => /disposable/i.test(s.name) && s.value === true);
+  const flagged = signals.some((s) => /disposable/i.test(s.name) && Boolean(s.value));
   if (flagged || isDisposableEmailDomain(domain)) return { provider: null, disposable: true };
   return { provider: isPublicEmailProvider(domain) ? domain.toLowerCase() : null, disposable: false };
 }
@@ -102,8 +102,8 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/\b(cus|card|pm|src|ch|py|pi|seti|fp|tok)_(?=[A-Za-z0-9]*\d)[A-Za-z0-9]{8,}\b/g, "[id]"],
   // Card numbers, with or without separators.
   [/\b\d(?:[ -]?\d){11,18}\b/g, "[number]"],
-  // A card fingerprint or similar token: 12+ letters and digits mixed.
-  [/\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12,}\b/g, "[token]"],
+  // A card fingerprint or similar token: 12+ letters and digits mixed, also inside a snake_case name.
+  [/(?<![A-Za-z0-9])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12,}(?![A-Za-z0-9])/g, "[token]"],
 ];
 
 /** Scrubs a text of anything personal; `privateDomain`, when given, is the customer's own e-mail domain. */
