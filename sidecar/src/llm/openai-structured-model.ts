@@ -93,7 +93,7 @@ export class OpenAiStructuredModel implements StructuredModel {
 }
 
 /** The structured answer in the first choice, validated; anything else is `invalid_answer`. */
-function answerOf<T>(completion: ChatCompletion | unknown, request: StructuredRequest<T>): Result<T, ModelFailure> {
+function answerOf<T>(completion: unknown, request: StructuredRequest<T>): Result<T, ModelFailure> {
   const invalid = (message: string) => err<ModelFailure>({ kind: "invalid_answer", message });
   const choice = (completion as Partial<ChatCompletion> | null)?.choices?.[0];
   if (!choice?.message) return invalid("the model endpoint returned no answer");
