@@ -6,6 +6,7 @@ import { parseRefundRules } from "./domain/refund-rules.js";
 import { parseRiskModel } from "./domain/risk/risk-model.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
+import { llmSettings } from "./llm/llm-settings.js";
 import { retentionSettings } from "./retention/retention-settings.js";
 
 /** Comma-separated list of secrets; several may be active at once while one is being rotated. */
@@ -183,6 +184,8 @@ const configSchema = z.object({
   RISK_MODEL_FILE: jsonFileSetting(parseRiskModel).optional(),
   /** Retention and pruning (retention/retention-settings.ts). */
   ...retentionSettings,
+  /** The optional language model (llm/llm-settings.ts). */
+  ...llmSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;
