@@ -25,21 +25,6 @@ const PUBLIC_PROVIDERS = new Set([
   "163.com",
 ]);
 
-/** Well-known throw-away inbox services; the risk score may flag others (a signal naming "disposable"). */
-const DISPOSABLE = new Set([
-  "mailinator.com",
-  "guerrillamail.com",
-  "sharklasers.com",
-  "10minutemail.com",
-  "temp-mail.org",
-  "tempmail.com",
-  "yopmail.com",
-  "trashmail.com",
-  "getnada.com",
-  "dispostable.com",
-  "maildrop.cc",
-  "throwawaymail.com",
-]);
-
 export const isPublicEmailProvider = (domain: string) => PUBLIC_PROVIDERS.has(domain.toLowerCase());
-export const isDisposableEmailDomain = (domain: string) => DISPOSABLE.has(domain.toLowerCase());
+/** One list of throw-away inbox services, the risk score's. */
+export { isDisposableEmailDomain } from "../domain/risk/disposable-email-domains.js";
