@@ -3,6 +3,7 @@ import { applyMapping } from "../../domain/mapping/apply-mapping.js";
 import { erpSalesOrderMappingV1 } from "../../domain/mapping/erp-sales-order-mapping.js";
 import { MappingError } from "../../domain/mapping/mapping-error.js";
 import type { FieldRule, MappingSpec } from "../../domain/mapping/mapping-spec.js";
+import { sourceAddress, sourceOrder } from "../../domain/mapping/test-support/source-order.js";
 import {
   countryName,
   heuristicSuggestions,
@@ -14,41 +15,9 @@ import {
 import { locateRule, withRule } from "./spec-edit.js";
 import type { MappingFailure } from "./suggestion.js";
 
-const address = (countryCode: string) => ({
-  firstName: "Jane",
-  lastName: "Doe",
-  address1: "1 Main St",
-  city: "Springfield",
-  zipPostalCode: "62701",
-  countryCode,
-  email: "jane@example.com",
-});
-
+const address = (countryCode: string) => sourceAddress(countryCode, "62701");
 const order = (overrides: Record<string, unknown> = {}) => ({
-  orderGuid: "8F1C2D3E-4A5B-4C6D-8E9F-0A1B2C3D4E5F",
-  createdOnUtc: "2026-11-27T10:00:00Z",
-  primaryStoreCurrencyCode: "USD",
-  customerId: 7,
-  customer: { email: "jane@example.com" },
-  paymentStatusId: 30,
-  items: [
-    {
-      sku: "MUG-01",
-      productId: 1,
-      productName: "Mug",
-      quantity: 2,
-      unitPriceExclTax: "12.50",
-      discountAmountExclTax: "0",
-      priceExclTax: "25.00",
-    },
-  ],
-  orderSubtotalExclTax: "25.00",
-  orderSubTotalDiscountExclTax: "0",
-  orderShippingExclTax: "5.00",
-  orderTax: "0",
-  orderDiscount: "0",
-  orderTotal: "30.00",
-  billingAddress: address("US"),
+  ...sourceOrder("USD", "12.50", "5.00", "30.00"),
   ...overrides,
 });
 
