@@ -213,4 +213,47 @@ describe.each(backends)("mapping-fix suggestions on $name", (backend) => {
     expect(missing.errors?.[0]?.message).toBe("no such dead letter");
     expect(await t.sidecar.db.prisma.mappingVersion.count({ where: { version: 4 } })).toBe(0);
   });
+  it("a value of the wrong type: the coercion suggested, applied as a whole spec, replayed once", async () => {
+    const versions = new SqlMappingVersions(t.sidecar.db.sql);
+    const active = await versions.active("erp-sales-order");
+    const lines = active.fields.lines as { each: string; as: string; fields: Record<string, unknown> };
+    const withoutMoney = {
+      ...active,
+      version: active.version + 1,
+      fields: {
+        ...active.fields,
+        lines: { ...lines, fields: { ...lines.fields, unitPrice: { from: "item.unitPriceExclTax" } } },
+      },
+    };
+    await versions.add({
+      spec: withoutMoney as typeof active,
+      createdBy: "test",
+      reason: "r",
+      changes: [],
+      deadLetterId: null,
+    });
+    const { order } = await placeAndPay(t);
+    const [letter] = await waitFor(async () => {
+      const letters = await lettersOf(order.orderGuid);
+      return letters.length > 0 ? letters : undefined;
+    });
+    expect(letter!.problem).toMatchObject({ field: "lines.0.unitPrice", system: "sidecar", value: expect.any(String) });
+
+    const suggested = await gql<{ mappingSuggestions: { suggestions: Suggestion[] } }>(suggestionsQuery, {
+      id: letter!.id,
+    });
+    const coercion = suggested.data!.mappingSuggestions.suggestions.find((s) => s.kind === "type-coercion");
+    expect(coercion).toMatchObject({ fixes: true, reason: expect.stringMatching(/"money" transform/) });
+    const applied = await gql<{ applyMappingFix: { id: string; replayed: number } }>(applyMutation, {
+      id: letter!.id,
+      spec: coercion!.spec,
+      reason: "unit prices are decimals",
+    });
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data?.applyMappingFix).toMatchObject({ id: `erp-sales-order@${withoutMoney.version + 1}` });
+    expect(applied.data!.applyMappingFix.replayed).toBeGreaterThan(0);
+    await waitUntilFulfilmentRequested(t, order);
+    expect(erpOrdersFor(t, order.orderGuid)).toHaveLength(1);
+    expect(erpOrdersFor(t, order.orderGuid)[0]?.lines[0]?.unitPrice).toBe(120_000);
+  });
 });
