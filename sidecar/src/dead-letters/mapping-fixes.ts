@@ -157,7 +157,7 @@ export class MappingFixes {
 
   /** The dead letter's order and the version in force of its mapping; refused unless it is a mapping dead letter. */
   private async subject(deadLetterId: string): Promise<{ orderGuid: string; active: MappingSpec }> {
-    const letter = await this.prisma.deadLetter.findUnique({ where: { id: deadLetterId } }).catch(() => null);
+    const letter = await this.prisma.deadLetter.findUnique({ where: { id: deadLetterId } });
     if (!letter) throw new MappingFixRefused("no such dead letter");
     const problem = problemOf(letter);
     const name = problem.mapping?.split("@")[0];
