@@ -1,3 +1,4 @@
+import type { MappingFixSources } from "../sidecar/src/dead-letters/mapping-fixes.js";
 import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
 
 /**
@@ -6,4 +7,6 @@ import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
  */
 export interface FlowApis {
   refunds?: Refunds;
+  /** Mapping-fix suggestions for dead letters: the mapping versions and the documents they make. */
+  mappingFixes?: MappingFixSources;
 }

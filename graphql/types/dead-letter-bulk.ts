@@ -17,7 +17,7 @@ const BulkActionEnum = builder.enumType("DeadLetterBulkAction", {
   values: ["replay", "discard", "skip", "fail"] as const,
 });
 
-const LetterOutcomeRef = builder.objectRef<LetterOutcome>("DeadLetterBulkOutcome").implement({
+export const LetterOutcomeRef = builder.objectRef<LetterOutcome>("DeadLetterBulkOutcome").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     jobName: t.exposeString("jobName"),

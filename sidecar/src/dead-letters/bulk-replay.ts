@@ -104,7 +104,8 @@ const problemOf = (letter: DeadLetter) => {
   };
 };
 
-const outcome = (letter: DeadLetter, action: BulkAction, reason: string | null = null): LetterOutcome => ({
+/** One letter's line in a bulk result. */
+export const outcome = (letter: DeadLetter, action: BulkAction, reason: string | null = null): LetterOutcome => ({
   id: letter.id,
   jobName: letter.jobName,
   ...problemOf(letter),

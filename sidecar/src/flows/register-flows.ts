@@ -5,6 +5,8 @@ import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import type { ExternalSystems } from "../external-systems.js";
+import type { StructuredModel } from "../llm/structured-model.js";
+import { SqlMappingVersions } from "../mapping-versions/sql-mapping-versions.js";
 import type { Sidecar } from "../sidecar.js";
 import { type Disputes, type DisputesOptions, disputesFlow, registerDisputes } from "./disputes/index.js";
 import {
@@ -28,6 +30,8 @@ export interface FlowOverrides {
   orderToCash?: Partial<OrderToCashOptions>;
   disputes?: Partial<DisputesOptions>;
   refunds?: Partial<RefundsOptions>;
+  /** The model asked for mapping-fix suggestions (the configured one once the LLM settings exist). */
+  mappingFixModel?: StructuredModel | null;
 }
 
 /**
@@ -90,5 +94,10 @@ export function registerFlows(
     },
   );
   sidecar.flowApis.refunds = refunds;
+  sidecar.flowApis.mappingFixes = {
+    versions: new SqlMappingVersions(sidecar.db.sql),
+    documents: orderToCash.salesOrderMappings,
+    model: overrides.mappingFixModel ?? null,
+  };
   return { orderToCash, refunds, disputes };
 }

@@ -13,6 +13,8 @@ export interface Problem {
   value?: unknown;
   /** The mapping that could not map it, as name@version. */
   mapping?: string;
+  /** What the job was about, when it names one thing (an order's GUID): where a fix tool finds the source. */
+  aggregate?: string;
 }
 
 export interface PermanentErrorDetails extends Partial<Problem> {

@@ -1,10 +1,10 @@
 import { MappingError } from "./mapping-error.js";
 import type { FieldRule, MappingSpec, Transform } from "./mapping-spec.js";
-import { applyTransform, type TransformContext, TransformFailure } from "./transforms.js";
+import { applyTransform, lookUp, type TransformContext, TransformFailure } from "./transforms.js";
 
 type Scope = Record<string, unknown>;
 
-function read(scope: Scope, path: string): unknown {
+export function read(scope: Scope, path: string): unknown {
   let value: unknown = scope;
   for (const part of path.split(".")) {
     if (value === null || value === undefined || typeof value !== "object") return undefined;
@@ -66,12 +66,7 @@ function mapField(spec: MappingSpec, rule: FieldRule, scope: Scope, context: Tra
 function run(spec: MappingSpec, transform: Transform, values: unknown[], context: TransformContext, field: string) {
   const [value] = values;
   try {
-    if (typeof transform === "object") {
-      const mapped = transform.map[String(value)];
-      if (mapped === undefined)
-        throw new TransformFailure(`no mapping for ${String(value)} (known: ${Object.keys(transform.map).join(", ")})`);
-      return mapped;
-    }
+    if (typeof transform === "object") return lookUp(transform, value);
     return applyTransform(transform, values, context);
   } catch (err) {
     if (err instanceof TransformFailure) throw new MappingError(spec.name, field, value, err.message);

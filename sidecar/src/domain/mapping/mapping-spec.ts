@@ -16,15 +16,27 @@ export const transformNames = [
   "postal-code",
   "person-name",
   "address",
+  "integer",
+  "minor-units",
 ] as const;
 export type TransformName = (typeof transformNames)[number];
 
 const transform = z.union([
   z.enum(transformNames),
-  /** Status mapping: a lookup table from source value to target value; a missing key is a mapping error. */
-  z.object({ map: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) }).strict(),
+  /**
+   * Status mapping: a lookup table from source value to target value; a missing key is a mapping error unless
+   * `otherwise` is "keep". `at` looks up one property of an object value instead (an address's countryCode).
+   */
+  z
+    .object({
+      map: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+      at: z.string().regex(/^\w+$/).optional(),
+      otherwise: z.literal("keep").optional(),
+    })
+    .strict(),
 ]);
 export type Transform = z.output<typeof transform>;
+export type LookupTransform = Exclude<Transform, string>;
 
 export type FieldRule =
   | { from: string | string[]; orElse?: string; transform?: Transform[]; optional?: boolean }

@@ -1,7 +1,7 @@
 import countries from "i18n-iso-countries";
 import english from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import { fromDecimalString, subtract } from "../money.js";
-import type { TransformName } from "./mapping-spec.js";
+import type { LookupTransform, TransformName } from "./mapping-spec.js";
 
 countries.registerLocale(english);
 
@@ -130,6 +130,36 @@ function boolean(value: unknown): boolean {
   throw new TransformFailure("not a boolean");
 }
 
+/** A whole number, from a number or its digits (a quantity sent as "2"). */
+function integer(value: unknown): number {
+  const parsed = typeof value === "number" ? value : Number(text(value).trim());
+  if (!Number.isSafeInteger(parsed) || (typeof value === "string" && !/^-?\d+$/.test(value.trim())))
+    throw new TransformFailure("not a whole number");
+  return parsed;
+}
+
+/** An amount the source already gives in minor units (3000 for 30.00 USD), checked to be whole. */
+function minorUnits(value: unknown): number {
+  try {
+    return integer(value);
+  } catch {
+    throw new TransformFailure("not a whole number of minor units");
+  }
+}
+
+/** A lookup table's answer for a value (or for one property of it, with `at`). */
+export function lookUp(table: LookupTransform, value: unknown): unknown {
+  if (table.at !== undefined) {
+    if (typeof value !== "object" || value === null) throw new TransformFailure(`expected an object with ${table.at}`);
+    const inner = (value as Record<string, unknown>)[table.at];
+    return { ...value, [table.at]: lookUp({ map: table.map, otherwise: table.otherwise }, inner) };
+  }
+  const mapped = table.map[String(value)];
+  if (mapped !== undefined) return mapped;
+  if (table.otherwise === "keep") return value;
+  throw new TransformFailure(`no mapping for ${String(value)} (known: ${Object.keys(table.map).join(", ")})`);
+}
+
 /** Applies one named transform. `values` has one entry per `from` path. */
 export function applyTransform(name: TransformName, values: unknown[], context: TransformContext): unknown {
   const [value] = values;
@@ -169,5 +199,9 @@ export function applyTransform(name: TransformName, values: unknown[], context: 
       return personName(values[0], values[1]);
     case "address":
       return address(value);
+    case "integer":
+      return integer(value);
+    case "minor-units":
+      return minorUnits(value);
   }
 }

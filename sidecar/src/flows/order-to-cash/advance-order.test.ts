@@ -3,6 +3,7 @@ import { OrderStatus, PaymentStatus } from "../../domain/nop-statuses.js";
 import { defaultOrderToCashRules } from "../../domain/order-to-cash-rules.js";
 import type { AggregateLock } from "../../flow-kit/aggregate-lock.js";
 import { InMemoryHost, noLock } from "../../flow-kit/test-support/in-memory-host.js";
+import { builtInOnly } from "../../mapping-versions/mapping-versions.js";
 import { advanceOrder } from "./advance-order.js";
 import { resolveOptions } from "./order-to-cash-options.js";
 import { FakeErp, FakeNop, FakeNotifier, FakeWms } from "./test-support/fake-systems.js";
@@ -25,6 +26,7 @@ function setUp(lock?: AggregateLock, nopChanges = {}) {
     notifier,
     enqueue: host.enqueue,
     failures: host.failures,
+    mappings: builtInOnly,
     options,
   });
   return { store, nop, erp, wms, notifier, host, advance };

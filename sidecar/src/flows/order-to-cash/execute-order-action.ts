@@ -1,13 +1,9 @@
 import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import { nopOrderId, nopShipmentId } from "@nop-stripe/contract/nop-ids.js";
 import type { ErpPort } from "../../connectors/erp/erp-port.js";
-import { salesOrderDraftSchema } from "../../connectors/erp/erp-types.js";
 import { NopRuleRefused } from "../../connectors/nop/nop-errors.js";
 import type { NopPort, NopResult } from "../../connectors/nop/nop-port.js";
 import type { WmsPort } from "../../connectors/wms/wms-port.js";
-import { applyMapping } from "../../domain/mapping/apply-mapping.js";
-import { erpSalesOrderMappingV1 } from "../../domain/mapping/erp-sales-order-mapping.js";
-import { MappingError } from "../../domain/mapping/mapping-error.js";
 import { applyTransform } from "../../domain/mapping/transforms.js";
 import { formatMoney, subtract } from "../../domain/money.js";
 import { PaymentStatus, type PaymentStatusId } from "../../domain/nop-statuses.js";
@@ -17,8 +13,10 @@ import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import type { JobSpec } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
+import type { ActiveMappings } from "../../mapping-versions/mapping-versions.js";
 import { ConnectorRejected } from "../../ports/connector-errors.js";
 import type { Notifier } from "../../ports/notifier.js";
+import { mappingLabel, mapSalesOrder } from "./erp-sales-order-draft.js";
 import { cancelUnpaidJob, unknownOrderJob } from "./jobs.js";
 import { type OrderAction, type OrderActionName, orderKey } from "./order-actions.js";
 import type { ResolvedOrderToCashOptions } from "./order-to-cash-options.js";
@@ -53,9 +51,12 @@ export interface ExecutorPorts {
   enqueue: (jobs: JobSpec[]) => Promise<void>;
   failures: ConnectorFailures;
   options: ResolvedOrderToCashOptions;
+  /** The ERP sales order mapping in force (the stored versions), read per job. */
+  mappings: ActiveMappings;
 }
 
-const erpMapping = `${erpSalesOrderMappingV1.name}@${erpSalesOrderMappingV1.version}`;
+/** The mapping the ERP sales order is made by. */
+export const erpSalesOrderMapping = "erp-sales-order";
 
 /**
  * Performs the plan's actions, one at a time, each under its key (the idempotency key or write-back request id
@@ -248,8 +249,9 @@ export class OrderActionExecutor {
   }
 
   private async createSalesOrder(state: OrderState, nop: NopOrder, payment: PaymentRecord): Promise<OrderState> {
-    const { failures, erp, store } = this.ports;
-    const draft = mapSalesOrder(nop, payment);
+    const { failures, erp, store, mappings } = this.ports;
+    const spec = await mappings.active(erpSalesOrderMapping);
+    const draft = mapSalesOrder(spec, nop, payment);
     const key = this.key(state, "erp-sales-order");
     const created = await failures.call("erp", "create the ERP sales order", async () => {
       try {
@@ -275,7 +277,7 @@ export class OrderActionExecutor {
         id: created.id,
         total: draft.totals.total,
         currency: draft.currency,
-        mapping: erpMapping,
+        mapping: mappingLabel(spec),
       }),
     );
     return withOrder(done(state, key), patch);
@@ -405,63 +407,6 @@ const nopProblem = (what: string, error: Error, value: unknown, suggestion: stri
 const checkShipping = "check the order's shipping state in nopCommerce";
 const checkOrder = "check the order in nopCommerce";
 const checkExists = "check that the order still exists in nopCommerce";
-
-/** The ERP's sales order for a paid order, by the declarative mapping; a value it cannot map is permanent. */
-function mapSalesOrder(nop: NopOrder, payment: PaymentRecord) {
-  const currency = nop.primaryStoreCurrencyCode;
-  if (currency.toLowerCase() !== payment.amount.currency)
-    throw new PermanentError(
-      `mapping erp-sales-order: field currency: value "${currency}": differs from the PaymentIntent's ${payment.amount.currency}`,
-      {
-        code: "mapping_failed",
-        system: "nop",
-        field: "currency",
-        value: currency,
-        mapping: erpMapping,
-        suggestion: "charge orders in the primary store currency",
-      },
-    );
-  let mapped: Record<string, unknown>;
-  try {
-    mapped = applyMapping(
-      erpSalesOrderMappingV1,
-      { order: nop, payment: { paymentIntentId: payment.paymentIntentId, chargeId: payment.latestChargeId } },
-      { currency },
-    );
-  } catch (err) {
-    if (err instanceof MappingError)
-      throw new PermanentError(err.message, {
-        code: "mapping_failed",
-        system: "nop",
-        field: err.field,
-        value: err.value,
-        mapping: erpMapping,
-        suggestion: `fix ${err.field} in nopCommerce (or the mapping), then replay`,
-      });
-    throw err;
-  }
-  const draft = salesOrderDraftSchema.safeParse(mapped);
-  if (!draft.success) {
-    const issue = draft.error.issues[0]!;
-    const field = issue.path.join(".");
-    const value = issue.path.reduce<unknown>(
-      (v, p) => (v as Record<string | number, unknown>)?.[p as string | number],
-      mapped,
-    );
-    throw new PermanentError(
-      `mapping erp-sales-order: field ${field}: value ${JSON.stringify(value)}: ${issue.message}`,
-      {
-        code: "mapping_failed",
-        system: "sidecar",
-        field,
-        value,
-        mapping: erpMapping,
-        suggestion: `fix ${field} in the mapping, then replay`,
-      },
-    );
-  }
-  return draft.data;
-}
 
 const done = (state: OrderState, key: ActionKey): OrderState => ({ ...state, done: new Set([...state.done, key]) });
 const withNop = (state: OrderState, nopOrder: NopOrder): OrderState => ({

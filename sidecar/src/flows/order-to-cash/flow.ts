@@ -5,6 +5,8 @@ import type { WmsPort } from "../../connectors/wms/wms-port.js";
 import { orderGuid } from "../../domain/ids.js";
 import { paymentEventTypes } from "../../domain/payment-state.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
+import type { ActiveMappings } from "../../mapping-versions/mapping-versions.js";
+import { SqlMappingVersions } from "../../mapping-versions/sql-mapping-versions.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { StripePorts } from "../../ports/stripe.js";
 import { SqlOrderToCashStore } from "./adapters/sql-order-to-cash-store.js";
@@ -17,6 +19,7 @@ import { type OrderToCashOptions, resolveOptions } from "./order-to-cash-options
 import { orderToCashRoutes } from "./order-to-cash-routes.js";
 import { AdminPaymentCalls } from "./payment-calls.js";
 import { HandlePaymentEvent } from "./payment-events.js";
+import { type SalesOrderMappings, StoredSalesOrderMappings } from "./sales-order-preview.js";
 import { HandleShipmentEvent, shipmentEventTypes } from "./shipment-events.js";
 import { AlertUnknownOrder } from "./unknown-order.js";
 
@@ -34,6 +37,8 @@ export interface OrderToCash {
   createPaymentIntent: CreatePaymentIntent;
   /** Re-runs the flow for one order (e.g. after a dead letter was fixed by hand). */
   advance(orderGuid: string): Promise<void>;
+  /** The ERP sales order mapping applied to a stored order, for mapping-fix previews. */
+  salesOrderMappings: SalesOrderMappings;
 }
 
 /**
@@ -41,7 +46,12 @@ export interface OrderToCash {
  * callbacks, all through the inbox), the jobs it runs, and its HTTP routes (the plugin's payment calls and the
  * WMS callbacks). Everything about one order converges in `advanceOrder`.
  */
-export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, options: OrderToCashOptions): OrderToCash {
+export function registerOrderToCash(
+  host: FlowHost,
+  ports: OrderToCashPorts,
+  options: OrderToCashOptions,
+  mappings: ActiveMappings = new SqlMappingVersions(host.sql),
+): OrderToCash {
   const resolved = resolveOptions(options);
   const store = new SqlOrderToCashStore(host.sql, host.actionLog);
   const { failures } = host;
@@ -56,6 +66,7 @@ export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, opt
     enqueue: (jobs) => host.enqueue(jobs),
     failures,
     options: resolved,
+    mappings,
   });
   const { stripe } = ports;
 
@@ -103,5 +114,9 @@ export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, opt
       options: resolved,
     }),
   );
-  return { createPaymentIntent, advance: (guid) => advance.run(orderGuid(guid)) };
+  return {
+    createPaymentIntent,
+    advance: (guid) => advance.run(orderGuid(guid)),
+    salesOrderMappings: new StoredSalesOrderMappings(store),
+  };
 }

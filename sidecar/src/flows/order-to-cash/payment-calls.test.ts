@@ -6,6 +6,7 @@ import type { PaymentIntentStatus } from "../../domain/payment-state.js";
 import { ok } from "../../domain/result.js";
 import { InMemoryHost } from "../../flow-kit/test-support/in-memory-host.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
+import { builtInOnly } from "../../mapping-versions/mapping-versions.js";
 import type { PaymentIntentSnapshot, PaymentIntentsPort } from "../../ports/stripe.js";
 import { advanceOrder } from "./advance-order.js";
 import { orderKey } from "./order-actions.js";
@@ -51,6 +52,7 @@ function setUp(status: PaymentIntentStatus, nopChanges = {}) {
     notifier: new FakeNotifier(),
     enqueue: host.enqueue,
     failures: host.failures,
+    mappings: builtInOnly,
     options,
   });
   const intents = new FakeIntents(status);
