@@ -84,7 +84,7 @@ export const netOf = (transactions: readonly MatchedTransaction[]): number =>
  * refund, a dispute lost and one won (fee kept), a Stripe fee and an adjustment; every order matched and
  * recorded as nopCommerce would.
  */
-export function mixedPayout(): { payout: PayoutFacts; transactions: MatchedTransaction[] } {
+export function mixedPayout(id = ids.payout("test")): { payout: PayoutFacts; transactions: MatchedTransaction[] } {
   const usd = (amount: number) => money(amount, "usd");
   const charge = (n: number, gross: number, fee: number) =>
     matched(
@@ -130,7 +130,7 @@ export function mixedPayout(): { payout: PayoutFacts; transactions: MatchedTrans
     matched(settled({ category: "fee", type: "stripe_fee", gross: -200 }), null),
     matched(settled({ category: "other_adjustment", type: "adjustment", gross: 35 }), null),
   ];
-  const payout = paidPayout(netOf(transactions));
+  const payout = paidPayout(netOf(transactions), "usd", id);
   const own = matched(settled({ category: "payout", type: "payout", gross: -payout.amount.amount }), null);
   return { payout, transactions: [...transactions, own] };
 }
