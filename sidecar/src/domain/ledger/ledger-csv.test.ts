@@ -4,12 +4,9 @@ import { JOURNAL_CSV_HEADER, journalCsv, RECONCILIATION_CSV_HEADER, reconciliati
 import { payoutEntries } from "./payout-entries.js";
 import { reconcilePayout } from "./reconcile-payout.js";
 import { mixedPayout } from "./test-support/fixtures.js";
+import { readCsv } from "./test-support/read-csv.js";
 
-const rows = (csv: string) =>
-  csv
-    .trimEnd()
-    .split("\r\n")
-    .map((r) => r.split(","));
+const rows = readCsv;
 const column = (header: readonly string[], name: string) => header.indexOf(name);
 
 function scenario() {

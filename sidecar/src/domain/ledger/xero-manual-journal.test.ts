@@ -5,6 +5,7 @@ import { type BalancedEntry, journalEntry } from "./journal-entry.js";
 import { payoutEntries } from "./payout-entries.js";
 import { reconcilePayout } from "./reconcile-payout.js";
 import { ids, mixedPayout } from "./test-support/fixtures.js";
+import { readCsv } from "./test-support/read-csv.js";
 import { XERO_MANUAL_JOURNAL_HEADER, xeroDate, xeroManualJournalFiles } from "./xero-manual-journal.js";
 
 const options = { baseCurrency: "USD", taxRate: "Tax Exempt" };
@@ -21,11 +22,7 @@ function only<T>(result: { ok: true; value: T } | { ok: false; error: { message:
   return result.value;
 }
 
-const rowsOf = (file: string) =>
-  file
-    .trimEnd()
-    .split("\r\n")
-    .map((r) => r.split(","));
+const rowsOf = readCsv;
 
 describe("Xero manual journal import (help.xero.com/ManualJournalsImport)", () => {
   it("the header is Xero's template, mandatory columns starred, in its order", () => {
