@@ -24,7 +24,7 @@ describe("journalCsv", () => {
     expect(header).toEqual([...JOURNAL_CSV_HEADER]);
     expect(records).toHaveLength(entries.reduce((n, e) => n + e.lines.length, 0));
     const first = records[0]!;
-    expect(first.slice(0, 2)).toEqual(["ledger:payout:po_test:charge", "2026-12-02"]);
+    expect(first.slice(0, 2)).toEqual(["ledger:payout:po_test:0:charge", "2026-12-02"]);
     expect(first.slice(4, 8)).toEqual(["1050", "USD", "48.25", ""]);
     const euro = records.find(
       (r) => r[column(header!, "currency")] === "EUR" && r[column(header!, "account")] === "1100",

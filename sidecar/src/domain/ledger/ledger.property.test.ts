@@ -2,8 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultChartOfAccounts as chart } from "./chart-of-accounts.js";
 import { type BalancedEntry, lineAmount, signedAmount } from "./journal-entry.js";
-import { payoutEntries } from "./payout-entries.js";
-import { reconcilePayout } from "./reconcile-payout.js";
+import { pageEntries, payoutEntries, transferEntry } from "./payout-entries.js";
+import { payoutReconciler, reconcilePayout } from "./reconcile-payout.js";
 import { honestPayout, inject, type PayoutScenario, payoutScenario } from "./test-support/arbitraries.js";
 import { readCsv } from "./test-support/read-csv.js";
 import { trialBalance } from "./trial-balance.js";
@@ -80,6 +80,36 @@ describe("ledger properties (random mixes of charges, partial captures, refunds,
             perJournal.set(fields[0]!, (perJournal.get(fields[0]!) ?? 0) + cents);
           }
         for (const total of perJournal.values()) expect(total).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("a page at a time gives the same reconciliation and the same trial balance as the whole payout", () => {
+    fc.assert(
+      fc.property(payoutScenario, fc.integer({ min: 1, max: 7 }), (scenario, size) => {
+        const whole = post(scenario);
+        const reconciler = payoutReconciler(whole.payout);
+        const entries: BalancedEntry[] = [];
+        const kinds: string[] = [];
+        const transactions = whole.reconciliation.transactions;
+        for (let start = 0, page = 0; start < transactions.length; start += size, page++) {
+          const batch = transactions.slice(start, start + size);
+          kinds.push(...reconciler.add(batch).map((e) => e.kind));
+          const made = pageEntries(whole.payout, page, batch, chart);
+          if (!made.ok) throw new Error(made.error.message);
+          entries.push(...made.value);
+        }
+        const end = reconciler.finish();
+        kinds.push(...end.exceptions.map((e) => e.kind));
+        const transfer = transferEntry(whole.payout, end.residual, chart);
+        if (!transfer.ok) throw new Error(transfer.error.message);
+        entries.push(transfer.value);
+        expect(end.residual).toEqual(whole.reconciliation.residual);
+        expect(end.categories).toEqual(whole.reconciliation.categories);
+        expect(kinds.sort()).toEqual(whole.reconciliation.exceptions.map((e) => e.kind).sort());
+        expect(trialBalance(entries)).toEqual(trialBalance(whole.entries));
+        expect(new Set(entries.map((e) => e.key)).size).toBe(entries.length);
       }),
       { numRuns: 200 },
     );

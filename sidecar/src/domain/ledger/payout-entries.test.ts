@@ -20,12 +20,12 @@ describe("payoutEntries", () => {
   it("one entry per category and the bank transfer, keyed by payout and category, dated on arrival", () => {
     const entries = post();
     expect(entries.map((e) => e.key)).toEqual([
-      "ledger:payout:po_test:charge",
-      "ledger:payout:po_test:refund",
-      "ledger:payout:po_test:dispute",
-      "ledger:payout:po_test:dispute_reversal",
-      "ledger:payout:po_test:fee",
-      "ledger:payout:po_test:other_adjustment",
+      "ledger:payout:po_test:0:charge",
+      "ledger:payout:po_test:0:refund",
+      "ledger:payout:po_test:0:dispute",
+      "ledger:payout:po_test:0:dispute_reversal",
+      "ledger:payout:po_test:0:fee",
+      "ledger:payout:po_test:0:other_adjustment",
       "ledger:payout:po_test:transfer",
     ]);
     expect(new Set(entries.map((e) => e.date))).toEqual(new Set(["2026-12-02"]));

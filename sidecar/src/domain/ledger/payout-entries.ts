@@ -1,4 +1,4 @@
-import { type Currency, formatMoney, money } from "../money.js";
+import { type Currency, formatMoney, type Money, money } from "../money.js";
 import { err, ok, type Result } from "../result.js";
 import { accountFor, type ChartOfAccounts } from "./chart-of-accounts.js";
 import { classifyTransaction } from "./classify-transaction.js";
@@ -11,54 +11,71 @@ import {
   signedLine,
 } from "./journal-entry.js";
 import type { PayoutReconciliation } from "./reconcile-payout.js";
-import { type MatchedTransaction, PAYOUT_CATEGORY } from "./settled-transaction.js";
+import { type MatchedTransaction, PAYOUT_CATEGORY, type PayoutFacts } from "./settled-transaction.js";
 
 export type PostingProblem =
   | { kind: "payout_not_paid"; message: string }
   | { kind: "entry_refused"; message: string; problem: EntryProblem };
 
 /**
- * The payout's journal: one entry per named category clearing Stripe's balance into its accounts, and the bank
- * transfer, which also moves an unexplained residual to suspense so Stripe clearing is zero after every payout.
- * Keys are stable per payout and category, so posting the same payout twice posts nothing new.
+ * The payout's journal: per page of transactions, one entry per named category clearing Stripe's balance into
+ * its accounts; then the bank transfer, which also moves an unexplained residual to suspense so Stripe
+ * clearing is zero after every payout. Keys are stable per payout, page and category, so posting the same
+ * payout twice posts nothing new (as long as the flow pages the same way: Stripe's list of a paid payout is fixed).
  * Only a paid payout is posted; a payout that fails after it was paid is undone with `reversingEntry`.
  */
 export function payoutEntries(
   reconciliation: PayoutReconciliation,
   chart: ChartOfAccounts,
 ): Result<BalancedEntry[], PostingProblem> {
-  const { payout } = reconciliation;
-  if (payout.status !== "paid")
-    return err({
-      kind: "payout_not_paid",
-      message: `payout ${payout.id} is ${payout.status}; only a paid payout is posted`,
-    });
+  const { payout, transactions, residual } = reconciliation;
+  const page = pageEntries(payout, 0, transactions, chart);
+  if (!page.ok) return page;
+  const transfer = transferEntry(payout, residual, chart);
+  return transfer.ok ? ok([...page.value, transfer.value]) : transfer;
+}
+
+/** The entries of one page of the payout's transactions: `ledger:payout:<po>:<page>:<category>`. */
+export function pageEntries(
+  payout: PayoutFacts,
+  page: number,
+  transactions: readonly MatchedTransaction[],
+  chart: ChartOfAccounts,
+): Result<BalancedEntry[], PostingProblem> {
+  if (payout.status !== "paid") return notPaid(payout);
   const entries: BalancedEntry[] = [];
-  for (const [key, group] of byCategory(reconciliation.transactions, payout.amount.currency)) {
+  for (const [category, group] of byCategory(transactions, payout.amount.currency)) {
     const lines = group.flatMap((m) => classifyTransaction(m, chart, payout.id));
     if (lines.length === 0) continue;
     const made = journalEntry({
-      key: entryKey("payout", payout.id, key),
+      key: entryKey("payout", payout.id, page, category),
       date: payout.arrivalDate,
-      memo: `Payout ${payout.id}: ${group.length} ${key} transaction(s)`,
+      memo: `Payout ${payout.id}: ${group.length} ${category} transaction(s)`,
       lines,
     });
     if (!made.ok) return refused(made.error);
     entries.push(made.value);
   }
-  const transfer = journalEntry({
-    key: entryKey("payout", payout.id, "transfer"),
-    date: payout.arrivalDate,
-    memo: `Payout ${payout.id} of ${formatMoney(payout.amount)} to the bank`,
-    lines: transferLines(reconciliation, chart),
-  });
-  if (!transfer.ok) return refused(transfer.error);
-  entries.push(transfer.value);
   return ok(entries);
 }
 
-function transferLines(reconciliation: PayoutReconciliation, chart: ChartOfAccounts): JournalLine[] {
-  const { payout, residual } = reconciliation;
+/** The bank side of the payout, once every page is in: `ledger:payout:<po>:transfer`. */
+export function transferEntry(
+  payout: PayoutFacts,
+  residual: Money,
+  chart: ChartOfAccounts,
+): Result<BalancedEntry, PostingProblem> {
+  if (payout.status !== "paid") return notPaid(payout);
+  const made = journalEntry({
+    key: entryKey("payout", payout.id, "transfer"),
+    date: payout.arrivalDate,
+    memo: `Payout ${payout.id} of ${formatMoney(payout.amount)} to the bank`,
+    lines: transferLines(payout, residual, chart),
+  });
+  return made.ok ? made : refused(made.error);
+}
+
+function transferLines(payout: PayoutFacts, residual: Money, chart: ChartOfAccounts): JournalLine[] {
   const currency = payout.amount.currency;
   const links = { payout: payout.id };
   const line = (role: Parameters<typeof accountFor>[1], amount: number, memo: string) =>
@@ -89,3 +106,8 @@ function byCategory(
 }
 
 const refused = (problem: EntryProblem) => err({ kind: "entry_refused" as const, message: problem.message, problem });
+const notPaid = (payout: PayoutFacts) =>
+  err({
+    kind: "payout_not_paid" as const,
+    message: `payout ${payout.id} is ${payout.status}; only a paid payout is posted`,
+  });

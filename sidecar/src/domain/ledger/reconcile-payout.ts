@@ -1,4 +1,5 @@
 import { add, type Currency, formatMoney, type Money, money, subtract } from "../money.js";
+import { captureCheck } from "./capture-check.js";
 import { type ReconciliationException, reconciliationException } from "./reconciliation-exception.js";
 import {
   CATEGORY_RULES,
@@ -35,23 +36,62 @@ export function reconcilePayout(
   payout: PayoutFacts,
   transactions: readonly MatchedTransaction[],
 ): PayoutReconciliation {
-  const settled = transactions.filter((m) => m.transaction.category !== PAYOUT_CATEGORY);
-  const capturedByCharge = capturedPerCharge(settled);
-  const exceptions = settled.flatMap((m) => transactionExceptions(m, payout.amount.currency, capturedByCharge));
-  const categories = categoryTotals(settled.map((m) => m.transaction));
-  const explained = categories
-    .filter((c) => c.net.currency === payout.amount.currency)
-    .reduce((sum, c) => add(sum, c.net), money(0, payout.amount.currency));
-  const residual = subtract(payout.amount, explained);
-  if (residual.amount !== 0)
-    exceptions.push(
-      reconciliationException(
-        "residual",
-        `payout ${payout.id} of ${formatMoney(payout.amount)} is ${formatMoney(residual)} more than its transactions' net ${formatMoney(explained)}`,
-        { balanceTransaction: null, orderGuid: null, amount: residual },
-      ),
-    );
-  return Object.freeze({ payout, transactions, categories, exceptions, residual });
+  const reconciler = payoutReconciler(payout);
+  const found = reconciler.add(transactions);
+  const { categories, residual, exceptions } = reconciler.finish();
+  return Object.freeze({ payout, transactions, categories, exceptions: [...found, ...exceptions], residual });
+}
+
+/**
+ * The same reconciliation a page at a time, so a payout of any size is reconciled in flat memory: it keeps the
+ * category totals and the captures still open (`captureCheck`), nothing per transaction.
+ */
+export interface PayoutReconciler {
+  /** The exceptions of this page; a charge whose amount differs is reported by `finish`, once every reversal is in. */
+  add(page: readonly MatchedTransaction[]): ReconciliationException[];
+  finish(): Pick<PayoutReconciliation, "categories" | "residual" | "exceptions">;
+}
+
+export function payoutReconciler(payout: PayoutFacts): PayoutReconciler {
+  const currency = payout.amount.currency;
+  const totals = new Map<string, CategoryTotal>();
+  const captures = captureCheck();
+  return {
+    add(page) {
+      const found: ReconciliationException[] = [];
+      for (const matched of page) {
+        const txn = matched.transaction;
+        if (txn.category === PAYOUT_CATEGORY) continue;
+        addToTotals(totals, txn);
+        if (txn.category === "charge") captures.charge(matched, comparableTotal(matched), customerAmount(txn));
+        if (txn.category === "partial_capture_reversal") captures.reversal(matched, customerAmount(txn));
+        found.push(...transactionExceptions(matched, currency));
+      }
+      return found;
+    },
+    finish() {
+      const exceptions = captures.exceptions();
+      const categories = sortedTotals(totals);
+      const explained = categories
+        .filter((c) => c.net.currency === currency)
+        .reduce((sum, c) => add(sum, c.net), money(0, currency));
+      const residual = subtract(payout.amount, explained);
+      if (residual.amount !== 0)
+        exceptions.push(
+          reconciliationException(
+            "residual",
+            `payout ${payout.id} of ${formatMoney(payout.amount)} is ${formatMoney(residual)} more than its transactions' net ${formatMoney(explained)}`,
+            { balanceTransaction: null, orderGuid: null, amount: residual },
+          ),
+        );
+      return { categories, residual, exceptions };
+    },
+  };
+}
+
+/** nopCommerce's total for a charge's order, when there is one to compare in the same currency. */
+function comparableTotal({ transaction, order }: MatchedTransaction): Money | null {
+  return order && order.currency === customerAmount(transaction).currency ? order.recorded : null;
 }
 
 /** What the customer paid, in the currency they paid in. */
@@ -59,11 +99,7 @@ export function customerAmount(txn: SettledTransaction): Money {
   return txn.fx?.presentment ?? txn.gross;
 }
 
-function transactionExceptions(
-  matched: MatchedTransaction,
-  payoutCurrency: Currency,
-  capturedByCharge: ReadonlyMap<string, Money>,
-): ReconciliationException[] {
+function transactionExceptions(matched: MatchedTransaction, payoutCurrency: Currency): ReconciliationException[] {
   const { transaction: txn, order } = matched;
   const about = { balanceTransaction: txn.id, orderGuid: order?.orderGuid ?? null, amount: txn.gross };
   const found: ReconciliationException[] = [];
@@ -90,8 +126,6 @@ function transactionExceptions(
   if (txn.category === "charge") {
     if (!order.paidInNop)
       say("order_not_paid_in_nop", `order ${order.orderGuid} is paid in Stripe (${txn.id}) but not in nopCommerce`);
-    const captured = capturedByCharge.get(txn.sources.charge ?? txn.id) ?? paid;
-    compare(order.recorded, captured, `order ${order.orderGuid} total`, say);
   }
   if (txn.category === "refund") {
     const refunded = money(-paid.amount, paid.currency);
@@ -100,35 +134,33 @@ function transactionExceptions(
         "refund_not_recorded",
         `refund ${txn.sources.refund ?? txn.id} of ${formatMoney(refunded)} is not recorded on order ${order.orderGuid}`,
       );
-    else compare(order.recorded, refunded, `refund recorded on order ${order.orderGuid}`, say);
+    else
+      found.push(...amountException(matched, order.recorded, refunded, `refund recorded on order ${order.orderGuid}`));
   }
   return found;
 }
 
-function compare(
+const sameAmount = (recorded: Money | null, actual: Money) =>
+  recorded === null || (recorded.currency === actual.currency && recorded.amount === actual.amount);
+
+function amountException(
+  matched: MatchedTransaction,
   recorded: Money | null,
   actual: Money,
   what: string,
-  say: (kind: "amount_differs", reason: string) => void,
-): void {
-  if (recorded === null || (recorded.currency === actual.currency && recorded.amount === actual.amount)) return;
-  say("amount_differs", `${what} is ${formatMoney(recorded)} but Stripe has ${formatMoney(actual)}`);
-}
-
-/**
- * A partially captured charge settles as the full authorization plus a `partial_capture_reversal`; what the
- * order should show is their sum, per charge.
- */
-function capturedPerCharge(transactions: readonly MatchedTransaction[]): Map<string, Money> {
-  const sums = new Map<string, Money>();
-  for (const { transaction: txn } of transactions) {
-    if (txn.category !== "charge" && txn.category !== "partial_capture_reversal") continue;
-    const key = txn.sources.charge ?? txn.id;
-    const amount = customerAmount(txn);
-    const before = sums.get(key);
-    sums.set(key, before && before.currency === amount.currency ? add(before, amount) : amount);
-  }
-  return sums;
+): ReconciliationException[] {
+  if (sameAmount(recorded, actual)) return [];
+  return [
+    reconciliationException(
+      "amount_differs",
+      `${what} is ${formatMoney(recorded!)} but Stripe has ${formatMoney(actual)}`,
+      {
+        balanceTransaction: matched.transaction.id,
+        orderGuid: matched.order?.orderGuid ?? null,
+        amount: matched.transaction.gross,
+      },
+    ),
+  ];
 }
 
 const categoryOrder = Object.keys(CATEGORY_RULES);
@@ -137,24 +169,24 @@ const rank = (category: string) => {
   return i === -1 ? categoryOrder.length : i;
 };
 
-export function categoryTotals(transactions: readonly SettledTransaction[]): CategoryTotal[] {
-  const totals = new Map<string, CategoryTotal>();
-  for (const txn of transactions) {
-    const key = `${txn.category}:${txn.gross.currency}`;
-    const before = totals.get(key);
-    totals.set(
-      key,
-      before
-        ? {
-            ...before,
-            count: before.count + 1,
-            gross: add(before.gross, txn.gross),
-            fee: add(before.fee, txn.fee),
-            net: add(before.net, txn.net),
-          }
-        : { category: txn.category, count: 1, gross: txn.gross, fee: txn.fee, net: txn.net },
-    );
-  }
+function addToTotals(totals: Map<string, CategoryTotal>, txn: SettledTransaction): void {
+  const key = `${txn.category}:${txn.gross.currency}`;
+  const before = totals.get(key);
+  totals.set(
+    key,
+    before
+      ? {
+          ...before,
+          count: before.count + 1,
+          gross: add(before.gross, txn.gross),
+          fee: add(before.fee, txn.fee),
+          net: add(before.net, txn.net),
+        }
+      : { category: txn.category, count: 1, gross: txn.gross, fee: txn.fee, net: txn.net },
+  );
+}
+
+function sortedTotals(totals: Map<string, CategoryTotal>): CategoryTotal[] {
   return [...totals.values()].sort(
     (a, b) =>
       rank(a.category) - rank(b.category) ||

@@ -37,7 +37,7 @@ describe("Xero manual journal import (help.xero.com/ManualJournalsImport)", () =
     const [file] = only(xeroManualJournalFiles(entries(), options));
     const [, first, , third] = rowsOf(file!);
     expect(first).toEqual([
-      "Payout po_test: 5 charge transaction(s) [ledger:payout:po_test:charge]",
+      "Payout po_test: 5 charge transaction(s) [ledger:payout:po_test:0:charge]",
       "02/12/2026",
       expect.stringMatching(/^charge txn_\d+ order 00000000-0000-4000-8000-000000000001$/),
       "1050",

@@ -119,7 +119,12 @@ export function inject(
 ): { transactions: MatchedTransaction[]; expected: ExceptionKind | null } {
   const injection = scenario.injection;
   if (!injection) return { transactions, expected: null };
-  const eligible = transactions.map((m, i) => ({ m, i })).filter(({ m }) => isEligible(injection.kind, m));
+  const partiallyCaptured = new Set(
+    transactions.filter((m) => m.transaction.category === "partial_capture_reversal").map(chargeOf),
+  );
+  const eligible = transactions
+    .map((m, i) => ({ m, i }))
+    .filter(({ m }) => isEligible(injection.kind, m, partiallyCaptured));
   if (eligible.length === 0) return { transactions, expected: null };
   const { m, i } = eligible[injection.pick % eligible.length]!;
   const changed = [...transactions];
@@ -141,7 +146,9 @@ export function inject(
   }
 }
 
-function isEligible(kind: Injection, m: MatchedTransaction): boolean {
+const chargeOf = (m: MatchedTransaction) => m.transaction.sources.charge;
+
+function isEligible(kind: Injection, m: MatchedTransaction, partiallyCaptured: ReadonlySet<unknown>): boolean {
   const category = m.transaction.category;
   switch (kind) {
     case "missing_order":
@@ -151,7 +158,7 @@ function isEligible(kind: Injection, m: MatchedTransaction): boolean {
     case "unrecorded_refund":
       return category === "refund" && m.order?.recorded != null;
     case "dropped_transaction":
-      // A missing partial-capture reversal also changes what its order's total is compared with.
-      return m.transaction.net.amount !== 0 && category !== "partial_capture_reversal";
+      // Half of a partial capture missing also changes what its order's total is compared with.
+      return m.transaction.net.amount !== 0 && !partiallyCaptured.has(chargeOf(m));
   }
 }
