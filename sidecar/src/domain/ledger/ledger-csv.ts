@@ -97,6 +97,10 @@ export const RECONCILIATION_CSV_HEADER = [
   "exceptions",
 ] as const;
 
+type ReconciliationColumn = (typeof RECONCILIATION_CSV_HEADER)[number];
+const reconciliationRecord = (values: Partial<Record<ReconciliationColumn, string>>) =>
+  RECONCILIATION_CSV_HEADER.map((column) => values[column]);
+
 /**
  * The itemized report of one payout: a record per balance transaction with its exceptions (the payout's own
  * transaction left out, as Stripe's report does), then one for the residual (category `residual`), so the
@@ -128,17 +132,15 @@ export function reconciliationCsv(reconciliation: PayoutReconciliation): string 
     t.sources.dispute,
     (kindsByTransaction.get(t.id) ?? []).join(" "),
   ]);
-  const residualRecord = RECONCILIATION_CSV_HEADER.map(() => "");
-  residualRecord.splice(0, 2, payout.id, payout.arrivalDate);
-  residualRecord.splice(4, 1, "residual");
-  residualRecord.splice(
-    6,
-    4,
-    residual.currency.toUpperCase(),
-    decimal(residual),
-    decimal(money(0, residual.currency)),
-    decimal(residual),
-  );
-  if (residual.amount !== 0) residualRecord.splice(-1, 1, "residual");
+  const residualRecord = reconciliationRecord({
+    automatic_payout_id: payout.id,
+    payout_arrival_date: payout.arrivalDate,
+    reporting_category: "residual",
+    currency: residual.currency.toUpperCase(),
+    gross: decimal(residual),
+    fee: decimal(money(0, residual.currency)),
+    net: decimal(residual),
+    exceptions: residual.amount === 0 ? "" : "residual",
+  });
   return csvTable(RECONCILIATION_CSV_HEADER, [...records, residualRecord]);
 }
