@@ -39,6 +39,7 @@ describe("journalEntry", () => {
     expect(made.value.key).toBe("ledger:payout:po_1:charge");
     expect(Object.isFrozen(made.value)).toBe(true);
     expect(Object.isFrozen(made.value.lines)).toBe(true);
+    expect(Object.isFrozen(made.value.lines[0])).toBe(true);
     expect(() => (made.value.lines as JournalLine[]).push(debit("1", 1))).toThrow();
   });
 

@@ -156,5 +156,8 @@ function imbalancesOf(lines: readonly JournalLine[]): CurrencyImbalance[] {
 }
 
 function seal(draft: EntryDraft): BalancedEntry {
-  return Object.freeze({ ...draft, lines: Object.freeze([...draft.lines]) }) as unknown as BalancedEntry;
+  return Object.freeze({
+    ...draft,
+    lines: Object.freeze(draft.lines.map((line) => Object.freeze({ ...line }))),
+  }) as unknown as BalancedEntry;
 }
