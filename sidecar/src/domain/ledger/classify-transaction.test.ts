@@ -85,4 +85,13 @@ describe("classifyTransaction", () => {
     const adjustment = classify({ category: "other_adjustment", gross: 75 }, null);
     expect(shape(adjustment)[1]).toEqual(["6900", -75, "usd"]);
   });
+
+  it("a won dispute whose fee Stripe gives back: the negative fee credits dispute fees", () => {
+    const lines = classify({ category: "dispute_reversal", gross: 2000, fee: -1500 }, order);
+    expect(shape(lines)).toEqual([
+      ["1050", 3500, "usd"],
+      ["6210", -1500, "usd"],
+      ["6200", -2000, "usd"],
+    ]);
+  });
 });

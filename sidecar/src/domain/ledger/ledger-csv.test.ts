@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { money } from "../money.js";
 import { defaultChartOfAccounts as chart } from "./chart-of-accounts.js";
+import { journalEntry } from "./journal-entry.js";
 import { JOURNAL_CSV_HEADER, journalCsv, RECONCILIATION_CSV_HEADER, reconciliationCsv } from "./ledger-csv.js";
 import { payoutEntries } from "./payout-entries.js";
 import { reconcilePayout } from "./reconcile-payout.js";
@@ -33,6 +35,28 @@ describe("journalCsv", () => {
     expect(euro[column(header!, "presentment_amount")]).toBe("100.00");
     expect(euro[column(header!, "exchange_rate")]).toBe("1.0843");
     expect(euro[column(header!, "charge")]).toBe("ch_5");
+  });
+
+  it("writes each currency's own decimals: JPY whole, KWD three", () => {
+    const made = journalEntry({
+      key: "ledger:manual:ccy",
+      date: "2026-12-02",
+      memo: "currencies",
+      lines: [
+        { account: "1000", debit: money(1200, "jpy"), memo: "", links: {} },
+        { account: "1050", credit: money(1200, "jpy"), memo: "", links: {} },
+        { account: "1000", debit: money(5120, "kwd"), memo: "", links: {} },
+        { account: "1050", credit: money(5120, "kwd"), memo: "", links: {} },
+      ],
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    const [, ...records] = rows(journalCsv([made.value]));
+    expect(records.map((r) => r.slice(5, 8))).toEqual([
+      ["JPY", "1200", ""],
+      ["JPY", "", "1200"],
+      ["KWD", "5.120", ""],
+      ["KWD", "", "5.120"],
+    ]);
   });
 
   it("filters by period, both ends inclusive", () => {
