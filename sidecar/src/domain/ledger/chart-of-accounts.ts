@@ -9,6 +9,7 @@ import type { Currency } from "../money.js";
 export const LEDGER_ROLES = [
   "bank",
   "stripe_clearing",
+  "payouts_in_transit",
   "receivables",
   "fees",
   "refunds",
@@ -28,6 +29,8 @@ const roleAccountsSchema = z
     bank: accountCode,
     /** Money held by Stripe: charges in, refunds/fees/disputes out, payouts out; zero after each payout. */
     stripe_clearing: accountCode,
+    /** A payout on its way: out of Stripe's balance, not yet in the bank (or returned after it failed). */
+    payouts_in_transit: accountCode,
     /** What customers owe for orders; a charge settles it. */
     receivables: accountCode,
     /** Stripe's processing fees (and taxes on them). */
@@ -67,6 +70,7 @@ export const defaultChartOfAccounts: ChartOfAccounts = {
   accounts: {
     bank: "1000",
     stripe_clearing: "1050",
+    payouts_in_transit: "1060",
     receivables: "1100",
     fees: "6100",
     refunds: "4100",

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultChartOfAccounts as chart } from "./chart-of-accounts.js";
 import { type BalancedEntry, lineAmount, signedAmount } from "./journal-entry.js";
-import { pageEntries, payoutEntries, transferEntry } from "./payout-entries.js";
+import { arrivalEntry, pageEntries, payoutEntries, transferEntry } from "./payout-entries.js";
 import { payoutReconciler, reconcilePayout } from "./reconcile-payout.js";
 import { honestPayout, inject, type PayoutScenario, payoutScenario } from "./test-support/arbitraries.js";
 import { readCsv } from "./test-support/read-csv.js";
@@ -61,6 +61,7 @@ describe("ledger properties (random mixes of charges, partial captures, refunds,
             .amount ?? 0;
         expect(balance(chart.accounts.stripe_clearing)).toBe(0);
         expect(balance(chart.accounts.bank)).toBe(payout.amount.amount);
+        expect(balance(chart.accounts.payouts_in_transit)).toBe(0);
         if (reconciliation.exceptions.length === 0) expect(balance(chart.accounts.suspense)).toBe(0);
       }),
       { numRuns: 300 },
@@ -102,9 +103,10 @@ describe("ledger properties (random mixes of charges, partial captures, refunds,
         }
         const end = reconciler.finish();
         kinds.push(...end.exceptions.map((e) => e.kind));
-        const transfer = transferEntry(whole.payout, end.residual, chart);
-        if (!transfer.ok) throw new Error(transfer.error.message);
-        entries.push(transfer.value);
+        for (const made of [transferEntry(whole.payout, end.residual, chart), arrivalEntry(whole.payout, chart)]) {
+          if (!made.ok) throw new Error(made.error.message);
+          entries.push(made.value);
+        }
         expect(end.residual).toEqual(whole.reconciliation.residual);
         expect(end.categories).toEqual(whole.reconciliation.categories);
         expect(kinds.sort()).toEqual(whole.reconciliation.exceptions.map((e) => e.kind).sort());

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { money } from "../money.js";
 import { defaultChartOfAccounts as chart } from "./chart-of-accounts.js";
 import { reversingEntry, signedAmount } from "./journal-entry.js";
-import { payoutEntries } from "./payout-entries.js";
+import { arrivalEntry, payoutEntries } from "./payout-entries.js";
 import { reconcilePayout } from "./reconcile-payout.js";
-import { mixedPayout } from "./test-support/fixtures.js";
+import { ids, matched, mixedPayout, paidPayout, settled } from "./test-support/fixtures.js";
 import { balancesByOrder, trialBalance } from "./trial-balance.js";
 
 function post({ payout, transactions } = mixedPayout()) {
@@ -17,7 +17,7 @@ const balanceOf = (entries: ReturnType<typeof post>, account: string, currency =
   trialBalance(entries).find((r) => r.account === account && r.currency === currency)?.balance.amount ?? 0;
 
 describe("payoutEntries", () => {
-  it("one entry per category and the bank transfer, keyed by payout and category, dated on arrival", () => {
+  it("one entry per category, the transfer and the arrival, keyed by payout and category, dated on arrival", () => {
     const entries = post();
     expect(entries.map((e) => e.key)).toEqual([
       "ledger:payout:po_test:0:charge",
@@ -27,6 +27,7 @@ describe("payoutEntries", () => {
       "ledger:payout:po_test:0:fee",
       "ledger:payout:po_test:0:other_adjustment",
       "ledger:payout:po_test:transfer",
+      "ledger:payout:po_test:arrival",
     ]);
     expect(new Set(entries.map((e) => e.date))).toEqual(new Set(["2026-12-02"]));
   });
@@ -47,6 +48,7 @@ describe("payoutEntries", () => {
     expect(balanceOf(entries, "6210")).toBe(3000);
     expect(balanceOf(entries, "6900")).toBe(-35);
     expect(balanceOf(entries, "9999")).toBe(0);
+    expect(balanceOf(entries, "1060")).toBe(0);
   });
 
   it("the FX account holds the conversion: +EUR 100.00 against −USD 108.43", () => {
@@ -72,27 +74,59 @@ describe("payoutEntries", () => {
     const entries = post({ payout, transactions: transactions.slice(1) });
     expect(balanceOf(entries, "1050")).toBe(0);
     expect(balanceOf(entries, "9999")).toBe(-(5000 - 175));
-    const transfer = entries.at(-1)!;
+    const transfer = entries.find((e) => e.key.endsWith(":transfer"))!;
     expect(transfer.lines.map((l) => [l.account, signedAmount(l)])).toEqual([
-      ["1000", payout.amount.amount],
+      ["1060", payout.amount.amount],
       ["1050", -payout.amount.amount],
       ["1050", 4825],
       ["9999", -4825],
     ]);
   });
 
-  it("only a paid payout is posted", () => {
+  it("a payout not yet paid is posted up to in transit; its arrival waits for payout.paid", () => {
     const { payout, transactions } = mixedPayout();
-    const result = payoutEntries(reconcilePayout({ ...payout, status: "in_transit" }, transactions), chart);
-    expect(result).toMatchObject({ ok: false, error: { kind: "payout_not_paid" } });
+    const inTransit = { ...payout, status: "in_transit" as const };
+    const result = payoutEntries(reconcilePayout(inTransit, transactions), chart);
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.at(-1)!.key).toBe("ledger:payout:po_test:transfer");
+    expect(balanceOf(result.value, "1060")).toBe(payout.amount.amount);
+    expect(balanceOf(result.value, "1000")).toBe(0);
+    expect(arrivalEntry(inTransit, chart)).toMatchObject({ ok: false, error: { kind: "payout_not_paid" } });
   });
 
-  it("a failed payout is undone by reversing its transfer: the money is back in Stripe clearing", () => {
-    const entries = post();
-    const reversal = reversingEntry(entries.at(-1)!, "payout.failed", "2026-12-04");
-    const after = [...entries, reversal];
-    expect(balanceOf(after, "1000")).toBe(0);
-    expect(balanceOf(after, "1050")).toBe(mixedPayout().payout.amount.amount);
+  it("a payout that fails after it arrived: its arrival is reversed, and Stripe's payout_reversal in a later payout empties in transit", () => {
+    const failed = mixedPayout();
+    const entries = post(failed);
+    const bounced = reversingEntry(entries.at(-1)!, "payout.failed", "2026-12-04");
+    const back = matched(
+      settled({ category: "payout_reversal", type: "payout_failure", gross: failed.payout.amount.amount }),
+      null,
+    );
+    const next = post({
+      payout: paidPayout(failed.payout.amount.amount, "usd", ids.payout("next")),
+      transactions: [back],
+    });
+    const after = [...entries, bounced, ...next];
+    expect(balanceOf(after, "1060")).toBe(0);
+    expect(balanceOf(after, "1050")).toBe(0);
+    expect(balanceOf(after, "1000")).toBe(failed.payout.amount.amount);
+  });
+
+  it("a payout that fails before it arrives stays in transit until its payout_reversal", () => {
+    const failed = mixedPayout();
+    const entries = post({ ...failed, payout: { ...failed.payout, status: "failed" } });
+    const back = matched(
+      settled({ category: "payout_reversal", type: "payout_failure", gross: failed.payout.amount.amount }),
+      null,
+    );
+    const next = post({
+      payout: paidPayout(failed.payout.amount.amount, "usd", ids.payout("next")),
+      transactions: [back],
+    });
+    const after = [...entries, ...next];
+    expect(balanceOf(entries, "1060")).toBe(failed.payout.amount.amount);
+    expect(balanceOf(after, "1060")).toBe(0);
+    expect(balanceOf(after, "1000")).toBe(failed.payout.amount.amount);
   });
 
   it("the trial balance's debits equal its credits per currency", () => {

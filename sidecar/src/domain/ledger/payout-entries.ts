@@ -1,6 +1,6 @@
 import { type Currency, formatMoney, type Money, money } from "../money.js";
 import { err, ok, type Result } from "../result.js";
-import { accountFor, type ChartOfAccounts } from "./chart-of-accounts.js";
+import { accountFor, type ChartOfAccounts, type LedgerRole } from "./chart-of-accounts.js";
 import { classifyTransaction } from "./classify-transaction.js";
 import {
   type BalancedEntry,
@@ -18,11 +18,15 @@ export type PostingProblem =
   | { kind: "entry_refused"; message: string; problem: EntryProblem };
 
 /**
- * The payout's journal: per page of transactions, one entry per named category clearing Stripe's balance into
- * its accounts; then the bank transfer, which also moves an unexplained residual to suspense so Stripe
- * clearing is zero after every payout. Keys are stable per payout, page and category, so posting the same
- * payout twice posts nothing new (as long as the flow pages the same way: Stripe's list of a paid payout is fixed).
- * Only a paid payout is posted; a payout that fails after it was paid is undone with `reversingEntry`.
+ * The payout's journal, in three steps that follow the money:
+ * 1. per page of transactions, one entry per named category clearing Stripe's balance into its accounts;
+ * 2. the transfer: the payout leaves Stripe clearing for payouts in transit (and an unexplained residual goes
+ *    to suspense), so clearing is zero after every payout;
+ * 3. the arrival, only once the payout is paid: in transit to the bank.
+ * A payout that fails or is canceled before it arrives stays in transit until Stripe's `payout_reversal`
+ * (in a later payout) brings it back; one that fails after it arrived first has its arrival reversed
+ * (`reversingEntry`). Keys are stable per payout, page and category, so posting the same payout twice posts
+ * nothing new, as long as the flow pages the same way (a payout's transactions are fixed).
  */
 export function payoutEntries(
   reconciliation: PayoutReconciliation,
@@ -32,7 +36,10 @@ export function payoutEntries(
   const page = pageEntries(payout, 0, transactions, chart);
   if (!page.ok) return page;
   const transfer = transferEntry(payout, residual, chart);
-  return transfer.ok ? ok([...page.value, transfer.value]) : transfer;
+  if (!transfer.ok) return transfer;
+  if (payout.status !== "paid") return ok([...page.value, transfer.value]);
+  const arrival = arrivalEntry(payout, chart);
+  return arrival.ok ? ok([...page.value, transfer.value, arrival.value]) : arrival;
 }
 
 /** The entries of one page of the payout's transactions: `ledger:payout:<po>:<page>:<category>`. */
@@ -42,50 +49,73 @@ export function pageEntries(
   transactions: readonly MatchedTransaction[],
   chart: ChartOfAccounts,
 ): Result<BalancedEntry[], PostingProblem> {
-  if (payout.status !== "paid") return notPaid(payout);
   const entries: BalancedEntry[] = [];
   for (const [category, group] of byCategory(transactions, payout.amount.currency)) {
     const lines = group.flatMap((m) => classifyTransaction(m, chart, payout.id));
     if (lines.length === 0) continue;
-    const made = journalEntry({
-      key: entryKey("payout", payout.id, page, category),
-      date: payout.arrivalDate,
-      memo: `Payout ${payout.id}: ${group.length} ${category} transaction(s)`,
+    const made = post(
+      payout,
+      entryKey("payout", payout.id, page, category),
+      `${group.length} ${category} transaction(s)`,
       lines,
-    });
-    if (!made.ok) return refused(made.error);
+    );
+    if (!made.ok) return made;
     entries.push(made.value);
   }
   return ok(entries);
 }
 
-/** The bank side of the payout, once every page is in: `ledger:payout:<po>:transfer`. */
+/** Out of Stripe's balance once every page is in: `ledger:payout:<po>:transfer`. */
 export function transferEntry(
   payout: PayoutFacts,
   residual: Money,
   chart: ChartOfAccounts,
 ): Result<BalancedEntry, PostingProblem> {
-  if (payout.status !== "paid") return notPaid(payout);
-  const made = journalEntry({
-    key: entryKey("payout", payout.id, "transfer"),
-    date: payout.arrivalDate,
-    memo: `Payout ${payout.id} of ${formatMoney(payout.amount)} to the bank`,
-    lines: transferLines(payout, residual, chart),
-  });
-  return made.ok ? made : refused(made.error);
-}
-
-function transferLines(payout: PayoutFacts, residual: Money, chart: ChartOfAccounts): JournalLine[] {
-  const currency = payout.amount.currency;
-  const links = { payout: payout.id };
-  const line = (role: Parameters<typeof accountFor>[1], amount: number, memo: string) =>
-    signedLine(money(amount, currency), { account: accountFor(chart, role, currency), memo, links });
-  return [
-    line("bank", payout.amount.amount, `payout ${payout.id}`),
+  const line = lineMaker(payout, chart);
+  const lines = [
+    line("payouts_in_transit", payout.amount.amount, `payout ${payout.id}`),
     line("stripe_clearing", -payout.amount.amount, `payout ${payout.id}`),
     line("stripe_clearing", residual.amount, `residual of payout ${payout.id}`),
     line("suspense", -residual.amount, `residual of payout ${payout.id}`),
-  ].filter((l): l is JournalLine => l !== null);
+  ];
+  return post(payout, entryKey("payout", payout.id, "transfer"), `${formatMoney(payout.amount)} out of Stripe`, lines);
+}
+
+/** In the bank: `ledger:payout:<po>:arrival`, for a paid payout only. */
+export function arrivalEntry(payout: PayoutFacts, chart: ChartOfAccounts): Result<BalancedEntry, PostingProblem> {
+  if (payout.status !== "paid")
+    return err({ kind: "payout_not_paid", message: `payout ${payout.id} is ${payout.status}, not paid` });
+  const line = lineMaker(payout, chart);
+  const lines = [
+    line("bank", payout.amount.amount, `payout ${payout.id}`),
+    line("payouts_in_transit", -payout.amount.amount, `payout ${payout.id}`),
+  ];
+  return post(payout, entryKey("payout", payout.id, "arrival"), `${formatMoney(payout.amount)} in the bank`, lines);
+}
+
+function lineMaker(payout: PayoutFacts, chart: ChartOfAccounts) {
+  const currency = payout.amount.currency;
+  return (role: LedgerRole, amount: number, memo: string) =>
+    signedLine(money(amount, currency), {
+      account: accountFor(chart, role, currency),
+      memo,
+      links: { payout: payout.id },
+    });
+}
+
+function post(
+  payout: PayoutFacts,
+  key: string,
+  what: string,
+  lines: (JournalLine | null)[],
+): Result<BalancedEntry, PostingProblem> {
+  const made = journalEntry({
+    key,
+    date: payout.arrivalDate,
+    memo: `Payout ${payout.id}: ${what}`,
+    lines: lines.filter((l): l is JournalLine => l !== null),
+  });
+  return made.ok ? made : err({ kind: "entry_refused", message: made.error.message, problem: made.error });
 }
 
 /** Category, and the settlement currency when a transaction is not in the payout's (an exception already). */
@@ -104,10 +134,3 @@ function byCategory(
   }
   return groups;
 }
-
-const refused = (problem: EntryProblem) => err({ kind: "entry_refused" as const, message: problem.message, problem });
-const notPaid = (payout: PayoutFacts) =>
-  err({
-    kind: "payout_not_paid" as const,
-    message: `payout ${payout.id} is ${payout.status}; only a paid payout is posted`,
-  });

@@ -106,13 +106,14 @@ export const CATEGORY_RULES: Readonly<Record<string, CategoryRule>> = {
   platform_earning_refund: rule("other_adjustments"),
   contribution: rule("other_adjustments"),
   payout: rule("bank"),
-  payout_reversal: rule("bank"),
+  // A failed or canceled payout's money back in Stripe's balance: it was in transit, whether or not it had arrived.
+  payout_reversal: rule("payouts_in_transit"),
   topup: rule("bank"),
   topup_reversal: rule("bank"),
   unreconciled_customer_funds: rule("suspense"),
 };
 
-/** The payout's own balance transaction: it is the bank transfer, posted from the payout, not a category to clear. */
+/** The payout's own balance transaction: the transfer entry posts it from the payout, it is not a category to clear. */
 export const PAYOUT_CATEGORY = "payout";
 
 export function categoryRule(category: string): CategoryRule | null {
