@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultChartOfAccounts as chart } from "./chart-of-accounts.js";
 import { type BalancedEntry, lineAmount, signedAmount } from "./journal-entry.js";
-import { arrivalEntry, pageEntries, payoutEntries, transferEntry } from "./payout-entries.js";
+import { arrivalEntries, pageEntries, payoutEntries, transferEntries } from "./payout-entries.js";
 import { payoutReconciler, reconcilePayout } from "./reconcile-payout.js";
 import { honestPayout, inject, type PayoutScenario, payoutScenario } from "./test-support/arbitraries.js";
 import { readCsv } from "./test-support/read-csv.js";
@@ -103,9 +103,9 @@ describe("ledger properties (random mixes of charges, partial captures, refunds,
         }
         const end = reconciler.finish();
         kinds.push(...end.exceptions.map((e) => e.kind));
-        for (const made of [transferEntry(whole.payout, end.residual, chart), arrivalEntry(whole.payout, chart)]) {
+        for (const made of [transferEntries(whole.payout, end.residual, chart), arrivalEntries(whole.payout, chart)]) {
           if (!made.ok) throw new Error(made.error.message);
-          entries.push(made.value);
+          entries.push(...made.value);
         }
         expect(end.residual).toEqual(whole.reconciliation.residual);
         expect(end.categories).toEqual(whole.reconciliation.categories);

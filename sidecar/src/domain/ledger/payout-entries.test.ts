@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { money } from "../money.js";
 import { defaultChartOfAccounts as chart } from "./chart-of-accounts.js";
 import { reversingEntry, signedAmount } from "./journal-entry.js";
-import { arrivalEntry, payoutEntries } from "./payout-entries.js";
+import { arrivalEntries, payoutEntries } from "./payout-entries.js";
 import { reconcilePayout } from "./reconcile-payout.js";
-import { ids, matched, mixedPayout, paidPayout, settled } from "./test-support/fixtures.js";
+import { ids, matched, mixedPayout, orderFacts, paidPayout, settled } from "./test-support/fixtures.js";
 import { balancesByOrder, trialBalance } from "./trial-balance.js";
 
 function post({ payout, transactions } = mixedPayout()) {
@@ -83,6 +83,14 @@ describe("payoutEntries", () => {
     ]);
   });
 
+  it("a payout of zero (a refund as large as the charge) moves no money: no transfer, no arrival", () => {
+    const charge = matched(settled({ category: "charge", gross: 1000 }), orderFacts(1, money(1000, "usd")));
+    const refund = matched(settled({ category: "refund", gross: -1000 }), orderFacts(1, money(1000, "usd")));
+    const entries = post({ payout: paidPayout(0), transactions: [charge, refund] });
+    expect(entries.map((e) => e.key)).toEqual(["ledger:payout:po_test:0:charge", "ledger:payout:po_test:0:refund"]);
+    expect(balanceOf(entries, "1050")).toBe(0);
+  });
+
   it("a payout not yet paid is posted up to in transit; its arrival waits for payout.paid", () => {
     const { payout, transactions } = mixedPayout();
     const inTransit = { ...payout, status: "in_transit" as const };
@@ -91,7 +99,7 @@ describe("payoutEntries", () => {
     expect(result.value.at(-1)!.key).toBe("ledger:payout:po_test:transfer");
     expect(balanceOf(result.value, "1060")).toBe(payout.amount.amount);
     expect(balanceOf(result.value, "1000")).toBe(0);
-    expect(arrivalEntry(inTransit, chart)).toMatchObject({ ok: false, error: { kind: "payout_not_paid" } });
+    expect(arrivalEntries(inTransit, chart)).toMatchObject({ ok: false, error: { kind: "payout_not_paid" } });
   });
 
   it("a payout that fails after it arrived: its arrival is reversed, and Stripe's payout_reversal in a later payout empties in transit", () => {

@@ -35,11 +35,11 @@ export function payoutEntries(
   const { payout, transactions, residual } = reconciliation;
   const page = pageEntries(payout, 0, transactions, chart);
   if (!page.ok) return page;
-  const transfer = transferEntry(payout, residual, chart);
+  const transfer = transferEntries(payout, residual, chart);
   if (!transfer.ok) return transfer;
-  if (payout.status !== "paid") return ok([...page.value, transfer.value]);
-  const arrival = arrivalEntry(payout, chart);
-  return arrival.ok ? ok([...page.value, transfer.value, arrival.value]) : arrival;
+  if (payout.status !== "paid") return ok([...page.value, ...transfer.value]);
+  const arrival = arrivalEntries(payout, chart);
+  return arrival.ok ? ok([...page.value, ...transfer.value, ...arrival.value]) : arrival;
 }
 
 /** The entries of one page of the payout's transactions: `ledger:payout:<po>:<page>:<category>`. */
@@ -52,7 +52,6 @@ export function pageEntries(
   const entries: BalancedEntry[] = [];
   for (const [category, group] of byCategory(transactions, payout.amount.currency)) {
     const lines = group.flatMap((m) => classifyTransaction(m, chart, payout.id));
-    if (lines.length === 0) continue;
     const made = post(
       payout,
       entryKey("payout", payout.id, page, category),
@@ -60,17 +59,17 @@ export function pageEntries(
       lines,
     );
     if (!made.ok) return made;
-    entries.push(made.value);
+    entries.push(...made.value);
   }
   return ok(entries);
 }
 
-/** Out of Stripe's balance once every page is in: `ledger:payout:<po>:transfer`. */
-export function transferEntry(
+/** Out of Stripe's balance once every page is in: `ledger:payout:<po>:transfer` (none for a zero payout). */
+export function transferEntries(
   payout: PayoutFacts,
   residual: Money,
   chart: ChartOfAccounts,
-): Result<BalancedEntry, PostingProblem> {
+): Result<BalancedEntry[], PostingProblem> {
   const line = lineMaker(payout, chart);
   const lines = [
     line("payouts_in_transit", payout.amount.amount, `payout ${payout.id}`),
@@ -81,8 +80,8 @@ export function transferEntry(
   return post(payout, entryKey("payout", payout.id, "transfer"), `${formatMoney(payout.amount)} out of Stripe`, lines);
 }
 
-/** In the bank: `ledger:payout:<po>:arrival`, for a paid payout only. */
-export function arrivalEntry(payout: PayoutFacts, chart: ChartOfAccounts): Result<BalancedEntry, PostingProblem> {
+/** In the bank: `ledger:payout:<po>:arrival`, for a paid payout only (none for a zero payout). */
+export function arrivalEntries(payout: PayoutFacts, chart: ChartOfAccounts): Result<BalancedEntry[], PostingProblem> {
   if (payout.status !== "paid")
     return err({ kind: "payout_not_paid", message: `payout ${payout.id} is ${payout.status}, not paid` });
   const line = lineMaker(payout, chart);
@@ -103,19 +102,17 @@ function lineMaker(payout: PayoutFacts, chart: ChartOfAccounts) {
     });
 }
 
+/** One entry, or none when every line is zero (nothing moved). */
 function post(
   payout: PayoutFacts,
   key: string,
   what: string,
   lines: (JournalLine | null)[],
-): Result<BalancedEntry, PostingProblem> {
-  const made = journalEntry({
-    key,
-    date: payout.arrivalDate,
-    memo: `Payout ${payout.id}: ${what}`,
-    lines: lines.filter((l): l is JournalLine => l !== null),
-  });
-  return made.ok ? made : err({ kind: "entry_refused", message: made.error.message, problem: made.error });
+): Result<BalancedEntry[], PostingProblem> {
+  const moved = lines.filter((l): l is JournalLine => l !== null);
+  if (moved.length === 0) return ok([]);
+  const made = journalEntry({ key, date: payout.arrivalDate, memo: `Payout ${payout.id}: ${what}`, lines: moved });
+  return made.ok ? ok([made.value]) : err({ kind: "entry_refused", message: made.error.message, problem: made.error });
 }
 
 /** Category, and the settlement currency when a transaction is not in the payout's (an exception already). */
