@@ -13,6 +13,13 @@ function post({ payout, transactions } = mixedPayout()) {
   return result.value;
 }
 
+/** Stripe's payout_reversal for a failed payout, paid out again in the next payout. */
+const returnedInNextPayout = (amount: number) =>
+  post({
+    payout: paidPayout(amount, "usd", ids.payout("next")),
+    transactions: [matched(settled({ category: "payout_reversal", type: "payout_failure", gross: amount }), null)],
+  });
+
 const balanceOf = (entries: ReturnType<typeof post>, account: string, currency = "usd") =>
   trialBalance(entries).find((r) => r.account === account && r.currency === currency)?.balance.amount ?? 0;
 
@@ -106,14 +113,7 @@ describe("payoutEntries", () => {
     const failed = mixedPayout();
     const entries = post(failed);
     const bounced = reversingEntry(entries.at(-1)!, "payout.failed", "2026-12-04");
-    const back = matched(
-      settled({ category: "payout_reversal", type: "payout_failure", gross: failed.payout.amount.amount }),
-      null,
-    );
-    const next = post({
-      payout: paidPayout(failed.payout.amount.amount, "usd", ids.payout("next")),
-      transactions: [back],
-    });
+    const next = returnedInNextPayout(failed.payout.amount.amount);
     const after = [...entries, bounced, ...next];
     expect(balanceOf(after, "1060")).toBe(0);
     expect(balanceOf(after, "1050")).toBe(0);
@@ -123,14 +123,7 @@ describe("payoutEntries", () => {
   it("a payout that fails before it arrives stays in transit until its payout_reversal", () => {
     const failed = mixedPayout();
     const entries = post({ ...failed, payout: { ...failed.payout, status: "failed" } });
-    const back = matched(
-      settled({ category: "payout_reversal", type: "payout_failure", gross: failed.payout.amount.amount }),
-      null,
-    );
-    const next = post({
-      payout: paidPayout(failed.payout.amount.amount, "usd", ids.payout("next")),
-      transactions: [back],
-    });
+    const next = returnedInNextPayout(failed.payout.amount.amount);
     const after = [...entries, ...next];
     expect(balanceOf(entries, "1060")).toBe(failed.payout.amount.amount);
     expect(balanceOf(after, "1060")).toBe(0);
