@@ -1,4 +1,5 @@
 import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
+import type { Risk } from "../sidecar/src/flows/risk/index.js";
 
 /**
  * The flows' entry points GraphQL writes go through. The Sidecar makes the GraphQL context before the flows are
@@ -6,4 +7,5 @@ import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
  */
 export interface FlowApis {
   refunds?: Refunds;
+  risk?: Risk;
 }

@@ -4,6 +4,7 @@ import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-ap
 import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
+import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
 import type { Sidecar } from "../sidecar.js";
 import { type Disputes, type DisputesOptions, disputesFlow, registerDisputes } from "./disputes/index.js";
@@ -12,15 +13,20 @@ import {
   type OrderToCashOptions,
   orderToCashFlow,
   registerOrderToCash,
+  SqlOrderCustomers,
   SqlOrderPayments,
 } from "./order-to-cash/index.js";
 import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
+import { RefundRefusedError } from "./refunds/request-refund.js";
+import { StripeRadarStandIn } from "./risk/adapters/stripe-radar-standin.js";
+import { type Risk, type RiskOptions, registerRisk, riskCaptureGate, riskFlow } from "./risk/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
   orderToCash: OrderToCash;
   disputes: Disputes;
   refunds: Refunds;
+  risk: Risk;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
@@ -28,6 +34,7 @@ export interface FlowOverrides {
   orderToCash?: Partial<OrderToCashOptions>;
   disputes?: Partial<DisputesOptions>;
   refunds?: Partial<RefundsOptions>;
+  risk?: Partial<RiskOptions>;
 }
 
 /**
@@ -46,9 +53,19 @@ export function registerFlows(
     customers: new StripeCustomersApi(systems.stripe),
     events: stripeEvents,
   };
+  // Order-to-cash's read port of orders and customers (the risk flow's history), and the risk flow's say on capture.
+  const orderCustomers = new SqlOrderCustomers(sidecar.db.sql);
+  const riskRules = overrides.risk?.rules ?? config.RISK_RULES ?? defaultRiskRules;
   const orderToCash = registerOrderToCash(
     sidecar.hostFor(orderToCashFlow),
-    { stripe, nop: systems.nop, erp: systems.erp, wms: systems.wms, notifier: sidecar.alerts },
+    {
+      stripe,
+      nop: systems.nop,
+      erp: systems.erp,
+      wms: systems.wms,
+      notifier: sidecar.alerts,
+      captureGate: riskCaptureGate(riskRules, orderCustomers),
+    },
     {
       publicUrl,
       ...(config.ORDER_TO_CASH_RULES ? { rules: config.ORDER_TO_CASH_RULES } : {}),
@@ -90,5 +107,33 @@ export function registerFlows(
     },
   );
   sidecar.flowApis.refunds = refunds;
-  return { orderToCash, refunds, disputes };
+  const risk = registerRisk(
+    sidecar.hostFor(riskFlow),
+    {
+      // The emulator-radar slice's connectors/stripe/radar-api.ts replaces this stand-in at merge.
+      radar: new StripeRadarStandIn(systems.stripe),
+      intents: stripe.paymentIntents,
+      nop: systems.nop,
+      notifier: sidecar.alerts,
+      orders: orderPayments,
+      customers: orderCustomers,
+      capture: (orderGuid) => orderToCash.captureFor("risk", orderGuid),
+      refundOrder: async ({ orderGuid, requestId, reason }) => {
+        const paid = (await orderPayments.byOrder(orderGuid))?.amountReceived;
+        if (!paid || paid.amount === 0) return "not refunded: nothing was received";
+        try {
+          await refunds.refund({ orderGuid, amount: paid, reason, requestId, actor: "risk" });
+          return "refunded in full by rule";
+        } catch (error) {
+          if (error instanceof RefundRefusedError) return `not refunded: ${error.message}`;
+          throw error;
+        }
+      },
+      // The llm slice's advisor is wired here at merge (null: the rules decide alone).
+      advisor: null,
+    },
+    { ...overrides.risk, rules: riskRules },
+  );
+  sidecar.flowApis.risk = risk;
+  return { orderToCash, refunds, disputes, risk };
 }

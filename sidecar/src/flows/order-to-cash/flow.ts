@@ -2,7 +2,7 @@ import type { ErpPort } from "../../connectors/erp/erp-port.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import { createShipmentCallbackVerifier } from "../../connectors/wms/shipment-callback-verifier.js";
 import type { WmsPort } from "../../connectors/wms/wms-port.js";
-import { orderGuid } from "../../domain/ids.js";
+import { type OrderGuid, orderGuid } from "../../domain/ids.js";
 import { paymentEventTypes } from "../../domain/payment-state.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
@@ -10,7 +10,7 @@ import type { StripePorts } from "../../ports/stripe.js";
 import { SqlOrderToCashStore } from "./adapters/sql-order-to-cash-store.js";
 import { advanceOrder } from "./advance-order.js";
 import { CancelUnpaidOrder } from "./cancel-unpaid.js";
-import { CreatePaymentIntent } from "./create-payment-intent.js";
+import { type CaptureGate, CreatePaymentIntent } from "./create-payment-intent.js";
 import { advanceOrderJob, cancelUnpaidJob, unknownOrderJob } from "./jobs.js";
 import { HandleOrderEvent, orderEventTypes } from "./order-events.js";
 import { type OrderToCashOptions, resolveOptions } from "./order-to-cash-options.js";
@@ -27,6 +27,8 @@ export interface OrderToCashPorts {
   erp: ErpPort;
   wms: WmsPort;
   notifier: Notifier;
+  /** The risk flow's say on new PaymentIntents (authorize first, decide, then capture); none: order-to-cash's rules. */
+  captureGate?: CaptureGate;
 }
 
 /** What the composition root (and tests, GraphQL) may call directly. */
@@ -34,6 +36,8 @@ export interface OrderToCash {
   createPaymentIntent: CreatePaymentIntent;
   /** Re-runs the flow for one order (e.g. after a dead letter was fixed by hand). */
   advance(orderGuid: string): Promise<void>;
+  /** Captures an order's authorization for another flow (`by`, e.g. risk): the one capture under the order's key. */
+  captureFor(by: string, orderGuid: OrderGuid): Promise<{ status: string }>;
 }
 
 /**
@@ -73,7 +77,15 @@ export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, opt
   host.onJob(unknownOrderJob, new AlertUnknownOrder(store, ports.notifier).handle);
 
   // Routes.
-  const createPaymentIntent = new CreatePaymentIntent(stripe, ports.nop, store, resolved.rules, call);
+  const createPaymentIntent = new CreatePaymentIntent(
+    stripe,
+    ports.nop,
+    store,
+    resolved.rules,
+    call,
+    ports.captureGate ?? null,
+  );
+  const adminCalls = new AdminPaymentCalls(stripe.paymentIntents, store, advance, (jobs) => host.enqueue(jobs), call);
   const verifyShipment = createShipmentCallbackVerifier({
     secrets: resolved.wmsCallbackSecrets,
     toleranceSeconds: resolved.toleranceSeconds,
@@ -97,11 +109,15 @@ export function registerOrderToCash(host: FlowHost, ports: OrderToCashPorts, opt
   host.addRoutes(
     orderToCashRoutes({
       createIntent: createPaymentIntent,
-      adminCalls: new AdminPaymentCalls(stripe.paymentIntents, store, advance, (jobs) => host.enqueue(jobs), call),
+      adminCalls,
       enqueue: (jobs) => host.enqueue(jobs),
       shipmentCallbacks,
       options: resolved,
     }),
   );
-  return { createPaymentIntent, advance: (guid) => advance.run(orderGuid(guid)) };
+  return {
+    createPaymentIntent,
+    advance: (guid) => advance.run(orderGuid(guid)),
+    captureFor: (by, guid) => adminCalls.captureFor(by, guid),
+  };
 }

@@ -1,0 +1,313 @@
+import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
+import type { NopPort } from "../../connectors/nop/nop-port.js";
+import type { OrderGuid } from "../../domain/ids.js";
+import type { Result } from "../../domain/result.js";
+import type { RiskAdvice, RiskAdvisor } from "../../domain/risk/risk-advice.js";
+import type { RiskAssessment, RiskFacts } from "../../domain/risk/risk-facts.js";
+import type { StoreRiskRules } from "../../domain/risk/risk-rules.js";
+import type { ActionKey } from "../../flow-kit/action-key.js";
+import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
+import type { JobSpec } from "../../jobs/job-queue.js";
+import { PermanentError } from "../../jobs/permanent-error.js";
+import type { ModelFailure } from "../../llm/structured-model.js";
+import type { Notifier } from "../../ports/notifier.js";
+import type { PaymentIntentsPort } from "../../ports/stripe.js";
+import type { RadarPort } from "../../ports/stripe-radar.js";
+import type { OrderCustomers } from "../order-to-cash/index.js";
+import { stripeValue } from "../order-to-cash/retrieve-intent.js";
+import { bandWithAdvice, narrativeOf } from "./decide-risk.js";
+import { identitiesOf, riskFactsOf } from "./gather-facts.js";
+import { reviewTimerJob } from "./jobs.js";
+import { reviewDeadlines } from "./plan-risk.js";
+import { type RiskAction, type RiskActionName, riskKey } from "./risk-actions.js";
+import type { RiskCase, RiskDecision, RiskReview, RiskState, RiskStore } from "./risk-store.js";
+
+export interface RiskExecutorPorts {
+  store: RiskStore;
+  radar: Pick<RadarPort, "chargeRisk" | "approveReview">;
+  intents: Pick<PaymentIntentsPort, "voidAuthorization">;
+  /** Order-to-cash's capture (its AdminPaymentCalls under the order's key): the order then goes Paid as today. */
+  capture: (orderGuid: OrderGuid) => Promise<{ status: string }>;
+  customers: Pick<OrderCustomers, "historyOf">;
+  nop: Pick<NopPort, "addOrderNote">;
+  notifier: Notifier;
+  advisor: RiskAdvisor | null;
+  assess: (facts: RiskFacts, rules: StoreRiskRules) => RiskAssessment;
+  enqueue: (jobs: JobSpec[]) => Promise<void>;
+  failures: ConnectorFailures;
+}
+
+const noHistory: RiskFacts["history"] = {
+  paidOrders: 0,
+  meanPaidMinor: null,
+  maxPaidMinor: null,
+  refundedOrDisputed: 0,
+};
+
+/** Performs one planned action under its key, stores what changed with its log entry, returns the state after it. */
+export class RiskActionExecutor {
+  constructor(private readonly ports: RiskExecutorPorts) {}
+
+  readonly execute = async (action: RiskAction, state: RiskState): Promise<RiskState> => {
+    const riskCase = state.riskCase;
+    switch (action.name) {
+      case "decide":
+        return this.decide(state, required(riskCase, action.name));
+      case "capture":
+        return this.capture(state, required(riskCase, action.name));
+      case "cancel":
+        return this.cancel(state, required(riskCase, action.name));
+      case "note-cancelled":
+        return this.noteCancelled(state);
+      case "open-review":
+        return this.openReview(state, required(riskCase, action.name));
+      case "alert-expiry":
+        return this.alertExpiry(state, required(state.review, action.name));
+      case "expire":
+        return this.expire(state, required(state.review, action.name));
+      case "approve-radar-review":
+        return this.approveRadarReview(state, required(state.review, action.name));
+      case "claim":
+      case "review-decision":
+        throw new Error(`${action.name} is a reviewer's command (review-commands.ts), not a planned action`);
+    }
+  };
+
+  /** Gathers the facts, scores them, asks the advisor once, and stores it all as the decision. */
+  private async decide(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
+    const order = state.order!;
+    const { orderGuid } = riskCase;
+    if (!riskCase.chargeId) throw new Error(`order ${orderGuid}: the authorization has no charge yet`);
+    const chargeId = riskCase.chargeId;
+    const charge = stripeValue(
+      await this.ports.failures.call("stripe", "read the charge's risk", () => this.ports.radar.chargeRisk(chargeId)),
+      `charge ${chargeId}`,
+    );
+    const identities = identitiesOf(order, charge);
+    const { store } = this.ports;
+    const currency = order.primaryStoreCurrencyCode.toLowerCase();
+    const amountMinor = riskCase.amountMinor;
+    const attempt = { paymentIntentId: riskCase.paymentIntentId, orderGuid, at: state.now, identities };
+    const velocity = await store.velocity(attempt, state.rules.velocityWindowsMs);
+    const history = order.customer.isGuest
+      ? noHistory
+      : await this.ports.customers.historyOf(order.customerId, currency, orderGuid);
+    const blocklisted = await store.blocklisted(identities);
+    const facts = riskFactsOf({
+      order,
+      amountMinor,
+      currency,
+      charge,
+      velocity,
+      history,
+      blocklisted,
+      earlyFraudWarning: false,
+    });
+    const assessment = this.ports.assess(facts, state.rules);
+    const advice = await this.advise(facts, assessment);
+    const band = bandWithAdvice(assessment, advice);
+    const decision: RiskDecision = {
+      assessment,
+      advice: advice?.ok ? advice.value : null,
+      adviceFailure: advice && !advice.ok ? advice.error : null,
+      band,
+      narrative: narrativeOf(assessment, band, advice),
+      history,
+      identities,
+      decidedAt: state.now,
+    };
+    const captureBefore = charge.captureBefore ?? riskCase.captureBefore;
+    await store.saveDecision(orderGuid, decision, captureBefore, {
+      key: riskKey(orderGuid, "decide"),
+      aggregate: orderGuid,
+      kind: "decision",
+      name: "decide",
+      detail: {
+        band,
+        score: assessment.score,
+        scoreBand: assessment.band,
+        model: assessment.model,
+        rulesHit: assessment.rulesHit.map((r) => r.rule),
+        advice: decision.advice ? decision.advice.recommendedAction : null,
+        adviceFailure: decision.adviceFailure,
+      },
+    });
+    return this.done({ ...state, riskCase: { ...riskCase, decision, captureBefore } }, "decide");
+  }
+
+  /** The advisor's answer, or its failure (a throw included); null without an advisor. Asked once: it is stored. */
+  private async advise(facts: RiskFacts, assessment: RiskAssessment): Promise<Result<RiskAdvice, ModelFailure> | null> {
+    const { advisor } = this.ports;
+    if (!advisor) return null;
+    try {
+      return await advisor.advise({ facts, assessment });
+    } catch (error) {
+      return { ok: false, error: { kind: "error", message: error instanceof Error ? error.message : String(error) } };
+    }
+  }
+
+  /** Order-to-cash captures (under the order's key, so the admin's Capture and this are one). */
+  private async capture(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
+    const { orderGuid } = riskCase;
+    try {
+      const captured = await this.ports.capture(orderGuid);
+      return this.finish(state, "capture", { status: captured.status, by: this.decider(state) });
+    } catch (error) {
+      // Voided or cancelled meanwhile (the admin, Stripe): nothing left to capture; say so once.
+      if (!(error instanceof PermanentError)) throw error;
+      await this.ports.notifier.alert({
+        severity: "warning",
+        code: "risk.capture_refused",
+        message: `Order ${orderGuid}: the risk decision said capture, but ${error.message}`,
+        context: { orderGuid },
+      });
+      return this.finish(state, "capture", { refused: error.message });
+    }
+  }
+
+  private async cancel(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
+    const key = riskKey(riskCase.orderGuid, "cancel");
+    const id = riskCase.paymentIntentId;
+    const result = await this.ports.failures.call("stripe", "cancel the PaymentIntent as fraudulent", () =>
+      this.ports.intents.voidAuthorization(id, key, "fraudulent"),
+    );
+    const intent = stripeValue(result, `PaymentIntent ${id}`);
+    return this.finish(state, "cancel", { paymentIntentId: id, status: intent.status, by: this.decider(state) });
+  }
+
+  /** Staff read on the order why its payment was cancelled (order-to-cash cancels the order on Stripe's word). */
+  private async noteCancelled(state: RiskState): Promise<RiskState> {
+    const order = state.order;
+    if (!order) throw new Error("note-cancelled: the order is not described yet");
+    const text = cancelNote(state);
+    const key = riskKey(aggregateOf(state), "note-cancelled");
+    const result = await this.ports.failures.call("nop", "add an order note", () =>
+      this.ports.nop.addOrderNote(
+        { orderId: nopOrderId(order.id), note: text, displayToCustomer: false },
+        { requestId: key },
+      ),
+    );
+    if (!result.ok)
+      throw new PermanentError(`order note: ${result.error.message}`, {
+        code: "nop_refused",
+        system: "nop",
+        value: order.id,
+        suggestion: "check the order in nopCommerce",
+      });
+    return this.finish(state, "note-cancelled", { note: text });
+  }
+
+  private async openReview(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
+    const { orderGuid } = riskCase;
+    const review = await this.ports.store.openReview(
+      {
+        orderGuid,
+        paymentIntentId: riskCase.paymentIntentId,
+        status: "open",
+        radarReviewId: null,
+        radarClosedReason: null,
+        claimedBy: null,
+        claimExpiresAt: null,
+        decidedBy: null,
+        decidedAt: null,
+        notes: [],
+        captureBefore: riskCase.captureBefore,
+        openedAt: state.now,
+      },
+      this.entry(orderGuid, "open-review", { captureBefore: riskCase.captureBefore.toISOString() }),
+    );
+    await this.ports.enqueue(reviewTimers(review, state.rules, state.now));
+    return this.done({ ...state, review }, "open-review");
+  }
+
+  private async alertExpiry(state: RiskState, review: RiskReview): Promise<RiskState> {
+    const expires = review.captureBefore?.toISOString() ?? "soon";
+    await this.ports.notifier.alert({
+      severity: "critical",
+      code: "risk.review_expiring",
+      message: `Risk review of order ${review.orderGuid} is still open; its authorization expires ${expires}, then: ${state.rules.atExpiry}`,
+      context: { orderGuid: review.orderGuid, captureBefore: expires, atExpiry: state.rules.atExpiry },
+    });
+    return this.finish(state, "alert-expiry", { captureBefore: expires });
+  }
+
+  /** Still open at expiry: the store's rule decides (capture or cancel), recorded as the rule's decision. */
+  private async expire(state: RiskState, review: RiskReview): Promise<RiskState> {
+    const { orderGuid } = review;
+    const by = `rule:atExpiry=${state.rules.atExpiry}`;
+    const patch = { status: "expired" as const, decidedBy: by, decidedAt: state.now };
+    const entry = this.entry(orderGuid, "expire", { atExpiry: state.rules.atExpiry });
+    if (!(await this.ports.store.updateReview(orderGuid, { status: "open" }, patch, entry)))
+      throw new Error(`risk review ${orderGuid}: changed while it expired`);
+    return this.done({ ...state, review: { ...review, ...patch } }, "expire");
+  }
+
+  private async approveRadarReview(state: RiskState, review: RiskReview): Promise<RiskState> {
+    const id = review.radarReviewId!;
+    const key = riskKey(review.orderGuid, "approve-radar-review");
+    const approved = stripeValue(
+      await this.ports.failures.call("stripe", "approve the Radar review", () =>
+        this.ports.radar.approveReview(id, key),
+      ),
+      `Radar review ${id}`,
+    );
+    return this.finish(state, "approve-radar-review", {
+      radarReviewId: id,
+      open: approved.open,
+      reason: approved.reason,
+    });
+  }
+
+  /** Who decided the capture or cancel: the score, a reviewer, or the rule at expiry. */
+  private decider(state: RiskState): string {
+    return state.review?.decidedBy ?? `score:${state.riskCase?.decision?.band ?? "unknown"}`;
+  }
+
+  private entry(orderGuid: OrderGuid, name: RiskActionName, detail: Record<string, unknown>) {
+    return { key: riskKey(orderGuid, name), aggregate: orderGuid, kind: "action" as const, name, detail };
+  }
+
+  private async finish(state: RiskState, name: RiskActionName, detail: Record<string, unknown>): Promise<RiskState> {
+    const orderGuid = aggregateOf(state);
+    await this.ports.store.record(this.entry(orderGuid, name, detail));
+    return this.done(state, name);
+  }
+
+  private done(state: RiskState, name: RiskActionName): RiskState {
+    const key: ActionKey = riskKey(aggregateOf(state), name);
+    return { ...state, done: new Set([...state.done, key]) };
+  }
+}
+
+const aggregateOf = (state: RiskState): OrderGuid => (state.riskCase?.orderGuid ?? state.review?.orderGuid)!;
+
+function required<T>(value: T | null, action: string): T {
+  if (value === null) throw new Error(`${action}: nothing known to act on`);
+  return value;
+}
+
+/** The alert timer and the expiry timer of an open review; none without an authorization to expire. */
+export function reviewTimers(review: RiskReview, rules: StoreRiskRules, now: Date): JobSpec[] {
+  const deadlines = reviewDeadlines(review, rules.expiryAlertBeforeMs);
+  if (!deadlines) return [];
+  const { orderGuid } = review;
+  return (["alertAt", "expireAt"] as const).map((kind) =>
+    reviewTimerJob.with(
+      { orderGuid },
+      {
+        idParts: [orderGuid, kind, String(deadlines[kind].getTime())],
+        delayMs: Math.max(0, deadlines[kind].getTime() - now.getTime()),
+      },
+    ),
+  );
+}
+
+function cancelNote(state: RiskState): string {
+  const review = state.review;
+  const decision = state.riskCase?.decision;
+  if (review?.status === "rejected")
+    return `Payment cancelled as fraudulent: rejected in risk review by ${review.decidedBy}.`;
+  if (review?.status === "expired")
+    return "Payment cancelled: its risk review was still open when the authorization was about to expire.";
+  return `Payment cancelled as fraudulent by the risk score. ${decision?.narrative ?? ""}`.trim();
+}
