@@ -1,4 +1,5 @@
 import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
+import { NopRuleRefused } from "../../connectors/nop/nop-errors.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { OrderGuid } from "../../domain/ids.js";
 import type { Result } from "../../domain/result.js";
@@ -29,7 +30,7 @@ export interface RiskExecutorPorts {
   /** Order-to-cash's capture (its AdminPaymentCalls under the order's key): the order then goes Paid as today. */
   capture: (orderGuid: OrderGuid) => Promise<{ status: string }>;
   customers: Pick<OrderCustomers, "historyOf">;
-  nop: Pick<NopPort, "addOrderNote">;
+  nop: Pick<NopPort, "addOrderNote" | "cancelOrder">;
   notifier: Notifier;
   advisor: RiskAdvisor | null;
   assess: (facts: RiskFacts, rules: StoreRiskRules) => RiskAssessment;
@@ -57,8 +58,8 @@ export class RiskActionExecutor {
         return this.capture(state, required(riskCase, action.name));
       case "cancel":
         return this.cancel(state, required(riskCase, action.name));
-      case "note-cancelled":
-        return this.noteCancelled(state);
+      case "cancel-order":
+        return this.cancelOrder(state);
       case "open-review":
         return this.openReview(state, required(riskCase, action.name));
       case "alert-expiry":
@@ -175,26 +176,30 @@ export class RiskActionExecutor {
     return this.finish(state, "cancel", { paymentIntentId: id, status: intent.status, by: this.decider(state) });
   }
 
-  /** Staff read on the order why its payment was cancelled (order-to-cash cancels the order on Stripe's word). */
-  private async noteCancelled(state: RiskState): Promise<RiskState> {
+  /**
+   * The nopCommerce order is cancelled (order-to-cash voids its payment on Stripe's word; a void alone leaves the
+   * order open), and staff read on it why. A cancel nopCommerce refuses as already done counts as done.
+   */
+  private async cancelOrder(state: RiskState): Promise<RiskState> {
     const order = state.order;
-    if (!order) throw new Error("note-cancelled: the order is not described yet");
-    const text = cancelNote(state);
-    const key = riskKey(aggregateOf(state), "note-cancelled");
-    const result = await this.ports.failures.call("nop", "add an order note", () =>
-      this.ports.nop.addOrderNote(
-        { orderId: nopOrderId(order.id), note: text, displayToCustomer: false },
-        { requestId: key },
+    if (!order) throw new Error("cancel-order: the order is not described yet");
+    const orderId = nopOrderId(order.id);
+    const cancelled = await this.ports.failures.call("nop", "cancel the order", () =>
+      this.ports.nop.cancelOrder(
+        { orderId, notifyCustomer: false },
+        { requestId: riskKey(aggregateOf(state), "cancel-order") },
       ),
     );
-    if (!result.ok)
-      throw new PermanentError(`order note: ${result.error.message}`, {
-        code: "nop_refused",
-        system: "nop",
-        value: order.id,
-        suggestion: "check the order in nopCommerce",
-      });
-    return this.finish(state, "note-cancelled", { note: text });
+    if (!cancelled.ok && !(cancelled.error instanceof NopRuleRefused)) throw nopRefused(cancelled.error, order.id);
+    const text = cancelNote(state);
+    const noted = await this.ports.failures.call("nop", "add an order note", () =>
+      this.ports.nop.addOrderNote(
+        { orderId, note: text, displayToCustomer: false },
+        { requestId: `${riskKey(aggregateOf(state), "cancel-order")}:note` },
+      ),
+    );
+    if (!noted.ok) throw nopRefused(noted.error, order.id);
+    return this.finish(state, "cancel-order", { note: text, alreadyCancelled: !cancelled.ok });
   }
 
   private async openReview(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
@@ -278,6 +283,14 @@ export class RiskActionExecutor {
     return { ...state, done: new Set([...state.done, key]) };
   }
 }
+
+const nopRefused = (error: Error, orderId: number) =>
+  new PermanentError(`nopCommerce: ${error.message}`, {
+    code: "nop_refused",
+    system: "nop",
+    value: orderId,
+    suggestion: "check the order in nopCommerce",
+  });
 
 const aggregateOf = (state: RiskState): OrderGuid => (state.riskCase?.orderGuid ?? state.review?.orderGuid)!;
 

@@ -20,7 +20,7 @@ import { RiskEvents, riskEventTypes } from "./risk-events.js";
 export interface RiskPorts {
   radar: RadarPort;
   intents: Pick<PaymentIntentsPort, "voidAuthorization">;
-  nop: Pick<NopPort, "addOrderNote">;
+  nop: Pick<NopPort, "addOrderNote" | "cancelOrder">;
   notifier: Notifier;
   /** Order-to-cash's read ports (the order's payment; its snapshot and the customer's history). */
   orders: OrderPayments;

@@ -14,7 +14,7 @@ export function reviewDeadlines(review: Pick<RiskReview, "captureBefore">, alert
 /**
  * The order's next risk actions, from its decision and its review. Pure: the same state gives the same plan.
  * No decision yet: decide (once nopCommerce described the order). Low: capture. High: cancel the PaymentIntent as
- * fraudulent and say why on the order. Review: open the review; then the reviewer's approval captures (approving
+ * fraudulent, cancel the order in nopCommerce with a note saying why. Review: open the review; then the reviewer's approval captures (approving
  * Stripe's Radar review too), a rejection cancels, and an open review is alerted on before its authorization
  * expires and settled by the store's rule at expiry.
  */
@@ -28,7 +28,7 @@ export function planRisk(state: RiskState): RiskAction[] {
   if (riskCase && !riskCase.decision) return state.order ? due("decide") : [];
   const band = riskCase?.decision?.band ?? "review";
   if (band === "low") return due("capture");
-  if (band === "high") return due("cancel", "note-cancelled");
+  if (band === "high") return due("cancel", "cancel-order");
   if (!review) return riskCase ? due("open-review") : [];
 
   switch (review.status) {
@@ -42,9 +42,9 @@ export function planRisk(state: RiskState): RiskAction[] {
     case "approved":
       return [...(review.radarReviewId ? due("approve-radar-review") : []), ...(riskCase ? due("capture") : [])];
     case "rejected":
-      return riskCase ? due("cancel", "note-cancelled") : [];
+      return riskCase ? due("cancel", "cancel-order") : [];
     case "expired":
-      return rules.atExpiry === "capture" ? due("capture") : due("cancel", "note-cancelled");
+      return rules.atExpiry === "capture" ? due("capture") : due("cancel", "cancel-order");
     case "closed":
       // Closed in Stripe (approved, refunded, disputed there): nothing left to decide here.
       return [];

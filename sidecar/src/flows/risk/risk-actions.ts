@@ -14,7 +14,7 @@ export type RiskActionName =
   | "expire"
   | "capture"
   | "cancel"
-  | "note-cancelled"
+  | "cancel-order"
   /** A reviewer's claim and decision: logged as decisions (not actions the plan asks for). */
   | "claim"
   | "review-decision";

@@ -228,7 +228,7 @@ export class SqlRiskStore implements RiskStore {
          FROM "RiskReview" WHERE status = $1)
        SELECT coalesce(jsonb_agg(to_jsonb(r) - 'k' ORDER BY r.k, r."orderGuid"), '[]') AS list FROM (
          SELECT * FROM ordered o WHERE $3::text IS NULL OR (o.k, o."orderGuid") >
-           (SELECT (a.k, a."orderGuid") FROM ordered a WHERE a."orderGuid" = $3)
+           (SELECT a.k, a."orderGuid" FROM ordered a WHERE a."orderGuid" = $3)
          ORDER BY o.k, o."orderGuid" LIMIT $2) r`,
       [status, limit, after?.orderGuid ?? null],
     );
