@@ -8,6 +8,8 @@ import type { ReviewNote, ReviewStatus, RiskReview, RiskStore } from "./risk-sto
 export interface RiskReviewView {
   id: string;
   orderGuid: OrderGuid;
+  /** The order's store (null until known): store-limited tokens see their stores' reviews only. */
+  storeId: number | null;
   status: ReviewStatus;
   source: "score" | "radar";
   radarReviewId: string | null;
@@ -52,11 +54,13 @@ export class RiskReadModel {
   }
 
   private async viewOf(review: RiskReview): Promise<RiskReviewView> {
-    const decision = (await this.store.load(review.orderGuid)).riskCase?.decision ?? null;
+    const riskCase = (await this.store.load(review.orderGuid)).riskCase;
+    const decision = riskCase?.decision ?? null;
     const { claimedBy, claimExpiresAt } = review;
     return {
       id: review.orderGuid,
       orderGuid: review.orderGuid,
+      storeId: riskCase?.storeId ?? null,
       status: review.status,
       source: decision ? "score" : "radar",
       radarReviewId: review.radarReviewId,
