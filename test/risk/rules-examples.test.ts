@@ -31,7 +31,11 @@ describe("RISK_RULES examples", () => {
     }
     const [env] = envExample();
     const rules = loadConfig({ RISK_RULES: env! }).RISK_RULES!;
-    expect(riskRulesForStore(rules, 2)).toMatchObject({ decide: "above_amount", decideFromMinor: 20000, reviewFrom: 35 });
+    expect(riskRulesForStore(rules, 2)).toMatchObject({
+      decide: "above_amount",
+      decideFromMinor: 20000,
+      reviewFrom: 35,
+    });
   });
 
   it("rules that cannot hold together are refused by name", () => {

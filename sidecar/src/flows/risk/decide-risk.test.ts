@@ -47,7 +47,7 @@ describe("gathering the facts", () => {
     const order = nopOrderFixture();
     const ids = identitiesOf(order, { cardFingerprint: "fp_1" });
     expect(ids.email).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(JSON.stringify(ids)).not.toMatch(/Ada|ada@/);
+    expect(JSON.stringify(ids)).not.toMatch(/Victoria|victoria@/);
     expect(ids).toMatchObject({ customer: null, ip: null, card: "fp_1" });
     expect(namesDiffer(order)).toBe(false);
     const other = nopOrderFixture({ shippingAddress: { ...order.billingAddress, id: 2, firstName: "Mallory" } });
@@ -82,6 +82,6 @@ describe("gathering the facts", () => {
       shippingCountry: "US",
     });
     expect(facts.declinesBeforeSuccess).toBe(2);
-    expect(JSON.stringify(facts)).not.toMatch(/Ada|Lovelace|ada@/);
+    expect(JSON.stringify(facts)).not.toMatch(/Victoria|Terces|victoria@/);
   });
 });

@@ -21,7 +21,14 @@ import { identitiesOf, riskFactsOf } from "./gather-facts.js";
 import { reviewTimerJob } from "./jobs.js";
 import { reviewDeadlines } from "./plan-risk.js";
 import { type RiskAction, type RiskActionName, riskKey } from "./risk-actions.js";
-import type { RiskCase, RiskDecision, RiskReview, RiskState, RiskStore } from "./risk-store.js";
+import {
+  newOpenReview,
+  type RiskCase,
+  type RiskDecision,
+  type RiskReview,
+  type RiskState,
+  type RiskStore,
+} from "./risk-store.js";
 
 export interface RiskExecutorPorts {
   store: RiskStore;
@@ -205,20 +212,13 @@ export class RiskActionExecutor {
   private async openReview(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
     const { orderGuid } = riskCase;
     const review = await this.ports.store.openReview(
-      {
+      newOpenReview({
         orderGuid,
         paymentIntentId: riskCase.paymentIntentId,
-        status: "open",
         radarReviewId: null,
-        radarClosedReason: null,
-        claimedBy: null,
-        claimExpiresAt: null,
-        decidedBy: null,
-        decidedAt: null,
-        notes: [],
         captureBefore: riskCase.captureBefore,
         openedAt: state.now,
-      },
+      }),
       this.entry(orderGuid, "open-review", { captureBefore: riskCase.captureBefore.toISOString() }),
     );
     await this.ports.enqueue(reviewTimers(review, state.rules, state.now));

@@ -3,10 +3,10 @@ import type { OrderGuid, PaymentIntentId } from "../../domain/ids.js";
 import { defaultRiskRules } from "../../domain/risk/risk-rules.js";
 import { expiryMarginMs, planRisk } from "./plan-risk.js";
 import { riskKey } from "./risk-actions.js";
-import type { RiskCase, RiskDecision, RiskReview, RiskState } from "./risk-store.js";
+import { newOpenReview, type RiskCase, type RiskDecision, type RiskReview, type RiskState } from "./risk-store.js";
 import { assessment, nopOrderFixture } from "./test-support/fixtures.js";
 
-const guid = "0b6c2a52-6f0e-4a8e-9a55-0d5d4b1f7a11" as OrderGuid;
+const guid = "cb4c4ff8-875a-4ad2-b603-bf18a942f0bf" as OrderGuid;
 const now = new Date("2026-12-06T12:00:00Z");
 const hour = 3_600_000;
 const rules = defaultRiskRules.defaults;
@@ -34,18 +34,14 @@ const riskCase = (d: RiskDecision | null, captureBefore = new Date(now.getTime()
 });
 
 const review = (status: RiskReview["status"], extra: Partial<RiskReview> = {}): RiskReview => ({
-  orderGuid: guid,
-  paymentIntentId: "pi_1" as PaymentIntentId,
+  ...newOpenReview({
+    orderGuid: guid,
+    paymentIntentId: "pi_1" as PaymentIntentId,
+    radarReviewId: null,
+    captureBefore: new Date(now.getTime() + 72 * hour),
+    openedAt: now,
+  }),
   status,
-  radarReviewId: null,
-  radarClosedReason: null,
-  claimedBy: null,
-  claimExpiresAt: null,
-  decidedBy: null,
-  decidedAt: null,
-  notes: [],
-  captureBefore: new Date(now.getTime() + 72 * hour),
-  openedAt: now,
   ...extra,
 });
 

@@ -11,7 +11,7 @@ import type { OrderCustomers, OrderPayments } from "../order-to-cash/index.js";
 import { riskDecideMetadata } from "../order-to-cash/index.js";
 import type { AdvanceRisk } from "./advance-risk.js";
 import { reviewTimers } from "./execute-risk-action.js";
-import type { RiskStore } from "./risk-store.js";
+import { newOpenReview, type RiskStore } from "./risk-store.js";
 
 /** Stripe's webhooks the flow follows. */
 export const riskEventTypes = {
@@ -102,20 +102,13 @@ export class RiskEvents {
     }
     const { riskCase } = await this.ports.store.load(orderGuid);
     const opened = await this.ports.store.openReview(
-      {
+      newOpenReview({
         orderGuid,
         paymentIntentId: review.paymentIntentId,
-        status: "open",
         radarReviewId: review.id,
-        radarClosedReason: null,
-        claimedBy: null,
-        claimExpiresAt: null,
-        decidedBy: null,
-        decidedAt: null,
-        notes: [],
         captureBefore: riskCase?.captureBefore ?? null,
         openedAt: review.created,
-      },
+      }),
       this.seen(event, orderGuid, { radarReviewId: review.id, reason: review.openedReason }),
     );
     const payment = await this.ports.orders.byOrder(orderGuid);

@@ -123,3 +123,19 @@ export interface RiskStore {
     orderGuid: OrderGuid,
   ): Promise<void>;
 }
+
+/** A review as it enters the queue: open, unclaimed, undecided, without notes. */
+export function newOpenReview(
+  fields: Pick<RiskReview, "orderGuid" | "paymentIntentId" | "radarReviewId" | "captureBefore" | "openedAt">,
+): RiskReview {
+  return {
+    ...fields,
+    status: "open",
+    radarClosedReason: null,
+    claimedBy: null,
+    claimExpiresAt: null,
+    decidedBy: null,
+    decidedAt: null,
+    notes: [],
+  };
+}
