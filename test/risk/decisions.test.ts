@@ -62,7 +62,7 @@ describe.each(backends)("risk decisions end to end on $name", (backend) => {
     const first = await placeAndAuthorize(t, "pm_card_riskLevelElevated", email);
     const firstGuid = orderGuid(first.order.orderGuid);
     await waitFor(async () => (await risk().readModel.byOrder(firstGuid)) ?? undefined);
-    const rejected = await risk().reviews.reject(firstGuid, "reviewer:ann", ["email", "card"]);
+    const rejected = await risk().reviews.reject(firstGuid, "reviewer:ann", ["email"]);
     expect(rejected.status).toBe("rejected");
     await waitFor(async () => (await intentOf(first.intent.id)).status === "canceled");
     expect((await intentOf(first.intent.id)).cancellation_reason).toBe("fraudulent");
@@ -78,4 +78,34 @@ describe.each(backends)("risk decisions end to end on $name", (backend) => {
     expect(erpOrdersFor(t, second.order.orderGuid)).toHaveLength(0);
     expect(await risk().readModel.byOrder(orderGuid(second.order.orderGuid))).toBeUndefined();
   });
+
+  it("a batch at once: 8 low captured and 4 elevated approved, each paid, booked and captured exactly once", async () => {
+    const erpCalls = () => t.sandbox.erp.requests.count("POST", "/sales-orders");
+    const before = erpCalls();
+    const low = await Promise.all(Array.from({ length: 8 }, () => placeAndAuthorize(t, "pm_card_visa")));
+    const elevated = await Promise.all(
+      Array.from({ length: 4 }, () => placeAndAuthorize(t, "pm_card_riskLevelElevated")),
+    );
+    for (const { order } of elevated) {
+      const guid = orderGuid(order.orderGuid);
+      await waitFor(async () => (await risk().readModel.byOrder(guid)) ?? undefined);
+      await risk().reviews.approve(guid, "reviewer:ann");
+    }
+    const all = [...low, ...elevated];
+    await waitFor(
+      () =>
+        all.every(
+          ({ order }) =>
+            erpOrdersFor(t, order.orderGuid).length === 1 &&
+            nopOrder(t, order.id).paymentStatusId === PaymentStatus.Paid,
+        ),
+      { timeoutMs: 60_000 },
+    );
+    for (const { order, intent } of all) {
+      const captured = await intentOf(intent.id);
+      expect(captured).toMatchObject({ status: "succeeded", amount_received: intent.amount });
+      expect(nopOrder(t, order.id).notes.filter((n) => n.note === "Order has been marked as paid")).toHaveLength(1);
+    }
+    expect(erpCalls() - before).toBe(all.length);
+  }, 90_000);
 });

@@ -83,7 +83,7 @@ export class RiskEvents {
         currency: intent.currency.toLowerCase(),
         captureBefore: new Date((event.occurredAt ?? this.ports.now()).getTime() + defaultAuthorizationMs),
       },
-      this.seen(event, orderGuid, { paymentIntentId }),
+      // No log entry: order-to-cash logs this event (its key is one per event); the decision is this flow's record.
     );
     await this.ports.advance.run(orderGuid);
   };
