@@ -20,7 +20,7 @@ import { bandWithAdvice, narrativeOf } from "./decide-risk.js";
 import { identitiesOf, riskFactsOf } from "./gather-facts.js";
 import { reviewTimerJob } from "./jobs.js";
 import { reviewDeadlines } from "./plan-risk.js";
-import { type RiskAction, type RiskActionName, riskKey } from "./risk-actions.js";
+import { type RefundOrder, type RiskAction, type RiskActionName, riskKey } from "./risk-actions.js";
 import {
   newOpenReview,
   type RiskCase,
@@ -40,6 +40,8 @@ export interface RiskExecutorPorts {
   nop: Pick<NopPort, "addOrderNote" | "cancelOrder">;
   notifier: Notifier;
   advisor: RiskAdvisor | null;
+  /** The refunds flow's entry point (a rejected Radar review of a captured payment); null without it. */
+  refundOrder: RefundOrder | null;
   assess: (facts: RiskFacts, rules: StoreRiskRules) => RiskAssessment;
   enqueue: (jobs: JobSpec[]) => Promise<void>;
   failures: ConnectorFailures;
@@ -75,6 +77,8 @@ export class RiskActionExecutor {
         return this.expire(state, required(state.review, action.name));
       case "approve-radar-review":
         return this.approveRadarReview(state, required(state.review, action.name));
+      case "refund-rejected":
+        return this.refundRejected(state, required(state.review, action.name));
       case "claim":
       case "review-decision":
         throw new Error(`${action.name} is a reviewer's command (review-commands.ts), not a planned action`);
@@ -261,6 +265,17 @@ export class RiskActionExecutor {
       open: approved.open,
       reason: approved.reason,
     });
+  }
+
+  private async refundRejected(state: RiskState, review: RiskReview): Promise<RiskState> {
+    const { refundOrder } = this.ports;
+    if (!refundOrder) throw new Error("refund-rejected: the refunds flow is not registered");
+    const outcome = await refundOrder({
+      orderGuid: review.orderGuid,
+      requestId: `risk-review:${review.orderGuid}`,
+      reason: `Radar review ${review.radarReviewId ?? ""} rejected by ${review.decidedBy}`.replace("  ", " "),
+    });
+    return this.finish(state, "refund-rejected", { outcome, by: review.decidedBy });
   }
 
   /** Who decided the capture or cancel: the score, a reviewer, or the rule at expiry. */

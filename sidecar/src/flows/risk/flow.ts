@@ -14,6 +14,7 @@ import { advanceRisk } from "./advance-risk.js";
 import { advanceRiskJob, reviewTimerJob } from "./jobs.js";
 import { RiskReadModel } from "./read-model.js";
 import { ReviewCommands } from "./review-commands.js";
+import type { RefundOrder } from "./risk-actions.js";
 import { RiskEvents, riskEventTypes } from "./risk-events.js";
 
 /** The systems the flow talks to, and the other flows' entry points it uses. */
@@ -28,7 +29,7 @@ export interface RiskPorts {
   /** Order-to-cash's capture of an authorization, under the order's key. */
   capture: (orderGuid: OrderGuid) => Promise<{ status: string }>;
   /** The refunds flow's full refund of an order (an early fraud warning, by rule); null without the refunds flow. */
-  refundOrder: ((request: { orderGuid: OrderGuid; requestId: string; reason: string }) => Promise<string>) | null;
+  refundOrder: RefundOrder | null;
   /** The language model's advice, optional: none and the reviewer reads a narrative built from the reasons. */
   advisor: RiskAdvisor | null;
 }

@@ -106,8 +106,8 @@ describe("planRisk", () => {
     ]);
   });
 
-  it("a Radar review on a payment not decided here: only Stripe's review is approved", () => {
+  it("a Radar review on a payment not decided here: approved in Stripe, or refused by a refund", () => {
     expect(names(state({ review: review("approved", { radarReviewId: "prv_1" }) }))).toEqual(["approve-radar-review"]);
-    expect(names(state({ review: review("rejected", { radarReviewId: "prv_1" }) }))).toEqual([]);
+    expect(names(state({ review: review("rejected", { radarReviewId: "prv_1" }) }))).toEqual(["refund-rejected"]);
   });
 });

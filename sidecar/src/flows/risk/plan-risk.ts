@@ -42,7 +42,8 @@ export function planRisk(state: RiskState): RiskAction[] {
     case "approved":
       return [...(review.radarReviewId ? due("approve-radar-review") : []), ...(riskCase ? due("capture") : [])];
     case "rejected":
-      return riskCase ? due("cancel", "cancel-order") : [];
+      // Not decided here (a Radar review of a captured payment): refused in Stripe by refunding it.
+      return riskCase ? due("cancel", "cancel-order") : due("refund-rejected");
     case "expired":
       return rules.atExpiry === "capture" ? due("capture") : due("cancel", "cancel-order");
     case "closed":

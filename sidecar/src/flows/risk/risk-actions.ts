@@ -15,6 +15,8 @@ export type RiskActionName =
   | "capture"
   | "cancel"
   | "cancel-order"
+  /** A rejected Radar review of a payment captured without a decision here: refunded in full (refunds flow). */
+  | "refund-rejected"
   /** A reviewer's claim and decision: logged as decisions (not actions the plan asks for). */
   | "claim"
   | "review-decision";
@@ -24,5 +26,8 @@ export const riskKey = actionKeys<OrderGuid, RiskActionName>("risk");
 
 /** What the plan can ask for; each is performed by the executor (execute-risk-action.ts). */
 export type RiskAction = { name: RiskActionName };
+
+/** The refunds flow's full refund of an order, once per request id; says what became of it. */
+export type RefundOrder = (request: { orderGuid: OrderGuid; requestId: string; reason: string }) => Promise<string>;
 
 export const identify = (action: RiskAction): string => action.name;

@@ -84,6 +84,18 @@ describe("Stripe Radar's reviews and early fraud warnings", () => {
     await expect(t.reviews.approve(orderGuidOf, "ann")).rejects.toThrow(/is closed by stripe:refunded_as_fraud/);
   });
 
+  it("a Radar review of a payment not decided here: rejected, it is refused in Stripe by a full refund, once", async () => {
+    const t = events(false);
+    await t.handlers.reviewOpened(event("evt_open", "review.opened", radarReview()));
+    expect((await t.store.load(orderGuidOf)).riskCase).toBeNull();
+    await t.reviews.reject(orderGuidOf, "ann", []);
+    await t.advance.run(orderGuidOf);
+    expect(t.calls.refunds).toEqual([
+      { requestId: `risk-review:${orderGuidOf}`, reason: "Radar review prv_1 rejected by ann" },
+    ]);
+    expect(t.calls.cancels).toEqual([]);
+  });
+
   it("an early fraud warning: one alert; refunded in full by rule under efw:<warning id>", async () => {
     const t = events(true);
     const created = event("evt_efw", "radar.early_fraud_warning.created", warning());

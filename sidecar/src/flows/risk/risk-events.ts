@@ -11,6 +11,7 @@ import type { OrderCustomers, OrderPayments } from "../order-to-cash/index.js";
 import { riskDecideMetadata } from "../order-to-cash/index.js";
 import type { AdvanceRisk } from "./advance-risk.js";
 import { reviewTimers } from "./execute-risk-action.js";
+import type { RefundOrder } from "./risk-actions.js";
 import { newOpenReview, type RiskStore } from "./risk-store.js";
 
 /** Stripe's webhooks the flow follows. */
@@ -42,7 +43,7 @@ export interface RiskEventPorts {
   notifier: Notifier;
   enqueue: (jobs: JobSpec[]) => Promise<void>;
   /** The refunds flow's entry point: a full refund of the order, once per request id; says what became of it. */
-  refundOrder: ((request: { orderGuid: OrderGuid; requestId: string; reason: string }) => Promise<string>) | null;
+  refundOrder: RefundOrder | null;
   rules: RiskRules;
   now: () => Date;
 }

@@ -61,6 +61,7 @@ export function riskOnFakes(options: {
     notes: [] as string[],
     alerts: [] as Alert[],
     approvedReviews: [] as Array<{ id: string; key: string }>,
+    refunds: [] as Array<{ requestId: string; reason: string }>,
     assessed: 0,
   };
   const ports = {
@@ -98,6 +99,10 @@ export function riskOnFakes(options: {
     },
     notifier: { alert: async (alert: Alert) => void calls.alerts.push(alert) },
     advisor: options.advisor ?? null,
+    refundOrder: async ({ requestId, reason }: { requestId: string; reason: string }) => {
+      calls.refunds.push({ requestId, reason });
+      return "refunded in full";
+    },
     assess: () => {
       calls.assessed++;
       return assessment(options.band);
