@@ -99,6 +99,20 @@ describe("the risk flow on in-memory fakes", () => {
     expect(t.calls.captures).toEqual([orderGuidOf]);
   });
 
+  it("an approval stands when Stripe is down: a job applies it once Stripe answers", async () => {
+    const t = riskOnFakes({ band: "review" });
+    await t.authorize();
+    const capture = t.ports.capture;
+    t.ports.capture = async () => {
+      throw new Error("stripe unreachable");
+    };
+    expect((await t.reviews.approve(orderGuidOf, "ann")).status).toBe("approved");
+    expect(t.host.enqueued.map((j) => j.name)).toContain("risk.advance");
+    t.ports.capture = capture;
+    await t.advance.run(orderGuidOf);
+    expect(t.calls.captures).toEqual([orderGuidOf]);
+  });
+
   it("one reviewer at a time: a claim holds until it expires, then another may take it", async () => {
     const t = riskOnFakes({ band: "review" });
     await t.authorize();

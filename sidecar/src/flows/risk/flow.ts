@@ -78,7 +78,7 @@ export function registerRisk(host: FlowHost, ports: RiskPorts, options: Partial<
   host.onJob(advanceRiskJob, ({ orderGuid }) => advance.run(orderGuid));
 
   return {
-    reviews: new ReviewCommands(store, advance, rules, now),
+    reviews: new ReviewCommands(store, advance, rules, now, enqueue),
     readModel: new RiskReadModel(store, now),
     advance: (orderGuid) => advance.run(orderGuid),
   };

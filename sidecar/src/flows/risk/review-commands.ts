@@ -1,6 +1,8 @@
 import type { OrderGuid } from "../../domain/ids.js";
 import { type RiskRules, riskRulesForStore } from "../../domain/risk/risk-rules.js";
+import type { JobSpec } from "../../jobs/job-queue.js";
 import type { AdvanceRisk } from "./advance-risk.js";
+import { advanceRiskJob } from "./jobs.js";
 import { riskKey } from "./risk-actions.js";
 import type { BlocklistKind, RiskReview, RiskStore } from "./risk-store.js";
 
@@ -23,6 +25,7 @@ export class ReviewCommands {
     private readonly advance: AdvanceRisk,
     private readonly rules: RiskRules,
     private readonly now: () => Date,
+    private readonly enqueue: (jobs: JobSpec[]) => Promise<void> = async () => {},
   ) {}
 
   async claim(orderGuid: OrderGuid, reviewer: string): Promise<RiskReview> {
@@ -93,7 +96,9 @@ export class ReviewCommands {
     );
     if (!decided) throw new ReviewRefused(`review of order ${orderGuid} changed meanwhile; read it again`);
     await this.store.addToBlocklist(entries, reviewer, orderGuid);
-    await this.advance.run(orderGuid);
+    // The decision stands once stored: a job applies it if this run cannot (Stripe or nopCommerce down).
+    await this.enqueue([advanceRiskJob.with({ orderGuid }, { idParts: [orderGuid, status] })]);
+    await this.advance.run(orderGuid).catch(() => {});
     return (await this.reviewOf(orderGuid))!;
   }
 

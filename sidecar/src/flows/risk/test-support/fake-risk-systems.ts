@@ -113,7 +113,7 @@ export function riskOnFakes(options: {
     now,
   };
   const advance = advanceRisk(host, ports as never);
-  const reviews = new ReviewCommands(store, advance, rules, now);
+  const reviews = new ReviewCommands(store, advance, rules, now, host.enqueue);
   /** An authorization to decide, as the amount_capturable_updated handler opens it. */
   const authorize = async (captureBefore = new Date(clock.now.getTime() + 7 * 86_400_000)) => {
     await store.openCase({
