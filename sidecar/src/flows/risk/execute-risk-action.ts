@@ -2,57 +2,31 @@ import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
 import { NopRuleRefused } from "../../connectors/nop/nop-errors.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { OrderGuid } from "../../domain/ids.js";
-import type { Result } from "../../domain/result.js";
-import type { RiskAdvice, RiskAdvisor } from "../../domain/risk/risk-advice.js";
-import type { RiskAssessment, RiskFacts } from "../../domain/risk/risk-facts.js";
 import type { StoreRiskRules } from "../../domain/risk/risk-rules.js";
 import type { ActionKey } from "../../flow-kit/action-key.js";
-import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import type { JobSpec } from "../../jobs/job-queue.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
-import type { ModelFailure } from "../../llm/structured-model.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { PaymentIntentsPort } from "../../ports/stripe.js";
 import type { RadarPort } from "../../ports/stripe-radar.js";
-import type { OrderCustomers } from "../order-to-cash/index.js";
 import { stripeValue } from "../order-to-cash/retrieve-intent.js";
-import { bandWithAdvice, narrativeOf } from "./decide-risk.js";
-import { identitiesOf, riskFactsOf } from "./gather-facts.js";
+import { type DecidePorts, decidePayment } from "./decide-payment.js";
 import { reviewTimerJob } from "./jobs.js";
 import { reviewDeadlines } from "./plan-risk.js";
 import { type RefundOrder, type RiskAction, type RiskActionName, riskKey } from "./risk-actions.js";
-import {
-  newOpenReview,
-  type RiskCase,
-  type RiskDecision,
-  type RiskReview,
-  type RiskState,
-  type RiskStore,
-} from "./risk-store.js";
+import { newOpenReview, type RiskCase, type RiskReview, type RiskState } from "./risk-store.js";
 
-export interface RiskExecutorPorts {
-  store: RiskStore;
+export interface RiskExecutorPorts extends DecidePorts {
   radar: Pick<RadarPort, "chargeRisk" | "approveReview">;
   intents: Pick<PaymentIntentsPort, "voidAuthorization">;
   /** Order-to-cash's capture (its AdminPaymentCalls under the order's key): the order then goes Paid as today. */
   capture: (orderGuid: OrderGuid) => Promise<{ status: string }>;
-  customers: Pick<OrderCustomers, "historyOf">;
   nop: Pick<NopPort, "addOrderNote" | "cancelOrder">;
   notifier: Notifier;
-  advisor: RiskAdvisor | null;
   /** The refunds flow's entry point (a rejected Radar review of a captured payment); null without it. */
   refundOrder: RefundOrder | null;
-  assess: (facts: RiskFacts, rules: StoreRiskRules) => RiskAssessment;
   enqueue: (jobs: JobSpec[]) => Promise<void>;
-  failures: ConnectorFailures;
 }
-
-const noHistory: RiskFacts["history"] = {
-  paidOrders: 0,
-  meanPaidMinor: null,
-  maxPaidMinor: null,
-  refundedOrDisputed: 0,
-};
 
 /** Performs one planned action under its key, stores what changed with its log entry, returns the state after it. */
 export class RiskActionExecutor {
@@ -85,77 +59,10 @@ export class RiskActionExecutor {
     }
   };
 
-  /** Gathers the facts, scores them, asks the advisor once, and stores it all as the decision. */
+  /** Gathers the facts, scores them, asks the advisor once, and stores it all as the decision (decide-payment.ts). */
   private async decide(state: RiskState, riskCase: RiskCase): Promise<RiskState> {
-    const order = state.order!;
-    const { orderGuid } = riskCase;
-    if (!riskCase.chargeId) throw new Error(`order ${orderGuid}: the authorization has no charge yet`);
-    const chargeId = riskCase.chargeId;
-    const charge = stripeValue(
-      await this.ports.failures.call("stripe", "read the charge's risk", () => this.ports.radar.chargeRisk(chargeId)),
-      `charge ${chargeId}`,
-    );
-    const identities = identitiesOf(order, charge);
-    const { store } = this.ports;
-    const currency = order.primaryStoreCurrencyCode.toLowerCase();
-    const amountMinor = riskCase.amountMinor;
-    const attempt = { paymentIntentId: riskCase.paymentIntentId, orderGuid, at: state.now, identities };
-    const velocity = await store.velocity(attempt, state.rules.velocityWindowsMs);
-    const history = order.customer.isGuest
-      ? noHistory
-      : await this.ports.customers.historyOf(order.customerId, currency, orderGuid);
-    const blocklisted = await store.blocklisted(identities);
-    const facts = riskFactsOf({
-      order,
-      amountMinor,
-      currency,
-      charge,
-      velocity,
-      history,
-      blocklisted,
-      earlyFraudWarning: false,
-    });
-    const assessment = this.ports.assess(facts, state.rules);
-    const advice = await this.advise(facts, assessment);
-    const band = bandWithAdvice(assessment, advice);
-    const decision: RiskDecision = {
-      assessment,
-      advice: advice?.ok ? advice.value : null,
-      adviceFailure: advice && !advice.ok ? advice.error : null,
-      band,
-      narrative: narrativeOf(assessment, band, advice),
-      history,
-      identities,
-      decidedAt: state.now,
-    };
-    const captureBefore = charge.captureBefore ?? riskCase.captureBefore;
-    await store.saveDecision(orderGuid, decision, captureBefore, {
-      key: riskKey(orderGuid, "decide"),
-      aggregate: orderGuid,
-      kind: "decision",
-      name: "decide",
-      detail: {
-        band,
-        score: assessment.score,
-        scoreBand: assessment.band,
-        model: assessment.model,
-        rulesHit: assessment.rulesHit.map((r) => r.rule),
-        advice: decision.advice ? decision.advice.recommendedAction : null,
-        adviceFailure: decision.adviceFailure,
-      },
-    });
+    const { decision, captureBefore } = await decidePayment(this.ports, state, riskCase);
     return this.done({ ...state, riskCase: { ...riskCase, decision, captureBefore } }, "decide");
-  }
-
-  /** The advisor's answer, or its failure (a throw included); null without an advisor. Asked once: it is stored. */
-  private async advise(facts: RiskFacts, assessment: RiskAssessment): Promise<Result<RiskAdvice, ModelFailure> | null> {
-    const { advisor } = this.ports;
-    if (!advisor) return null;
-    try {
-      return await advisor.advise({ facts, assessment });
-    } catch (error) {
-      return { ok: false, error: { kind: "error", message: error instanceof Error ? error.message : String(error) } };
-    }
   }
 
   /** Order-to-cash captures (under the order's key, so the admin's Capture and this are one). */
