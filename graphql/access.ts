@@ -20,3 +20,6 @@ export const adminOnly = { admin: true } as const;
 
 /** Moving money back to a customer (the refund mutation) and the refunds of every store: admin and finance. */
 export const refundMoney = { $all: { $any: { admin: true, finance: true }, $all: { allStores: true } } } as const;
+
+/** The fraud review queue (signals, scores, the order) and its decisions: reviewers and admins. */
+export const riskReview = { admin: true, reviewer: true } as const;

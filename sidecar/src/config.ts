@@ -4,6 +4,7 @@ import { parseDisputeRules } from "./domain/dispute-rules.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseRefundRules } from "./domain/refund-rules.js";
 import { parseRiskModel } from "./domain/risk/risk-model.js";
+import { parseRiskRules } from "./domain/risk/risk-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
 import { llmSettings } from "./llm/llm-settings.js";
@@ -114,6 +115,13 @@ const configSchema = z.object({
    * "ReturnAuthorized","refundShippingOnFullReturn":true,"restockingFeeBasisPoints":0,"restock":true},"stores":{}}
    */
   REFUND_RULES: jsonSetting(parseRefundRules).optional(),
+  /**
+   * Risk rules as JSON (sidecar/src/flows/risk/README.md): which card payments are authorized first and decided by
+   * the score, the bands, velocity windows, the review's expiry alert and action, e.g. {"version":1,"defaults":
+   * {"decide":"all","decideFromMinor":null,"reviewFrom":35,"highFrom":75,"velocityWindowsMs":[3600000,86400000],
+   * "expiryAlertBeforeMs":86400000,"atExpiry":"cancel","claimForMs":900000,"refundOnEarlyFraudWarning":false},"stores":{}}
+   */
+  RISK_RULES: jsonSetting(parseRiskRules).optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Outages, retries and stuck jobs"). */

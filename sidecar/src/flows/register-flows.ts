@@ -1,11 +1,15 @@
 import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
 import { StripeDisputesApi } from "../connectors/stripe/disputes-api.js";
 import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
+import { StripeRadarApi } from "../connectors/stripe/radar-api.js";
 import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
+import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
+import { FraudAdvisor } from "../llm/fraud-advisor.js";
 import type { StructuredModel } from "../llm/structured-model.js";
+import { structuredModelFrom } from "../llm/structured-model-from.js";
 import { SqlMappingVersions } from "../mapping-versions/sql-mapping-versions.js";
 import type { Sidecar } from "../sidecar.js";
 import { type Disputes, type DisputesOptions, disputesFlow, registerDisputes } from "./disputes/index.js";
@@ -14,15 +18,19 @@ import {
   type OrderToCashOptions,
   orderToCashFlow,
   registerOrderToCash,
+  SqlOrderCustomers,
   SqlOrderPayments,
 } from "./order-to-cash/index.js";
 import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
+import { RefundRefusedError } from "./refunds/request-refund.js";
+import { type Risk, type RiskOptions, registerRisk, riskCaptureGate, riskFlow } from "./risk/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
   orderToCash: OrderToCash;
   disputes: Disputes;
   refunds: Refunds;
+  risk: Risk;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
@@ -30,8 +38,9 @@ export interface FlowOverrides {
   orderToCash?: Partial<OrderToCashOptions>;
   disputes?: Partial<DisputesOptions>;
   refunds?: Partial<RefundsOptions>;
-  /** The model asked for mapping-fix suggestions (the configured one once the LLM settings exist). */
-  mappingFixModel?: StructuredModel | null;
+  risk?: Partial<RiskOptions>;
+  /** The language model the flows may ask (risk advice, mapping fixes); unset: the one LLM_* configures, if any. */
+  model?: StructuredModel | null;
 }
 
 /**
@@ -50,9 +59,19 @@ export function registerFlows(
     customers: new StripeCustomersApi(systems.stripe),
     events: stripeEvents,
   };
+  // Order-to-cash's read port of orders and customers (the risk flow's history), and the risk flow's say on capture.
+  const orderCustomers = new SqlOrderCustomers(sidecar.db.sql);
+  const riskRules = overrides.risk?.rules ?? config.RISK_RULES ?? defaultRiskRules;
   const orderToCash = registerOrderToCash(
     sidecar.hostFor(orderToCashFlow),
-    { stripe, nop: systems.nop, erp: systems.erp, wms: systems.wms, notifier: sidecar.alerts },
+    {
+      stripe,
+      nop: systems.nop,
+      erp: systems.erp,
+      wms: systems.wms,
+      notifier: sidecar.alerts,
+      captureGate: riskCaptureGate(riskRules, orderCustomers),
+    },
     {
       publicUrl,
       ...(config.ORDER_TO_CASH_RULES ? { rules: config.ORDER_TO_CASH_RULES } : {}),
@@ -94,10 +113,42 @@ export function registerFlows(
     },
   );
   sidecar.flowApis.refunds = refunds;
+  // Advisory everywhere: with no model configured, the rules and heuristics decide alone.
+  const model = overrides.model !== undefined ? overrides.model : structuredModelFrom(config, sidecar.vault);
   sidecar.flowApis.mappingFixes = {
     versions: new SqlMappingVersions(sidecar.db.sql),
     documents: orderToCash.salesOrderMappings,
-    model: overrides.mappingFixModel ?? null,
+    model,
   };
-  return { orderToCash, refunds, disputes };
+  const risk = registerRisk(
+    sidecar.hostFor(riskFlow),
+    {
+      radar: new StripeRadarApi(systems.stripe),
+      intents: stripe.paymentIntents,
+      nop: systems.nop,
+      notifier: sidecar.alerts,
+      orders: orderPayments,
+      customers: orderCustomers,
+      capture: (orderGuid) => orderToCash.captureFor("risk", orderGuid),
+      refundOrder: async ({ orderGuid, requestId, reason }) => {
+        const paid = (await orderPayments.byOrder(orderGuid))?.amountReceived;
+        if (!paid || paid.amount === 0) return "not refunded: nothing was received";
+        try {
+          await refunds.refund({ orderGuid, amount: paid, reason, requestId, actor: "risk" });
+          return "refunded in full by rule";
+        } catch (error) {
+          if (error instanceof RefundRefusedError) return `not refunded: ${error.message}`;
+          throw error;
+        }
+      },
+      advisor: model ? new FraudAdvisor(model) : null,
+    },
+    {
+      ...(config.RISK_MODEL_FILE ? { model: config.RISK_MODEL_FILE } : {}),
+      ...overrides.risk,
+      rules: riskRules,
+    },
+  );
+  sidecar.flowApis.risk = risk;
+  return { orderToCash, refunds, disputes, risk };
 }

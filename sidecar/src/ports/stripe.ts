@@ -73,6 +73,8 @@ export interface PaymentIntentsPort {
   voidAuthorization(
     id: PaymentIntentId,
     idempotencyKey: string,
+    /** Stripe's cancellation_reason; the risk flow cancels a payment it scored high as `fraudulent`. */
+    reason?: "fraudulent",
   ): Promise<Result<PaymentIntentSnapshot, StripeMissing | IdempotencyMismatch>>;
 }
 

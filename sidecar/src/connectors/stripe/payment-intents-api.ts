@@ -65,8 +65,9 @@ export class StripePaymentIntentsApi implements PaymentIntentsPort {
   }
 
   /** No cancellation_reason: the merchant voided it, which none of Stripe's reasons names. */
-  voidAuthorization(id: PaymentIntentId, idempotencyKey: string) {
-    return this.change(() => this.stripe.paymentIntents.cancel(id, {}, { idempotencyKey }));
+  voidAuthorization(id: PaymentIntentId, idempotencyKey: string, reason?: "fraudulent") {
+    const params = reason ? { cancellation_reason: reason } : {};
+    return this.change(() => this.stripe.paymentIntents.cancel(id, params, { idempotencyKey }));
   }
 
   /** A change to a PaymentIntent we hold the id of, under a key of ours. */

@@ -32,6 +32,22 @@ export interface CartIntentInput {
 
 type Call = <T>(system: string, what: string, fn: () => Promise<T>) => Promise<T>;
 
+/**
+ * Another flow's say on a new PaymentIntent (the risk flow): true authorizes only (manual capture) and marks it
+ * `sidecar_risk: decide`, so the payment is scored before it is captured. Order-to-cash only asks.
+ */
+export interface CaptureGate {
+  decidesBeforeCapture(payment: {
+    storeId: number;
+    amount: Money;
+    customerId: number;
+    guest: boolean;
+  }): Promise<boolean>;
+}
+
+/** The metadata that tells the risk flow to decide a PaymentIntent before it is captured. */
+export const riskDecideMetadata = { sidecar_risk: "decide" } as const;
+
 /** Stripe's limits: 50 keys, 500 characters per value. Product ids are packed into as few values as fit. */
 const maxMetadataValue = 500;
 
@@ -47,12 +63,14 @@ export class CreatePaymentIntent {
     private readonly store: OrderToCashStore,
     private readonly rules: OrderToCashRules,
     private readonly call: Call,
+    private readonly gate: CaptureGate | null = null,
   ) {}
 
   async forOrder(input: CreateIntentInput): Promise<CreatedIntent> {
     const order = "order" in input ? input.order : await this.loadOrder(input.nopOrderId);
     const amount = toMoney(order.orderTotal, order.primaryStoreCurrencyCode);
-    const captureMethod = captureMethodFor(rulesForStore(this.rules, order.storeId), amount.amount);
+    const gated = await this.gated(order.storeId, amount, order.customerId, order.customer.isGuest);
+    const captureMethod = gated ? "manual" : captureMethodFor(rulesForStore(this.rules, order.storeId), amount.amount);
     const customer = await this.stripeCustomer(order.customer.customerGuid, order.customerId, order.customer.email);
     const guid = orderGuid(order.orderGuid);
     const intent = await this.create(
@@ -61,7 +79,7 @@ export class CreatePaymentIntent {
         customer,
         captureMethod,
         description: `Order ${order.customOrderNumber}`,
-        metadata: orderMetadata(order),
+        metadata: { ...orderMetadata(order), ...(gated ? riskDecideMetadata : {}) },
       },
       orderKey(guid, "payment-intent", `${amount.amount}${amount.currency}`),
     );
@@ -79,14 +97,20 @@ export class CreatePaymentIntent {
   /** The plugin's checkout step: the order does not exist yet; attachOrder links it once placed. */
   async forCart(input: CartIntentInput): Promise<CreatedIntent> {
     const amount = toMoney(input.amount, input.currencyCode);
-    const captureMethod = captureMethodFor(rulesForStore(this.rules, input.storeId), amount.amount);
+    // The cart does not say whether the customer is a guest: the gate goes by their paid orders.
+    const gated = await this.gated(input.storeId, amount, input.customerId, false);
+    const captureMethod = gated ? "manual" : captureMethodFor(rulesForStore(this.rules, input.storeId), amount.amount);
     const customer = await this.stripeCustomer(input.customerGuid, input.customerId, input.email);
     const intent = await this.create(
       {
         amount,
         customer,
         captureMethod,
-        metadata: { nop_customer_id: String(input.customerId), nop_store_id: String(input.storeId) },
+        metadata: {
+          nop_customer_id: String(input.customerId),
+          nop_store_id: String(input.storeId),
+          ...(gated ? riskDecideMetadata : {}),
+        },
       },
       // Not about an order yet: keyed by the plugin's request.
       `o2c:cart:${input.requestId}:${amount.amount}${amount.currency}`,
@@ -125,6 +149,10 @@ export class CreatePaymentIntent {
         `PaymentIntent ${id}`,
       );
     await this.store.linkPayment(guid, id);
+  }
+
+  private gated(storeId: number, amount: Money, customerId: number, guest: boolean): Promise<boolean> {
+    return this.gate ? this.gate.decidesBeforeCapture({ storeId, amount, customerId, guest }) : Promise.resolve(false);
   }
 
   private async create(

@@ -2,7 +2,7 @@ import type { ErpPort } from "../../connectors/erp/erp-port.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import { createShipmentCallbackVerifier } from "../../connectors/wms/shipment-callback-verifier.js";
 import type { WmsPort } from "../../connectors/wms/wms-port.js";
-import { orderGuid } from "../../domain/ids.js";
+import { type OrderGuid, orderGuid } from "../../domain/ids.js";
 import { paymentEventTypes } from "../../domain/payment-state.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { ActiveMappings } from "../../mapping-versions/mapping-versions.js";
@@ -12,7 +12,7 @@ import type { StripePorts } from "../../ports/stripe.js";
 import { SqlOrderToCashStore } from "./adapters/sql-order-to-cash-store.js";
 import { advanceOrder } from "./advance-order.js";
 import { CancelUnpaidOrder } from "./cancel-unpaid.js";
-import { CreatePaymentIntent } from "./create-payment-intent.js";
+import { type CaptureGate, CreatePaymentIntent } from "./create-payment-intent.js";
 import { advanceOrderJob, cancelUnpaidJob, unknownOrderJob } from "./jobs.js";
 import { HandleOrderEvent, orderEventTypes } from "./order-events.js";
 import { type OrderToCashOptions, resolveOptions } from "./order-to-cash-options.js";
@@ -30,6 +30,8 @@ export interface OrderToCashPorts {
   erp: ErpPort;
   wms: WmsPort;
   notifier: Notifier;
+  /** The risk flow's say on new PaymentIntents (authorize first, decide, then capture); none: order-to-cash's rules. */
+  captureGate?: CaptureGate;
 }
 
 /** What the composition root (and tests, GraphQL) may call directly. */
@@ -39,6 +41,8 @@ export interface OrderToCash {
   advance(orderGuid: string): Promise<void>;
   /** The ERP sales order mapping applied to a stored order, for mapping-fix previews. */
   salesOrderMappings: SalesOrderMappings;
+  /** Captures an order's authorization for another flow (`by`, e.g. risk): the one capture under the order's key. */
+  captureFor(by: string, orderGuid: OrderGuid): Promise<{ status: string }>;
 }
 
 /**
@@ -84,7 +88,15 @@ export function registerOrderToCash(
   host.onJob(unknownOrderJob, new AlertUnknownOrder(store, ports.notifier).handle);
 
   // Routes.
-  const createPaymentIntent = new CreatePaymentIntent(stripe, ports.nop, store, resolved.rules, call);
+  const createPaymentIntent = new CreatePaymentIntent(
+    stripe,
+    ports.nop,
+    store,
+    resolved.rules,
+    call,
+    ports.captureGate ?? null,
+  );
+  const adminCalls = new AdminPaymentCalls(stripe.paymentIntents, store, advance, (jobs) => host.enqueue(jobs), call);
   const verifyShipment = createShipmentCallbackVerifier({
     secrets: resolved.wmsCallbackSecrets,
     toleranceSeconds: resolved.toleranceSeconds,
@@ -108,7 +120,7 @@ export function registerOrderToCash(
   host.addRoutes(
     orderToCashRoutes({
       createIntent: createPaymentIntent,
-      adminCalls: new AdminPaymentCalls(stripe.paymentIntents, store, advance, (jobs) => host.enqueue(jobs), call),
+      adminCalls,
       enqueue: (jobs) => host.enqueue(jobs),
       shipmentCallbacks,
       options: resolved,
@@ -118,5 +130,6 @@ export function registerOrderToCash(
     createPaymentIntent,
     advance: (guid) => advance.run(orderGuid(guid)),
     salesOrderMappings: new StoredSalesOrderMappings(store),
+    captureFor: (by, guid) => adminCalls.captureFor(by, guid),
   };
 }

@@ -1,6 +1,7 @@
-export type { CreatedIntent } from "./create-payment-intent.js";
+export { type CaptureGate, type CreatedIntent, riskDecideMetadata } from "./create-payment-intent.js";
 export { type OrderToCash, type OrderToCashPorts, registerOrderToCash } from "./flow.js";
 export { orderToCashFlow } from "./order-actions.js";
+export { type CustomerHistory, type OrderCustomers, SqlOrderCustomers } from "./order-customers.js";
 export {
   type OrderOfPayment,
   type OrderPayment,

@@ -26,6 +26,8 @@ interface AuthorizationAction {
   perform(id: PaymentIntentId, key: string): ReturnType<PaymentIntentsPort["capture"]>;
   /** Void: a captured payment is refused by name (refund it). */
   refuseCaptured?: boolean;
+  /** Who asked: the plugin (nopCommerce marks the order Paid itself) or a flow of the sidecar (order-to-cash does). */
+  by?: string;
 }
 
 /**
@@ -53,6 +55,22 @@ export class AdminPaymentCalls {
       perform: (id, key) => this.intents.capture(id, key),
     });
     return { captureTransactionId: chargeOf(captured), status: captured.status };
+  }
+
+  /**
+   * A capture the sidecar decided (the risk flow's): the same capture under the order's key as the admin's, but
+   * nopCommerce is not told by the plugin, so it is logged apart (`capture:<by>`) and the order goes Paid as an
+   * automatic capture does (mark-paid).
+   */
+  async captureFor(by: string, orderGuid: OrderGuid): Promise<{ status: string }> {
+    const captured = await this.onAuthorization(orderGuid, by, {
+      name: "capture",
+      what: "capture the PaymentIntent",
+      reached: "succeeded",
+      perform: (id, key) => this.intents.capture(id, key),
+      by,
+    });
+    return { status: captured.status };
   }
 
   async void(orderGuid: OrderGuid, requestId: string): Promise<PaymentCallResponse<"void">> {
@@ -90,7 +108,7 @@ export class AdminPaymentCalls {
           "payment_captured",
         );
       else throw refusal(state, op.name, `its PaymentIntent ${intent.id} is ${intent.status}, not authorized`);
-      await this.settle(state, after, op.name, { requestId, chargeId: after.latestChargeId });
+      await this.settle(state, after, op.name, { requestId, chargeId: after.latestChargeId }, op.by);
       return after;
     });
   }
@@ -126,16 +144,17 @@ export class AdminPaymentCalls {
     intent: PaymentIntentSnapshot,
     name: "capture" | "void",
     detail: Record<string, unknown>,
+    by?: string,
   ): Promise<void> {
     const { orderGuid } = state.order;
     if (isPaymentIntentStatus(intent.status))
       await this.store.observePayment(observationOf({ ...intent, status: intent.status }, orderGuid, []));
     await this.store.record({
-      key: orderKey(orderGuid, name),
+      key: by ? orderKey(orderGuid, name, by) : orderKey(orderGuid, name),
       aggregate: orderGuid,
       kind: "action",
       name,
-      detail: { ...detail, paymentIntentId: intent.id, status: intent.status, by: "nop-admin" },
+      detail: { ...detail, paymentIntentId: intent.id, status: intent.status, by: by ?? "nop-admin" },
     });
     await this.enqueue([advanceOrderJob.with({ orderGuid }, { idParts: [orderGuid, name] })]);
   }

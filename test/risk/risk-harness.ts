@@ -1,0 +1,38 @@
+import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
+import type Stripe from "stripe";
+import { defaultRiskRules, type RiskRules } from "../../sidecar/src/domain/risk/risk-rules.js";
+import type { FlowOverrides } from "../../sidecar/src/flows/register-flows.js";
+import { type O2cHarness, startWithFlows } from "../order-to-cash/o2c-harness.js";
+import type { Backend } from "../support/backends.js";
+
+/** Every card payment authorized first and decided by the score (the store's RISK_RULES). */
+export const decideAll: RiskRules = {
+  ...defaultRiskRules,
+  defaults: { ...defaultRiskRules.defaults, decide: "all" },
+};
+
+export type RiskHarness = O2cHarness & Awaited<ReturnType<typeof startWithFlows>>;
+
+/** A sandbox sidecar with every flow registered as in production, risk rules deciding every payment. */
+export async function startRisk(
+  backend: Backend,
+  overrides: FlowOverrides = {},
+  env: Record<string, string> = {},
+): Promise<RiskHarness> {
+  const t = await startWithFlows(backend, { risk: { rules: decideAll }, ...overrides }, env);
+  return Object.assign(t, { flow: t.flows.orderToCash });
+}
+
+/** A guest's order in the nop simulator, its PaymentIntent made through order-to-cash, confirmed with a test card. */
+export async function placeAndAuthorize(
+  t: RiskHarness,
+  paymentMethod: string,
+  email = `shopper-${crypto.randomUUID()}@example.com`,
+): Promise<{ order: NopOrderDetail; intent: Stripe.PaymentIntent }> {
+  const order = t.sandbox.nop.placeOrder({ email });
+  const created = await t.flow.createPaymentIntent.forOrder({ nopOrderId: order.id });
+  const intent = await t.systems.stripe.paymentIntents.confirm(created.paymentIntentId, {
+    payment_method: paymentMethod,
+  });
+  return { order, intent };
+}
