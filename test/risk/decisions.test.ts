@@ -4,7 +4,7 @@ import { orderGuid } from "../../sidecar/src/domain/ids.js";
 import { erpOrdersFor, nopOrder, notesOf } from "../order-to-cash/o2c-harness.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
-import { placeAndAuthorize, type RiskHarness, startRisk } from "./risk-harness.js";
+import { decidedReview, placeAndAuthorize, type RiskHarness, startRisk } from "./risk-harness.js";
 
 describe.each(backends)("risk decisions end to end on $name", (backend) => {
   let t: RiskHarness;
@@ -36,7 +36,7 @@ describe.each(backends)("risk decisions end to end on $name", (backend) => {
   it("elevated risk: the review queue, then a reviewer's approval captures it once", async () => {
     const { order, intent } = await placeAndAuthorize(t, "pm_card_riskLevelElevated");
     const guid = orderGuid(order.orderGuid);
-    const review = await waitFor(async () => (await risk().readModel.byOrder(guid)) ?? undefined);
+    const review = await decidedReview(risk(), guid);
     expect(review.status).toBe("open");
     expect(review.decision?.band).toBe("review");
     expect(review.decision?.signals.length).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe.each(backends)("risk decisions end to end on $name", (backend) => {
     const email = `fraudster-${crypto.randomUUID()}@example.com`;
     const first = await placeAndAuthorize(t, "pm_card_riskLevelElevated", email);
     const firstGuid = orderGuid(first.order.orderGuid);
-    await waitFor(async () => (await risk().readModel.byOrder(firstGuid)) ?? undefined);
+    await decidedReview(risk(), firstGuid);
     const rejected = await risk().reviews.reject(firstGuid, "reviewer:ann", ["email"]);
     expect(rejected.status).toBe("rejected");
     await waitFor(async () => (await intentOf(first.intent.id)).status === "canceled");
@@ -88,7 +88,7 @@ describe.each(backends)("risk decisions end to end on $name", (backend) => {
     );
     for (const { order } of elevated) {
       const guid = orderGuid(order.orderGuid);
-      await waitFor(async () => (await risk().readModel.byOrder(guid)) ?? undefined);
+      await decidedReview(risk(), guid);
       await risk().reviews.approve(guid, "reviewer:ann");
     }
     const all = [...low, ...elevated];

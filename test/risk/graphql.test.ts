@@ -5,7 +5,7 @@ import { erpOrdersFor, nopOrder } from "../order-to-cash/o2c-harness.js";
 import { createTestToken, graphqlAs } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
-import { placeAndAuthorize, type RiskHarness, startRisk } from "./risk-harness.js";
+import { decidedReview, placeAndAuthorize, type RiskHarness, startRisk } from "./risk-harness.js";
 
 const queue = `query Q($after: String) { riskReviews(first: 50, after: $after) {
   edges { cursor node { orderGuid status source authorizationExpiresAt claim { by active }
@@ -36,7 +36,7 @@ describe.each(backends)("the fraud review queue in GraphQL on $name", (backend) 
   it("lists open reviews soonest-expiring first; claim, note and approve are audited and capture once", async () => {
     const { order, intent } = await placeAndAuthorize(t, "pm_card_riskLevelElevated");
     const guid = orderGuid(order.orderGuid);
-    await waitFor(async () => (await t.flows.risk.readModel.byOrder(guid)) ?? undefined);
+    await decidedReview(t.flows.risk, guid);
 
     const listed = await graphqlAs(t.url, reviewer, queue, {});
     expect(listed.body.errors).toBeUndefined();
@@ -94,7 +94,7 @@ describe.each(backends)("the fraud review queue in GraphQL on $name", (backend) 
   it("reject with a blocklist: cancelled, audited, and the queue no longer lists it as open", async () => {
     const { order, intent } = await placeAndAuthorize(t, "pm_card_riskLevelElevated");
     const guid = orderGuid(order.orderGuid);
-    await waitFor(async () => (await t.flows.risk.readModel.byOrder(guid)) ?? undefined);
+    await decidedReview(t.flows.risk, guid);
     const rejected = await graphqlAs(t.url, reviewer, review("rejectRiskReview", ", blocklist: $blocklist"), {
       orderGuid: guid,
       blocklist: ["email"],

@@ -1,9 +1,13 @@
 import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
 import type Stripe from "stripe";
+import type { OrderGuid } from "../../sidecar/src/domain/ids.js";
 import { defaultRiskRules, type RiskRules } from "../../sidecar/src/domain/risk/risk-rules.js";
 import type { FlowOverrides } from "../../sidecar/src/flows/register-flows.js";
+import type { Risk } from "../../sidecar/src/flows/risk/index.js";
+import type { RiskReviewView } from "../../sidecar/src/flows/risk/read-model.js";
 import { type O2cHarness, startWithFlows } from "../order-to-cash/o2c-harness.js";
 import type { Backend } from "../support/backends.js";
+import { waitFor } from "../support/wait-for.js";
 
 /** Every card payment authorized first and decided by the score (the store's RISK_RULES). */
 export const decideAll: RiskRules = {
@@ -35,4 +39,15 @@ export async function placeAndAuthorize(
     payment_method: paymentMethod,
   });
   return { order, intent };
+}
+
+/**
+ * The order's review once the score has decided it: a Stripe Radar review (`review.opened`) may list the order
+ * before its authorization is scored, and a reviewer's blocklist needs the decision's identifiers.
+ */
+export async function decidedReview(risk: Risk, guid: OrderGuid): Promise<RiskReviewView> {
+  return waitFor(async () => {
+    const review = await risk.readModel.byOrder(guid);
+    return review?.decision ? review : undefined;
+  });
 }
