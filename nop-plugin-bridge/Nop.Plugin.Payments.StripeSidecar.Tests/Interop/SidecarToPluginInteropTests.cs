@@ -71,6 +71,8 @@ public class SidecarToPluginInteropTests
         _nop.Settings.WriteBackSecret = Secret;
         _nop.AddTo(services)
             .AddScoped<ContractMapper>()
+            .AddScoped<CustomerWriteBack>()
+            .AddScoped<RecurringPaymentWriteBack>()
             .AddScoped<WriteBackService>();
         services.AddControllers().AddApplicationPart(typeof(WriteBackController).Assembly);
         _app = builder.Build();

@@ -166,8 +166,9 @@ export const customerSchema = z.object({
   registeredInStoreId: storeId,
   createdOnUtc: dateTimeSchema,
   /**
-   * 1.2: when the customer last changed and the version (outbox sequence) of that change: what updateCustomer's
-   * expectedVersion is compared with. Null before the plugin has sent a change of this customer.
+   * 1.2, in write-back answers only (events carry the same as their own updatedAt and version): when the customer
+   * last changed and the version of its latest customer event, what updateCustomer's expectedVersion is compared
+   * with. Null before the plugin has sent an event of this customer.
    */
   updatedOnUtc: dateTimeSchema.nullable().optional(),
   version: versionSchema.nullable().optional(),

@@ -107,9 +107,11 @@ export class SimCustomers {
     customer: NopCustomer,
     origin?: ChangeOrigin,
   ): void {
+    // Events leave these out: the payload's own updatedAt and version say the same.
+    const { updatedOnUtc: _u, version: _v, ...sent } = customer;
     customer.updatedOnUtc = this.state.isoNow();
     customer.version = this.state.events.nextVersion();
-    this.state.events.emit(type, { customer: structuredClone(customer), ...(origin ? { origin } : {}) });
+    this.state.events.emit(type, { customer: structuredClone(sent), ...(origin ? { origin } : {}) });
   }
 
   get(customerId: number): OpResult<NopCustomer> {

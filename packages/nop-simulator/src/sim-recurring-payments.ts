@@ -6,7 +6,7 @@ import { notFound, type OpResult, ok } from "./op-result.js";
 import { cyclesRemaining, nextPaymentDate, recurringPaymentTypeOf } from "./recurring-rules.js";
 import type { SimOrder, SimState } from "./sim-state.js";
 
-type StoredRecurringPayment = NopRecurringPayment & { productId: NopProductId | null };
+type StoredRecurringPayment = NopRecurringPayment & { productId: NopProductId | null; paymentMethodSystemName: string };
 
 export interface RecurringPaymentView {
   recurringPayment: NopRecurringPayment;
@@ -34,6 +34,7 @@ export class SimRecurringPayments {
       initialOrderGuid: order.detail.orderGuid,
       customerId: order.detail.customerId,
       ...cycle,
+      paymentMethodSystemName: order.detail.paymentMethodSystemName,
       startDateUtc: now,
       isActive: true,
       lastPaymentFailed: false,
@@ -43,7 +44,7 @@ export class SimRecurringPayments {
     this.state.recurringPayments.set(rp.id, rp);
     this.state.recurringPaymentHistory.set(rp.id, []);
     // PlaceOrderAsync records the first payment at once for Manual methods; Automatic ones report it later.
-    if (recurringPaymentTypeOf(order.detail.paymentMethodSystemName) === RecurringPaymentType.Manual)
+    if (recurringPaymentTypeOf(rp.paymentMethodSystemName) === RecurringPaymentType.Manual)
       this.addHistory(rp.id, order.detail.id as NopOrderId);
     this.state.events.emit("recurring_payment.created", { recurringPayment: this.view(rp.id).recurringPayment });
     return this.view(rp.id).recurringPayment;
@@ -58,12 +59,10 @@ export class SimRecurringPayments {
   view(recurringPaymentId: number): RecurringPaymentView {
     const rp = this.state.recurringPayments.get(recurringPaymentId) as StoredRecurringPayment;
     const history = this.history(rp.id);
-    const paymentMethod = this.state.orders.get(rp.initialOrderId)?.detail.paymentMethodSystemName ?? "";
     return structuredClone({
       recurringPayment: {
         ...rp,
-        paymentMethodSystemName: paymentMethod,
-        recurringPaymentTypeId: recurringPaymentTypeOf(paymentMethod),
+        recurringPaymentTypeId: recurringPaymentTypeOf(rp.paymentMethodSystemName),
         nextPaymentDateUtc: nextPaymentDate(rp, history.length),
         cyclesRemaining: cyclesRemaining(rp, history.length),
       },
