@@ -68,6 +68,30 @@ describe("trials", () => {
   });
 });
 
+describe("trials without a payment method", () => {
+  it("invoices at the trial's end, goes past_due and schedules no retry (nothing to retry with)", async () => {
+    const clock = await kit.stripe.testHelpers.testClocks.create({ frozen_time: START });
+    const customer = await kit.stripe.customers.create({ email: "trial@example.com", test_clock: clock.id });
+    const price = await kit.stripe.prices.create({
+      currency: "usd",
+      unit_amount: 900,
+      recurring: { interval: "week", interval_count: 2 },
+      product_data: { name: "Fortnightly box" },
+    });
+    const sub = await kit.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      trial_end: START + 7 * DAY,
+    });
+    expect(sub.status).toBe("trialing");
+    await kit.stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: START + 30 * DAY });
+    const pastDue = await kit.stripe.subscriptions.retrieve(sub.id);
+    expect(pastDue.status).toBe("past_due");
+    const invoice = await kit.stripe.invoices.retrieve(String(pastDue.latest_invoice));
+    expect(invoice).toMatchObject({ status: "open", attempt_count: 1, next_payment_attempt: null, amount_due: 900 });
+  });
+});
+
 describe("failed renewals and retries", () => {
   async function failingRenewal() {
     const setup = await subscriber();

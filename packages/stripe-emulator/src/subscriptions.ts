@@ -294,11 +294,22 @@ function renew(ctx: EmulatorContext, sub: Stripe.Subscription, periodEnd: number
     });
     sub.latest_invoice = invoice.id;
     emitEvent(ctx, "customer.subscription.updated", sub, changedAttributes(before, sub));
-    const paid = attemptInvoicePayment(ctx, invoice, paymentMethodFor(ctx, sub), (attempt) =>
-      nextRetryAt(ctx.billing, attempt, periodEnd),
-    );
+    const paid = attemptWithRetries(ctx, sub, invoice, periodEnd);
     setStatus(ctx, sub, paid ? "active" : "past_due");
   });
+}
+
+/** Charges the invoice; a failure is retried on the account's schedule, unless there is no payment method to retry. */
+function attemptWithRetries(
+  ctx: EmulatorContext,
+  sub: Stripe.Subscription,
+  invoice: Stripe.Invoice,
+  at: number,
+): boolean {
+  const paymentMethod = paymentMethodFor(ctx, sub);
+  return attemptInvoicePayment(ctx, invoice, paymentMethod, (attempt) =>
+    paymentMethod ? nextRetryAt(ctx.billing, attempt, at) : null,
+  );
 }
 
 function setStatus(ctx: EmulatorContext, sub: Stripe.Subscription, status: Stripe.Subscription.Status): void {
@@ -314,9 +325,7 @@ function setStatus(ctx: EmulatorContext, sub: Stripe.Subscription, status: Strip
  */
 function retry(ctx: EmulatorContext, sub: Stripe.Subscription, invoice: Stripe.Invoice, at: number): void {
   ctx.atTime(at, () => {
-    const paid = attemptInvoicePayment(ctx, invoice, paymentMethodFor(ctx, sub), (attempt) =>
-      nextRetryAt(ctx.billing, attempt, at),
-    );
+    const paid = attemptWithRetries(ctx, sub, invoice, at);
     if (paid) setStatus(ctx, sub, "active");
     else if (invoice.next_payment_attempt === null && ctx.billing.afterAllRetriesFail === "cancel")
       cancelNow(ctx, sub, "payment_failed");
