@@ -96,7 +96,8 @@ public class StripeSidecarPlugin : BasePlugin, IPaymentMethod
     public bool SupportPartiallyRefund => true;
     public bool SupportRefund => true;
     public bool SupportVoid => true;
-    public RecurringPaymentType RecurringPaymentType => RecurringPaymentType.NotSupported;
+    /// <summary>Stripe bills each cycle; the sidecar reports it through the processNextRecurringPayment write-back.</summary>
+    public RecurringPaymentType RecurringPaymentType => RecurringPaymentType.Automatic;
     public PaymentMethodType PaymentMethodType => PaymentMethodType.Standard;
     public bool SkipPaymentInfo => false;
 
@@ -232,13 +233,16 @@ public class StripeSidecarPlugin : BasePlugin, IPaymentMethod
         return result;
     }
 
-    public Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest request)
-    {
-        var result = new ProcessPaymentResult();
-        result.AddError("Recurring payments are not supported by this payment method yet.");
-        return Task.FromResult(result);
-    }
+    /// <summary>
+    /// PlaceOrderAsync calls this instead of ProcessPaymentAsync for a recurring cart: the first cycle is paid like any
+    /// order (its PaymentIntent); the sidecar then subscribes the customer in Stripe, which bills the later cycles.
+    /// </summary>
+    public Task<ProcessPaymentResult> ProcessRecurringPaymentAsync(ProcessPaymentRequest request) => ProcessPaymentAsync(request);
 
+    /// <summary>
+    /// Nothing to call: the recurring_payment.cancelled event tells the sidecar, which cancels the subscription (and a
+    /// cancellation that came from Stripe carries its origin, so it is not sent back).
+    /// </summary>
     public Task<CancelRecurringPaymentResult> CancelRecurringPaymentAsync(CancelRecurringPaymentRequest request) =>
         Task.FromResult(new CancelRecurringPaymentResult());
 

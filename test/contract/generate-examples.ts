@@ -11,6 +11,7 @@ import {
   nopOrderId,
   nopOrderItemId,
   nopProductId,
+  nopRecurringPaymentId,
   nopReturnRequestId,
   nopShipmentId,
 } from "@nop-stripe/contract/nop-ids.js";
@@ -142,6 +143,74 @@ must(
     kind: "full",
     amount: order3.orderTotal,
     refundId: "re_3QxExample0005",
+  }),
+);
+
+// Contract 1.2: a customer and a recurring payment changed from Stripe.
+const customerId = nopCustomerId(customer.id);
+const seen12 = must(await nop.getCustomer({ customerId })).customer;
+must(
+  await nop.updateCustomer({
+    customerId,
+    expectedVersion: seen12.version ?? null,
+    origin: { system: "stripe", reference: "evt_1QxExample0006" },
+    changes: {
+      phone: "+1 555 0199",
+      shippingAddress: {
+        firstName: "Victoria",
+        lastName: "Terces",
+        email: "victoria@example.com",
+        company: null,
+        countryCode: "US",
+        stateProvinceCode: "CA",
+        county: null,
+        city: "San Francisco",
+        address1: "510 Townsend Street",
+        address2: null,
+        zipPostalCode: "94103",
+        phoneNumber: "+1 555 0199",
+      },
+    },
+  }),
+);
+const subscription = sim.placeOrder({
+  customerId: customer.id,
+  items: [{ productId: 4 }],
+  paymentStatus: "Paid",
+  captureTransactionId: "pi_3QxExample0007",
+});
+const recurringPaymentId = nopRecurringPaymentId(
+  sim.recurringPayments().find((rp) => rp.initialOrderId === subscription.id)!.id,
+);
+// The first invoice pays the initial order's own cycle (not recorded: the example shows a next order).
+const unrecorded = new HttpNopAdapter({ baseUrl: sim.url, secret, now: clock });
+must(
+  await unrecorded.processNextRecurringPayment({
+    recurringPaymentId,
+    invoiceId: "in_1QxExample0008",
+    captureTransactionId: "pi_3QxExample0007",
+  }),
+);
+must(
+  await nop.processNextRecurringPayment({
+    recurringPaymentId,
+    invoiceId: "in_1QxExample0009",
+    captureTransactionId: "pi_3QxExample0010",
+  }),
+);
+must(
+  await nop.markRecurringPaymentFailed({
+    recurringPaymentId,
+    invoiceId: "in_1QxExample0011",
+    attemptCount: 1,
+    error: "Your card has insufficient funds. (card_declined, insufficient_funds)",
+  }),
+);
+must(await nop.getRecurringPayment({ recurringPaymentId }));
+must(
+  await nop.cancelRecurringPayment({
+    recurringPaymentId,
+    origin: { system: "stripe", reference: "evt_1QxExample0012" },
   }),
 );
 

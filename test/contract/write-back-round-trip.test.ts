@@ -6,6 +6,7 @@ import {
   nopCustomerId,
   nopOrderId,
   nopProductId,
+  nopRecurringPaymentId,
   nopReturnRequestId,
   nopShipmentId,
 } from "@nop-stripe/contract/nop-ids.js";
@@ -141,6 +142,39 @@ describe("connector <-> simulator over HTTP", () => {
       await nop.setReturnRequestStatus({ returnRequestId, returnRequestStatusId: 20, staffNotes: "ok" }),
     );
     expect(authorized.returnRequest).toMatchObject({ returnRequestStatusId: 20, staffNotes: "ok" });
+
+    // Contract 1.2: a customer and a recurring payment changed from Stripe.
+    const customerId = nopCustomerId(customer.id);
+    const seen = value(await nop.getCustomer({ customerId })).customer;
+    const updated = value(
+      await nop.updateCustomer({
+        customerId,
+        expectedVersion: seen.version ?? null,
+        origin: { system: "stripe", reference: "evt_round" },
+        changes: { firstName: "Rounded" },
+      }),
+    );
+    expect(updated).toMatchObject({ customer: { firstName: "Rounded" }, changedFields: ["firstName"] });
+    const subscribed = sim.placeOrder({ customerId: customer.id, items: [{ productId: 4 }], paymentStatus: "Paid" });
+    const recurringPaymentId = nopRecurringPaymentId(
+      sim.recurringPayments().find((rp) => rp.initialOrderId === subscribed.id)!.id,
+    );
+    const first = { recurringPaymentId, invoiceId: "in_round_1", captureTransactionId: "pi_round_1" };
+    expect(value(await nop.processNextRecurringPayment(first)).order.id).toBe(subscribed.id);
+    const failed = value(
+      await nop.markRecurringPaymentFailed({
+        recurringPaymentId,
+        invoiceId: "in_round_2",
+        attemptCount: 1,
+        error: "declined",
+      }),
+    );
+    expect(failed.recurringPayment.lastPaymentFailed).toBe(true);
+    expect(value(await nop.getRecurringPayment({ recurringPaymentId })).history).toHaveLength(1);
+    const cancelled = value(
+      await nop.cancelRecurringPayment({ recurringPaymentId, origin: { system: "stripe", reference: "evt_round_3" } }),
+    );
+    expect(cancelled).toMatchObject({ alreadyCancelled: false, recurringPayment: { isActive: false } });
 
     expect(new Set(calls.map((c) => c.op))).toEqual(new Set(Object.keys(writeBackRoutes)));
     expect(contractViolations).toEqual([]);

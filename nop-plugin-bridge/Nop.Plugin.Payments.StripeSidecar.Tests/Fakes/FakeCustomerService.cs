@@ -30,6 +30,20 @@ public class FakeCustomerService : ICustomerService
 
     public Task<Customer> GetCustomerByIdAsync(int customerId) => Customers.FindAsync(customerId);
 
+    /// <summary>Raised by UpdateCustomerAsync, as nopCommerce publishes EntityUpdatedEvent&lt;Customer&gt; (FakeNopServices wires the consumers).</summary>
+    public Func<Customer, Task> Updated { get; set; } = _ => Task.CompletedTask;
+
+    public int Saves { get; private set; }
+
+    public Task<Customer> GetCustomerByEmailAsync(string email) =>
+        Task.FromResult(Customers.FirstOrDefault(c => !c.Deleted && string.Equals(c.Email, email, StringComparison.OrdinalIgnoreCase)));
+
+    public Task UpdateCustomerAsync(Customer customer)
+    {
+        Saves++;
+        return Updated(customer);
+    }
+
     public async Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true) =>
         (await GetCustomerRolesAsync(customer)).Any(r => r.SystemName == NopCustomerDefaults.RegisteredRoleName);
 

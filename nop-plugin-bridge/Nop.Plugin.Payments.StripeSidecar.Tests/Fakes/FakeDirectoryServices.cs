@@ -17,6 +17,10 @@ public class FakeAddressService : IAddressService
     }
 
     public Task<Address> GetAddressByIdAsync(int addressId) => Addresses.FindAsync(addressId);
+
+    public Task InsertAddressAsync(Address address) => Addresses.InsertAsync(address);
+
+    public Task UpdateAddressAsync(Address address) => Task.CompletedTask;
 }
 
 /// <summary>ICountryService over a list.</summary>
@@ -34,6 +38,9 @@ public class FakeCountryService : ICountryService
     }
 
     public Task<Country> GetCountryByIdAsync(int countryId) => Countries.FindAsync(countryId);
+
+    public Task<Country> GetCountryByTwoLetterIsoCodeAsync(string twoLetterIsoCode) =>
+        Task.FromResult(Countries.FirstOrDefault(c => string.Equals(c.TwoLetterIsoCode, twoLetterIsoCode, StringComparison.OrdinalIgnoreCase)));
 }
 
 /// <summary>IStateProvinceService over a list.</summary>
@@ -51,6 +58,9 @@ public class FakeStateProvinceService : IStateProvinceService
     }
 
     public Task<StateProvince> GetStateProvinceByIdAsync(int stateProvinceId) => StateProvinces.FindAsync(stateProvinceId);
+
+    public Task<StateProvince> GetStateProvinceByAbbreviationAsync(string abbreviation, int? countryId = null) =>
+        Task.FromResult(StateProvinces.FirstOrDefault(s => string.Equals(s.Abbreviation, abbreviation, StringComparison.OrdinalIgnoreCase)));
 }
 
 /// <summary>ICurrencyService over a list.</summary>

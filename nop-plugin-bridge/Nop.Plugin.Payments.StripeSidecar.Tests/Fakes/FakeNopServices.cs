@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Nop.Core;
+using Nop.Core.Domain.Customers;
 using Nop.Core.Domain.Directory;
+using Nop.Core.Domain.Orders;
+using Nop.Core.Events;
 using Nop.Data;
 using Nop.Plugin.Payments.StripeSidecar.Domain;
 using Nop.Plugin.Payments.StripeSidecar.Services;
@@ -10,6 +13,7 @@ using Nop.Services.Customers;
 using Nop.Services.Directory;
 using Nop.Services.Logging;
 using Nop.Services.Orders;
+using Nop.Services.Payments;
 using Nop.Services.Shipping;
 
 namespace Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
@@ -27,10 +31,17 @@ public class FakeNopServices
         Orders = new FakeOrderService(Products, Shipments);
         OrderProcessing = new FakeOrderProcessingService(Orders, Shipments);
         Currencies.Currencies.Add(new Currency { Id = 1, CurrencyCode = "USD" });
-        Mapper = new ContractMapper(CurrencySettings, Addresses, Countries, Currencies, Customers, Orders, Products, Shipments, StateProvinces);
+        OrderProcessing.RecurringPaymentTypeOf = Payments.GetRecurringPaymentType;
+        Mapper = new ContractMapper(CurrencySettings, Addresses, Countries, Currencies, Customers, GenericAttributes, OrderProcessing, Orders,
+            Payments, Products, Shipments, StateProvinces);
         OutboxWriter = new OutboxWriter(Outbox, StoreContext);
         Consumers = new EventConsumers(Mapper, Customers, GenericAttributes, Orders, OutboxWriter, Settings);
-        WriteBack = new WriteBackService(Mapper, Customers, GenericAttributes, OrderProcessing, Orders, Products, ReturnRequests, Shipments);
+        WriteBack = new WriteBackService(Mapper, Customers, GenericAttributes, OrderProcessing, Orders, Products, ReturnRequests, Shipments,
+            new CustomerWriteBack(Mapper, Addresses, Countries, Customers, StateProvinces),
+            new RecurringPaymentWriteBack(Mapper, GenericAttributes, OrderProcessing, Orders));
+        // nopCommerce publishes entity events from the services' updates: the consumers see them in the same call.
+        Customers.Updated = c => Consumers.HandleEventAsync(new EntityUpdatedEvent<Customer>(c));
+        Orders.RecurringPaymentUpdated = rp => Consumers.HandleEventAsync(new EntityUpdatedEvent<RecurringPayment>(rp));
     }
 
     public StripeSidecarSettings Settings { get; } = new()
@@ -48,6 +59,7 @@ public class FakeNopServices
     public FakeStateProvinceService StateProvinces { get; } = new();
     public FakeCurrencyService Currencies { get; } = new();
     public FakeCustomerService Customers { get; } = new();
+    public FakePaymentService Payments { get; } = new();
     public FakeProductService Products { get; }
     public FakeShipmentService Shipments { get; }
     public FakeOrderService Orders { get; }
@@ -77,6 +89,7 @@ public class FakeNopServices
         .AddSingleton<IStateProvinceService>(StateProvinces)
         .AddSingleton<ICurrencyService>(Currencies)
         .AddSingleton<IProductService>(Products)
+        .AddSingleton<IPaymentService>(Payments)
         .AddSingleton<IShipmentService>(Shipments)
         .AddSingleton<IReturnRequestService>(ReturnRequests)
         .AddSingleton<IGenericAttributeService>(GenericAttributes)

@@ -11,7 +11,7 @@ namespace Nop.Plugin.Payments.StripeSidecar.Tests.Fakes;
 /// no throws. Each applied operation is recorded in <see cref="Calls"/>; <see cref="FailNextCall"/> makes the next
 /// operation throw before it changes anything (a database outage, say).
 /// </summary>
-public class FakeOrderProcessingService(FakeOrderService orders, FakeShipmentService shipments) : IOrderProcessingService
+public partial class FakeOrderProcessingService(FakeOrderService orders, FakeShipmentService shipments) : IOrderProcessingService
 {
     // ShippingStatus (not declared by the stand-in): nopCommerce's values.
     public const int ShippingNotRequired = 10, NotYetShipped = 20, PartiallyShipped = 25, Shipped = 30, Delivered = 40;

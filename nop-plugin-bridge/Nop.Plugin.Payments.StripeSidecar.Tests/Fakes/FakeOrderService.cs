@@ -12,6 +12,20 @@ public class FakeOrderService(FakeProductService products, FakeShipmentService s
     public List<Order> Orders { get; } = new();
     public List<OrderItem> Items { get; } = new();
     public List<OrderNote> Notes { get; } = new();
+    public List<RecurringPayment> RecurringPayments { get; } = new();
+    public List<RecurringPaymentHistory> History { get; } = new();
+
+    /// <summary>Raised by UpdateRecurringPaymentAsync, as nopCommerce publishes EntityUpdatedEvent&lt;RecurringPayment&gt;.</summary>
+    public Func<RecurringPayment, Task> RecurringPaymentUpdated { get; set; } = _ => Task.CompletedTask;
+
+    public Task<RecurringPayment> GetRecurringPaymentByIdAsync(int recurringPaymentId) => RecurringPayments.FindAsync(recurringPaymentId);
+
+    public Task UpdateRecurringPaymentAsync(RecurringPayment recurringPayment) => RecurringPaymentUpdated(recurringPayment);
+
+    public Task<IList<RecurringPaymentHistory>> GetRecurringPaymentHistoryAsync(RecurringPayment recurringPayment) =>
+        History.Where(h => h.RecurringPaymentId == recurringPayment.Id).ListAsync();
+
+    public Task InsertRecurringPaymentHistoryAsync(RecurringPaymentHistory recurringPaymentHistory) => History.InsertAsync(recurringPaymentHistory);
     public int Updates { get; private set; }
 
     public Order Add(Order order, params OrderItem[] items) =>

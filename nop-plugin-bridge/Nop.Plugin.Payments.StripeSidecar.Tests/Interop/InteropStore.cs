@@ -20,7 +20,7 @@ public static class InteropStore
     /// Order 1: pending, one crème brûlée set (item 1) in shipment 1, return request 1. Order 2: authorized, two sets
     /// (item 2) not yet in a shipment. Customer 1 (registered), address 1, product 1; the primary currency is EUR.
     /// </summary>
-    public static FakeNopServices Seeded()
+    public static FakeNopServices Seeded(bool withRecurringPayment = false)
     {
         var nop = new FakeNopServices();
         nop.Currencies.Currencies.Single(c => c.Id == nop.CurrencySettings.PrimaryStoreCurrencyId).CurrencyCode = "EUR";
@@ -78,6 +78,8 @@ public static class InteropStore
             Id = 1, CustomNumber = "RR-1", StoreId = 1, OrderItemId = 1, CustomerId = 1, Quantity = 1, ReasonForReturn = "Beschädigt – Verpackung eingedrückt",
             RequestedAction = "Erstattung", CustomerComments = "Leider kaputt 😢", ReturnRequestStatusId = 0, CreatedOnUtc = Created, UpdatedOnUtc = Created,
         });
+        if (withRecurringPayment)
+            nop.Orders.RecurringPayments.Add(RecurringPayment());
         return nop;
     }
 

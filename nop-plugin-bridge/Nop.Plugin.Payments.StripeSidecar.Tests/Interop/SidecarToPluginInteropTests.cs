@@ -25,14 +25,14 @@ public class SidecarToPluginInteropTests
     private const string Note = "Stripe: Zahlung eingegangen ✓ — «Teilerstattung» folgt 🍮";
     private const string CaptureResult = "succeeded — 1 234,50 € (Zoë)";
 
-    private readonly FakeNopServices _nop = InteropStore.Seeded();
+    private readonly FakeNopServices _nop = InteropStore.Seeded(withRecurringPayment: true);
     private WebApplication _app;
 
     /// <summary>A nullableString longer than the plugin used to accept (1000); the contract and the sidecar set no limit.</summary>
     private static readonly string LongText = string.Concat(Enumerable.Repeat("Lagerbestand geprüft ✓ ", 200));
 
     /// <summary>
-    /// The calls, run in this order, named for the tests. They reach all 16 operations; void, cancel and the
+    /// The calls, run in this order, named for the tests. They reach all 21 operations; void, cancel and the
     /// shipment calls use order 2 (authorized, two items to ship).
     /// </summary>
     private static readonly (string Name, string Op, object Request, string Secret)[] Calls =
@@ -55,6 +55,11 @@ public class SidecarToPluginInteropTests
         ("listCustomers", "listCustomers", new { pageIndex = 0, pageSize = 10, registeredOnly = true }, null),
         ("getReturnRequest", "getReturnRequest", new { returnRequestId = 1 }, null),
         ("setReturnRequestStatus", "setReturnRequestStatus", new { returnRequestId = 1, returnRequestStatusId = 20, staffNotes = "Genehmigt — 返品OK" }, null),
+        ("updateCustomer", "updateCustomer", new { customerId = 1, expectedVersion = (long?)null, origin = new { system = "stripe", reference = "evt_interop" }, changes = new { lastName = "Ångström-Æbelø", phone = "+49 30 987654" } }, null),
+        ("getRecurringPayment", "getRecurringPayment", new { recurringPaymentId = 1 }, null),
+        ("processNextRecurringPayment", "processNextRecurringPayment", new { recurringPaymentId = 1, invoiceId = "in_interop_1", captureTransactionId = "pi_interop_1" }, null),
+        ("markRecurringPaymentFailed", "markRecurringPaymentFailed", new { recurringPaymentId = 1, invoiceId = "in_interop_2", attemptCount = 1, error = "Karte abgelehnt — «insufficient_funds»" }, null),
+        ("cancelRecurringPayment", "cancelRecurringPayment", new { recurringPaymentId = 1, origin = new { system = "stripe", reference = "evt_interop_deleted" } }, null),
         ("not found", "getOrder", new { orderId = 999 }, null),
         ("wrong secret", "addOrderNote", new { orderId = 1, note = "forged", displayToCustomer = false }, WrongSecret),
     ];
@@ -71,6 +76,8 @@ public class SidecarToPluginInteropTests
         _nop.Settings.WriteBackSecret = Secret;
         _nop.AddTo(services)
             .AddScoped<ContractMapper>()
+            .AddScoped<CustomerWriteBack>()
+            .AddScoped<RecurringPaymentWriteBack>()
             .AddScoped<WriteBackService>();
         services.AddControllers().AddApplicationPart(typeof(WriteBackController).Assembly);
         _app = builder.Build();
@@ -115,7 +122,7 @@ public class SidecarToPluginInteropTests
         var failed = _results.Where(r => !refusals.Contains(r.Key) && r.Value.Value<string>("outcome") != "ok")
             .Select(r => $"{r.Key}: {r.Value}").ToList();
         Assert.That(failed, Is.Empty);
-        Assert.That(Calls.Select(c => c.Op).Distinct().Count(), Is.EqualTo(16), "all write-back operations are called");
+        Assert.That(Calls.Select(c => c.Op).Distinct().Count(), Is.EqualTo(21), "all write-back operations are called");
     }
 
     [Test]
@@ -231,11 +238,28 @@ public class SidecarToPluginInteropTests
     }
 
     [Test]
+    public void Customer_and_recurring_write_backs_change_the_store_and_mark_their_events_from_Stripe()
+    {
+        var customerEvent = _nop.Outbox.Rows.Single(r => r.EventType == "customer.updated");
+        var cancelled = _nop.Outbox.Rows.Single(r => r.EventType == "recurring_payment.cancelled");
+        Assert.Multiple(() =>
+        {
+            Assert.That(_nop.Customers.Customers[0].LastName, Is.EqualTo("Ångström-Æbelø"));
+            Assert.That(Ok("updateCustomer")["customer"]!.Value<long>("version"), Is.EqualTo(customerEvent.Id));
+            Assert.That((string)JObject.Parse(customerEvent.PayloadJson)["origin"]!["reference"], Is.EqualTo("evt_interop"));
+            Assert.That(Ok("processNextRecurringPayment")["order"]!.Value<int>("id"), Is.EqualTo(1), "the first invoice is order 1's cycle");
+            Assert.That(Ok("markRecurringPaymentFailed")["recurringPayment"]!.Value<bool>("lastPaymentFailed"), Is.True);
+            Assert.That(Ok("cancelRecurringPayment")["recurringPayment"]!.Value<bool>("isActive"), Is.False);
+            Assert.That((string)JObject.Parse(cancelled.PayloadJson)["origin"]!["reference"], Is.EqualTo("evt_interop_deleted"));
+        });
+    }
+
+    [Test]
     public void Writes_are_recorded_by_the_sidecars_request_ids()
     {
         var ids = _nop.WriteBackRequests.Rows.Select(r => r.RequestId).ToList();
         // Every write but the repeated recordRefund (same id) and the forged note (refused before the claim).
-        Assert.That(ids, Has.Count.EqualTo(12), string.Join(", ", ids));
+        Assert.That(ids, Has.Count.EqualTo(16), string.Join(", ", ids));
         Assert.That(ids, Has.All.Match("^nop_[A-Za-z]+_[0-9a-f]{40}$"));
     }
 }

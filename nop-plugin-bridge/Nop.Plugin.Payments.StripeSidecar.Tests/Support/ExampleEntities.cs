@@ -226,7 +226,17 @@ public class ExampleEntities
 
     public RecurringPayment RecurringPayment(JToken json)
     {
-        OrderStub((int)json["initialOrderId"]!, Guid(json["initialOrderGuid"]), (int)json["customerId"]!);
+        var initialOrderId = (int)json["initialOrderId"]!;
+        OrderStub(initialOrderId, Guid(json["initialOrderGuid"]), (int)json["customerId"]!);
+        _nop.Orders.Orders.First(o => o.Id == initialOrderId).PaymentMethodSystemName = (string)json["paymentMethodSystemName"];
+        if (json["productId"]?.Type == JTokenType.Integer)
+        {
+            var productId = (int)json["productId"]!;
+            ProductStub(productId, "a recurring product", null);
+            _nop.Products.Products.First(p => p.Id == productId).IsRecurring = true;
+            if (_nop.Orders.Items.All(i => i.OrderId != initialOrderId))
+                _nop.Orders.Items.Add(new OrderItem { Id = 900 + initialOrderId, OrderId = initialOrderId, ProductId = productId, Quantity = 1 });
+        }
         return new RecurringPayment
         {
             Id = (int)json["id"]!,

@@ -45,6 +45,11 @@ public static class WriteBackCall
         ["listCustomers"] = c => c.ListCustomers(),
         ["getReturnRequest"] = c => c.GetReturnRequest(),
         ["setReturnRequestStatus"] = c => c.SetReturnRequestStatus(),
+        ["updateCustomer"] = c => c.UpdateCustomer(),
+        ["getRecurringPayment"] = c => c.GetRecurringPayment(),
+        ["processNextRecurringPayment"] = c => c.ProcessNextRecurringPayment(),
+        ["markRecurringPaymentFailed"] = c => c.MarkRecurringPaymentFailed(),
+        ["cancelRecurringPayment"] = c => c.CancelRecurringPayment(),
     };
 
     /// <param name="body">a JSON string, or an object serialized as is (anonymous types keep their names)</param>

@@ -50,6 +50,11 @@ public class WriteBackController : Controller
     [HttpPost("customers/list")] public Task<IActionResult> ListCustomers() => HandleAsync("listCustomers");
     [HttpPost("return-requests/get")] public Task<IActionResult> GetReturnRequest() => HandleAsync("getReturnRequest");
     [HttpPost("return-requests/set-status")] public Task<IActionResult> SetReturnRequestStatus() => HandleAsync("setReturnRequestStatus");
+    [HttpPost("customers/update")] public Task<IActionResult> UpdateCustomer() => HandleAsync("updateCustomer");
+    [HttpPost("recurring-payments/get")] public Task<IActionResult> GetRecurringPayment() => HandleAsync("getRecurringPayment");
+    [HttpPost("recurring-payments/process-next")] public Task<IActionResult> ProcessNextRecurringPayment() => HandleAsync("processNextRecurringPayment");
+    [HttpPost("recurring-payments/mark-failed")] public Task<IActionResult> MarkRecurringPaymentFailed() => HandleAsync("markRecurringPaymentFailed");
+    [HttpPost("recurring-payments/cancel")] public Task<IActionResult> CancelRecurringPayment() => HandleAsync("cancelRecurringPayment");
 
     private static ContentResult Json(WriteBackResult result) =>
         Json(result.Status, JsonConvert.SerializeObject(result.Body, BridgeEnvelope.JsonSettings));

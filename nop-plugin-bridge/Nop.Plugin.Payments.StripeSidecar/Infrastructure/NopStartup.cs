@@ -15,6 +15,8 @@ public class NopStartup : INopStartup
         services.AddHttpClient<SidecarClient>().WithProxy();
         services.AddScoped<ContractMapper>();
         services.AddScoped<OutboxWriter>();
+        services.AddScoped<CustomerWriteBack>();
+        services.AddScoped<RecurringPaymentWriteBack>();
         services.AddScoped<WriteBackService>();
     }
 

@@ -10,6 +10,7 @@ using Nop.Services.Common;
 using Nop.Services.Customers;
 using Nop.Services.Directory;
 using Nop.Services.Orders;
+using Nop.Services.Payments;
 using Nop.Services.Shipping;
 
 namespace Nop.Plugin.Payments.StripeSidecar.Services;
@@ -25,15 +26,22 @@ public class ContractMapper
     private readonly ICountryService _countryService;
     private readonly ICurrencyService _currencyService;
     private readonly ICustomerService _customerService;
+    private readonly IGenericAttributeService _genericAttributeService;
+    private readonly IOrderProcessingService _orderProcessingService;
     private readonly IOrderService _orderService;
+    private readonly IPaymentService _paymentService;
     private readonly IProductService _productService;
     private readonly IShipmentService _shipmentService;
     private readonly IStateProvinceService _stateProvinceService;
 
     public ContractMapper(CurrencySettings currencySettings, IAddressService addressService, ICountryService countryService,
-        ICurrencyService currencyService, ICustomerService customerService, IOrderService orderService,
+        ICurrencyService currencyService, ICustomerService customerService, IGenericAttributeService genericAttributeService,
+        IOrderProcessingService orderProcessingService, IOrderService orderService, IPaymentService paymentService,
         IProductService productService, IShipmentService shipmentService, IStateProvinceService stateProvinceService)
     {
+        _genericAttributeService = genericAttributeService;
+        _orderProcessingService = orderProcessingService;
+        _paymentService = paymentService;
         _currencySettings = currencySettings;
         _addressService = addressService;
         _countryService = countryService;
@@ -177,27 +185,41 @@ public class ContractMapper
         return detail;
     }
 
-    public async Task<object> CustomerAsync(Customer customer)
+    /// <param name="withVersion">
+    /// for write-back answers (contract 1.2): also updatedOnUtc and version of the customer's latest event, which
+    /// events leave out because their own updatedAt and version say the same
+    /// </param>
+    public async Task<Dictionary<string, object>> CustomerAsync(Customer customer, bool withVersion = false)
     {
         var roles = await _customerService.GetCustomerRolesAsync(customer);
-        return new
+        var mapped = new Dictionary<string, object>
         {
-            id = customer.Id,
-            customerGuid = customer.CustomerGuid,
-            username = customer.Username,
-            email = customer.Email,
-            firstName = customer.FirstName,
-            lastName = customer.LastName,
-            company = customer.Company,
-            phone = customer.Phone,
-            active = customer.Active,
-            customerRoleSystemNames = roles.Select(r => r.SystemName).Where(n => !string.IsNullOrEmpty(n)).ToList(),
-            billingAddress = await AddressAsync(customer.BillingAddressId),
-            shippingAddress = await AddressAsync(customer.ShippingAddressId),
-            registeredInStoreId = customer.RegisteredInStoreId,
-            createdOnUtc = customer.CreatedOnUtc,
+            ["id"] = customer.Id,
+            ["customerGuid"] = customer.CustomerGuid,
+            ["username"] = customer.Username,
+            ["email"] = customer.Email,
+            ["firstName"] = customer.FirstName,
+            ["lastName"] = customer.LastName,
+            ["company"] = customer.Company,
+            ["phone"] = customer.Phone,
+            ["active"] = customer.Active,
+            ["customerRoleSystemNames"] = roles.Select(r => r.SystemName).Where(n => !string.IsNullOrEmpty(n)).ToList(),
+            ["billingAddress"] = await AddressAsync(customer.BillingAddressId),
+            ["shippingAddress"] = await AddressAsync(customer.ShippingAddressId),
+            ["registeredInStoreId"] = customer.RegisteredInStoreId,
+            ["createdOnUtc"] = customer.CreatedOnUtc,
         };
+        if (withVersion)
+        {
+            mapped["updatedOnUtc"] = await _genericAttributeService.GetAttributeAsync<DateTime?>(customer, StripeSidecarDefaults.CustomerUpdatedOnUtcAttribute);
+            mapped["version"] = await CustomerVersionAsync(customer);
+        }
+        return mapped;
     }
+
+    /// <summary>The version of the customer's latest bridge event; null before one was written.</summary>
+    public Task<long?> CustomerVersionAsync(Customer customer) =>
+        _genericAttributeService.GetAttributeAsync<long?>(customer, StripeSidecarDefaults.CustomerVersionAttribute);
 
     public static object Product(Product product) => new
     {
@@ -283,6 +305,28 @@ public class ContractMapper
             lastPaymentFailed = payment.LastPaymentFailed,
             deleted = payment.Deleted,
             createdOnUtc = payment.CreatedOnUtc,
+            productId = await RecurringProductIdAsync(order),
+            paymentMethodSystemName = order?.PaymentMethodSystemName ?? string.Empty,
+            recurringPaymentTypeId = (int)await RecurringPaymentTypeAsync(order),
+            nextPaymentDateUtc = await _orderProcessingService.GetNextPaymentDateAsync(payment),
+            cyclesRemaining = await _orderProcessingService.GetCyclesRemainingAsync(payment),
         };
+    }
+
+    /// <summary>RecurringPaymentType of the initial order's payment method: Manual ones nopCommerce bills itself.</summary>
+    public async Task<RecurringPaymentType> RecurringPaymentTypeAsync(Order initialOrder) =>
+        string.IsNullOrEmpty(initialOrder?.PaymentMethodSystemName)
+            ? RecurringPaymentType.NotSupported
+            : await _paymentService.GetRecurringPaymentTypeAsync(initialOrder.PaymentMethodSystemName);
+
+    /// <summary>The first item of the initial order whose product is recurring (a recurring cart holds one).</summary>
+    private async Task<int?> RecurringProductIdAsync(Order order)
+    {
+        if (order is null)
+            return null;
+        foreach (var item in await _orderService.GetOrderItemsAsync(order.Id))
+            if ((await _productService.GetProductByIdAsync(item.ProductId))?.IsRecurring == true)
+                return item.ProductId;
+        return null;
     }
 }

@@ -87,17 +87,28 @@ public class EventConsumers :
 
     public Task HandleEventAsync(ShipmentDeliveredEvent e) => ShipmentEventAsync("shipment.delivered", e.Shipment);
 
-    public async Task HandleEventAsync(CustomerRegisteredEvent e)
-    {
-        if (Off) return;
-        await _outbox.AppendAsync("customer.registered", new { customer = await _mapper.CustomerAsync(e.Customer) });
-    }
+    public Task HandleEventAsync(CustomerRegisteredEvent e) => CustomerEventAsync("customer.registered", e.Customer);
 
     /// <summary>Every visitor is a guest Customer row; only registered customers are forwarded.</summary>
     public async Task HandleEventAsync(EntityUpdatedEvent<Customer> e)
     {
         if (Off || e.Entity.IsSystemAccount || !await _customerService.IsRegisteredAsync(e.Entity)) return;
-        await _outbox.AppendAsync("customer.updated", new { customer = await _mapper.CustomerAsync(e.Entity) });
+        await CustomerEventAsync("customer.updated", e.Entity);
+    }
+
+    /// <summary>
+    /// Writes the event, marked with the Stripe origin while a write-back applies one, and keeps its version on the
+    /// customer: what updateCustomer's expectedVersion is compared with.
+    /// </summary>
+    private async Task CustomerEventAsync(string type, Customer customer)
+    {
+        if (Off) return;
+        var payload = new Dictionary<string, object> { ["customer"] = await _mapper.CustomerAsync(customer) };
+        if (WriteBackOrigin.Current is { } origin)
+            payload["origin"] = origin;
+        var row = await _outbox.AppendAsync(type, payload);
+        await _genericAttributeService.SaveAttributeAsync(customer, StripeSidecarDefaults.CustomerVersionAttribute, (long)row.Id);
+        await _genericAttributeService.SaveAttributeAsync(customer, StripeSidecarDefaults.CustomerUpdatedOnUtcAttribute, row.OccurredOnUtc);
     }
 
     public async Task HandleEventAsync(EntityInsertedEvent<ReturnRequest> e)
@@ -142,12 +153,23 @@ public class EventConsumers :
         await _outbox.AppendAsync("recurring_payment.created", new { recurringPayment = await _mapper.RecurringPaymentAsync(e.Entity) });
     }
 
-    /// <summary>CancelRecurringPaymentAsync makes the payment inactive with an update.</summary>
+    /// <summary>
+    /// CancelRecurringPaymentAsync makes the payment inactive with an update; so does ProcessNextRecurringPaymentAsync
+    /// after the last cycle (the payload's cyclesRemaining 0 tells them apart). Sent once: a later update of an
+    /// inactive payment is not another cancellation.
+    /// </summary>
     public async Task HandleEventAsync(EntityUpdatedEvent<RecurringPayment> e)
     {
         if (Off || e.Entity.IsActive) return;
-        await _outbox.AppendAsync("recurring_payment.cancelled", new { recurringPayment = await _mapper.RecurringPaymentAsync(e.Entity) });
+        if (await _genericAttributeService.GetAttributeAsync<bool>(e.Entity, CancelledSentAttribute)) return;
+        await _genericAttributeService.SaveAttributeAsync(e.Entity, CancelledSentAttribute, true);
+        var payload = new Dictionary<string, object> { ["recurringPayment"] = await _mapper.RecurringPaymentAsync(e.Entity) };
+        if (WriteBackOrigin.Current is { } origin)
+            payload["origin"] = origin;
+        await _outbox.AppendAsync("recurring_payment.cancelled", payload);
     }
+
+    private const string CancelledSentAttribute = "StripeSidecar.CancelledSent";
 
     public async Task HandleEventAsync(EntityDeletedEvent<RecurringPayment> e)
     {

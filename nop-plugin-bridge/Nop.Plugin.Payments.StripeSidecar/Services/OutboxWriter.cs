@@ -17,10 +17,11 @@ public class OutboxWriter
         _storeContext = storeContext;
     }
 
-    public async Task AppendAsync(string eventType, object payload, int? storeId = null)
+    /// <returns>the row; its id is the event's version</returns>
+    public async Task<OutboxEvent> AppendAsync(string eventType, object payload, int? storeId = null)
     {
         var now = DateTime.UtcNow;
-        await _outbox.InsertAsync(new OutboxEvent
+        var row = new OutboxEvent
         {
             EventId = Guid.NewGuid().ToString(),
             EventType = eventType,
@@ -28,6 +29,8 @@ public class OutboxWriter
             PayloadJson = BridgeEnvelope.SerializePayload(payload),
             OccurredOnUtc = now,
             NextAttemptOnUtc = now,
-        }, publishEvent: false);
+        };
+        await _outbox.InsertAsync(row, publishEvent: false);
+        return row;
     }
 }

@@ -81,6 +81,36 @@ public class WriteBackRequestReader
         return value;
     }
 
+    public bool Has(string name) => _body.ContainsKey(name);
+
+    /// <summary>A nested object, read with a reader whose messages name its path (request.changes.email ...).</summary>
+    public WriteBackRequestReader Object(string name, bool nullable = false)
+    {
+        var token = Field(name);
+        if (nullable && token.Type == JTokenType.Null)
+            return null;
+        return token is JObject obj ? new WriteBackRequestReader(obj, $"{_path}.{name}") : throw new InvalidWriteBackRequestException($"{_path}.{name}: must be an object");
+    }
+
+    public long? VersionOrNull(string name)
+    {
+        var token = Field(name);
+        if (token.Type == JTokenType.Null)
+            return null;
+        if (token.Type != JTokenType.Integer || token.Value<long>() < 1)
+            throw new InvalidWriteBackRequestException($"{_path}.{name}: must be null or a positive integer");
+        return token.Value<long>();
+    }
+
+    /// <summary>The contract's origin of a Stripe change: { system: "stripe", reference: the event id }.</summary>
+    public string StripeOrigin(string name)
+    {
+        var origin = Object(name);
+        if (origin.Text("system", 20) != "stripe")
+            throw new InvalidWriteBackRequestException($"{_path}.{name}.system: must be \"stripe\"");
+        return origin.Text("reference", 255);
+    }
+
     public JArray ArrayOrNull(string name)
     {
         var token = Field(name);

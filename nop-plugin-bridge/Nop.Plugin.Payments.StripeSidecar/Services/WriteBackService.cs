@@ -19,6 +19,8 @@ namespace Nop.Plugin.Payments.StripeSidecar.Services;
 public class WriteBackService
 {
     private readonly ContractMapper _mapper;
+    private readonly CustomerWriteBack _customers;
+    private readonly RecurringPaymentWriteBack _recurringPayments;
     private readonly ICustomerService _customerService;
     private readonly IGenericAttributeService _genericAttributeService;
     private readonly IOrderProcessingService _orderProcessingService;
@@ -29,8 +31,11 @@ public class WriteBackService
 
     public WriteBackService(ContractMapper mapper, ICustomerService customerService, IGenericAttributeService genericAttributeService,
         IOrderProcessingService orderProcessingService, IOrderService orderService, IProductService productService,
-        IReturnRequestService returnRequestService, IShipmentService shipmentService)
+        IReturnRequestService returnRequestService, IShipmentService shipmentService, CustomerWriteBack customers,
+        RecurringPaymentWriteBack recurringPayments)
     {
+        _customers = customers;
+        _recurringPayments = recurringPayments;
         _mapper = mapper;
         _customerService = customerService;
         _genericAttributeService = genericAttributeService;
@@ -48,7 +53,8 @@ public class WriteBackService
         ["voidOrder"] = true, ["cancelOrder"] = true, ["addOrderNote"] = true, ["addShipment"] = true,
         ["markShipmentDelivered"] = true, ["setStockQuantity"] = true, ["updateProductPrice"] = true,
         ["listProducts"] = false, ["getCustomer"] = false, ["listCustomers"] = false, ["getReturnRequest"] = false,
-        ["setReturnRequestStatus"] = true,
+        ["setReturnRequestStatus"] = true, ["updateCustomer"] = true, ["getRecurringPayment"] = false,
+        ["processNextRecurringPayment"] = true, ["markRecurringPaymentFailed"] = true, ["cancelRecurringPayment"] = true,
     };
 
     public Task<WriteBackResult> RunAsync(string operation, JObject body)
@@ -72,6 +78,11 @@ public class WriteBackService
             "listCustomers" => ListCustomersAsync(r),
             "getReturnRequest" => GetReturnRequestAsync(r),
             "setReturnRequestStatus" => SetReturnRequestStatusAsync(r),
+            "updateCustomer" => _customers.UpdateAsync(r),
+            "getRecurringPayment" => _recurringPayments.GetAsync(r),
+            "processNextRecurringPayment" => _recurringPayments.ProcessNextAsync(r),
+            "markRecurringPaymentFailed" => _recurringPayments.MarkFailedAsync(r),
+            "cancelRecurringPayment" => _recurringPayments.CancelAsync(r),
             _ => Task.FromResult(WriteBackResult.Error(404, "not_found", $"no write-back operation {operation}")),
         };
     }
@@ -314,7 +325,7 @@ public class WriteBackService
         var customer = await _customerService.GetCustomerByIdAsync(id);
         return customer is null || customer.Deleted
             ? WriteBackResult.NotFound("customer", id)
-            : WriteBackResult.Ok(new { customer = await _mapper.CustomerAsync(customer) });
+            : WriteBackResult.Ok(new { customer = await _mapper.CustomerAsync(customer, withVersion: true) });
     }
 
     private async Task<WriteBackResult> ListCustomersAsync(WriteBackRequestReader r)
@@ -328,7 +339,7 @@ public class WriteBackService
         var page = await _customerService.GetAllCustomersAsync(customerRoleIds: roleIds, pageIndex: pageIndex, pageSize: pageSize);
         var items = new List<object>();
         foreach (var customer in page)
-            items.Add(await _mapper.CustomerAsync(customer));
+            items.Add(await _mapper.CustomerAsync(customer, withVersion: true));
         return WriteBackResult.Ok(new { items, pageIndex, pageSize, totalCount = page.TotalCount });
     }
 

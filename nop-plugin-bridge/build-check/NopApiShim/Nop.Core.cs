@@ -252,6 +252,13 @@ namespace Nop.Core.Domain.Orders
         public DateTime CreatedOnUtc { get; set; }
     }
 
+    public partial class RecurringPaymentHistory : BaseEntity
+    {
+        public int RecurringPaymentId { get; set; }
+        public int OrderId { get; set; }
+        public DateTime CreatedOnUtc { get; set; }
+    }
+
     /// <summary>Used by the plugin as a type only (cart lists).</summary>
     public partial class ShoppingCartItem : BaseEntity
     {
@@ -375,6 +382,14 @@ namespace Nop.Core.Domain.Customers
 namespace Nop.Core.Domain.Catalog
 {
     using Nop.Core.Domain.Common;
+
+    public enum RecurringProductCyclePeriod
+    {
+        Days = 0,
+        Weeks = 10,
+        Months = 20,
+        Years = 30,
+    }
 
     public enum ManageInventoryMethod
     {

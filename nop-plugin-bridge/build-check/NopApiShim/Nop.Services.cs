@@ -125,6 +125,12 @@ namespace Nop.Services.Payments
         public string CaptureTransactionResult { get; set; }
         public string SubscriptionTransactionId { get; set; }
         public PaymentStatus NewPaymentStatus { get; set; } = PaymentStatus.Pending;
+        public bool RecurringPaymentFailed { get; set; }
+    }
+
+    public partial interface IPaymentService
+    {
+        Task<RecurringPaymentType> GetRecurringPaymentTypeAsync(string paymentMethodSystemName);
     }
 
     public partial class PostProcessPaymentRequest
@@ -243,6 +249,10 @@ namespace Nop.Services.Orders
         Task InsertOrderNoteAsync(OrderNote orderNote);
         Task<IList<OrderNote>> GetOrderNotesByOrderIdAsync(int orderId, bool? displayToCustomer = null);
         Task<int> GetTotalNumberOfItemsCanBeAddedToShipmentAsync(OrderItem orderItem);
+        Task<RecurringPayment> GetRecurringPaymentByIdAsync(int recurringPaymentId);
+        Task UpdateRecurringPaymentAsync(RecurringPayment recurringPayment);
+        Task<IList<RecurringPaymentHistory>> GetRecurringPaymentHistoryAsync(RecurringPayment recurringPayment);
+        Task InsertRecurringPaymentHistoryAsync(RecurringPaymentHistory recurringPaymentHistory);
     }
 
     public partial interface IOrderProcessingService
@@ -261,6 +271,10 @@ namespace Nop.Services.Orders
         Task PartiallyRefundOfflineAsync(Order order, decimal amountToRefund);
         bool CanVoidOffline(Order order);
         Task VoidOfflineAsync(Order order);
+        Task<IEnumerable<string>> ProcessNextRecurringPaymentAsync(RecurringPayment recurringPayment, ProcessPaymentResult paymentResult = null);
+        Task<IList<string>> CancelRecurringPaymentAsync(RecurringPayment recurringPayment);
+        Task<DateTime?> GetNextPaymentDateAsync(RecurringPayment recurringPayment);
+        Task<int> GetCyclesRemainingAsync(RecurringPayment recurringPayment);
     }
 
     public partial interface IOrderTotalCalculationService
@@ -342,6 +356,8 @@ namespace Nop.Services.Common
     public partial interface IAddressService
     {
         Task<Address> GetAddressByIdAsync(int addressId);
+        Task InsertAddressAsync(Address address);
+        Task UpdateAddressAsync(Address address);
     }
 }
 
@@ -350,11 +366,13 @@ namespace Nop.Services.Directory
     public partial interface ICountryService
     {
         Task<Country> GetCountryByIdAsync(int countryId);
+        Task<Country> GetCountryByTwoLetterIsoCodeAsync(string twoLetterIsoCode);
     }
 
     public partial interface IStateProvinceService
     {
         Task<StateProvince> GetStateProvinceByIdAsync(int stateProvinceId);
+        Task<StateProvince> GetStateProvinceByAbbreviationAsync(string abbreviation, int? countryId = null);
     }
 
     public partial interface ICurrencyService
@@ -368,6 +386,8 @@ namespace Nop.Services.Customers
     public partial interface ICustomerService
     {
         Task<Customer> GetCustomerByIdAsync(int customerId);
+        Task<Customer> GetCustomerByEmailAsync(string email);
+        Task UpdateCustomerAsync(Customer customer);
         Task<bool> IsRegisteredAsync(Customer customer, bool onlyActiveCustomerRoles = true);
         Task<IList<CustomerRole>> GetCustomerRolesAsync(Customer customer, bool showHidden = false);
         Task<CustomerRole> GetCustomerRoleBySystemNameAsync(string systemName);

@@ -18,9 +18,20 @@ const ordering = { updatedAt: dateTimeSchema, version: versionSchema };
 
 const orderPayload = z.object({ order: orderSchema, ...ordering });
 const shipmentPayload = z.object({ shipment: shipmentSchema, order: orderSchema, ...ordering });
-const customerPayload = z.object({ customer: customerSchema, ...ordering });
+/**
+ * 1.2: who caused the change. `stripe` marks a change the sidecar wrote back from a Stripe event (reference: that
+ * event's id), so the sidecar does not send it back to Stripe: no loop. Absent (1.1 plugins) means nopcommerce.
+ */
+export const changeOriginSchema = z.object({
+  system: z.enum(["nopcommerce", "stripe"]),
+  reference: z.string().nullable(),
+});
+export type ChangeOrigin = z.output<typeof changeOriginSchema>;
+const origin = { origin: changeOriginSchema.optional() };
+
+const customerPayload = z.object({ customer: customerSchema, ...origin, ...ordering });
 const productPayload = z.object({ product: productSchema, ...ordering });
-const recurringPaymentPayload = z.object({ recurringPayment: recurringPaymentSchema, ...ordering });
+const recurringPaymentPayload = z.object({ recurringPayment: recurringPaymentSchema, ...origin, ...ordering });
 
 /** One payload schema per event type of contract 1.x (nop-plugin-bridge/contract/schemas/events/). */
 export const bridgeEventPayloadSchemas = {

@@ -6,6 +6,7 @@ import {
   paymentStatusIdSchema,
   productTypeIdSchema,
   recurringCyclePeriodIdSchema,
+  recurringPaymentTypeIdSchema,
   returnRequestStatusIdSchema,
   shippingStatusIdSchema,
 } from "./nop-enums.js";
@@ -164,6 +165,13 @@ export const customerSchema = z.object({
   shippingAddress: addressSchema.nullable(),
   registeredInStoreId: storeId,
   createdOnUtc: dateTimeSchema,
+  /**
+   * 1.2, in write-back answers only (events carry the same as their own updatedAt and version): when the customer
+   * last changed and the version of its latest customer event, what updateCustomer's expectedVersion is compared
+   * with. Null before the plugin has sent an event of this customer.
+   */
+  updatedOnUtc: dateTimeSchema.nullable().optional(),
+  version: versionSchema.nullable().optional(),
 });
 
 export const productSchema = z.object({
@@ -223,6 +231,23 @@ export const recurringPaymentSchema = z.object({
   lastPaymentFailed: z.boolean(),
   deleted: z.boolean(),
   createdOnUtc: dateTimeSchema,
+  /* 1.2: what a flow needs to mirror the recurring payment without reading the initial order. */
+  /** The recurring product of the initial order (the first item whose product is recurring). */
+  productId: nopProductIdSchema.nullable().optional(),
+  paymentMethodSystemName: z.string().optional(),
+  /** RecurringPaymentType of that payment method: Manual ones nopCommerce bills itself. */
+  recurringPaymentTypeId: recurringPaymentTypeIdSchema.optional(),
+  /** GetNextPaymentDateAsync: null when inactive or every cycle is done. */
+  nextPaymentDateUtc: dateTimeSchema.nullable().optional(),
+  /** GetCyclesRemainingAsync: totalCycles minus history entries, never below 0 (nopCommerce has no unlimited). */
+  cyclesRemaining: z.number().int().min(0).optional(),
+});
+
+/** RecurringPaymentHistory: one row per paid cycle, the initial order's included. */
+export const recurringPaymentHistorySchema = z.object({
+  id: nopRowIdSchema,
+  orderId: nopOrderIdSchema,
+  createdOnUtc: dateTimeSchema,
 });
 
 export const stockChangeSchema = z.object({
@@ -246,4 +271,5 @@ export type NopCustomer = z.output<typeof customerSchema>;
 export type NopProduct = z.output<typeof productSchema>;
 export type NopReturnRequest = z.output<typeof returnRequestSchema>;
 export type NopRecurringPayment = z.output<typeof recurringPaymentSchema>;
+export type NopRecurringPaymentHistory = z.output<typeof recurringPaymentHistorySchema>;
 export type NopStockChange = z.output<typeof stockChangeSchema>;

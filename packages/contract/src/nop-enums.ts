@@ -38,6 +38,10 @@ export type ReturnRequestStatusId = (typeof ReturnRequestStatus)[keyof typeof Re
 export const RecurringProductCyclePeriod = { Days: 0, Weeks: 10, Months: 20, Years: 30 } as const;
 export type RecurringCyclePeriodId = (typeof RecurringProductCyclePeriod)[keyof typeof RecurringProductCyclePeriod];
 
+/** RecurringPaymentType of the payment method that took the initial order: Manual is billed by nopCommerce itself. */
+export const RecurringPaymentType = { NotSupported: 0, Manual: 10, Automatic: 20 } as const;
+export type RecurringPaymentTypeId = (typeof RecurringPaymentType)[keyof typeof RecurringPaymentType];
+
 export const ManageInventoryMethod = { DontManageStock: 0, ManageStock: 1, ManageStockByAttributes: 2 } as const;
 export type ManageInventoryMethodId = (typeof ManageInventoryMethod)[keyof typeof ManageInventoryMethod];
 
@@ -60,6 +64,7 @@ export const paymentStatusIdSchema = enumIdSchema("PaymentStatus", PaymentStatus
 export const shippingStatusIdSchema = enumIdSchema("ShippingStatus", ShippingStatus);
 export const returnRequestStatusIdSchema = enumIdSchema("ReturnRequestStatus", ReturnRequestStatus);
 export const recurringCyclePeriodIdSchema = enumIdSchema("RecurringProductCyclePeriod", RecurringProductCyclePeriod);
+export const recurringPaymentTypeIdSchema = enumIdSchema("RecurringPaymentType", RecurringPaymentType);
 export const manageInventoryMethodIdSchema = enumIdSchema("ManageInventoryMethod", ManageInventoryMethod);
 export const productTypeIdSchema = enumIdSchema("ProductType", ProductType);
 

@@ -27,3 +27,4 @@ export const nopCustomerId = (id: number): NopCustomerId => nopCustomerIdSchema.
 export const nopProductId = (id: number): NopProductId => nopProductIdSchema.parse(id);
 export const nopShipmentId = (id: number): NopShipmentId => nopShipmentIdSchema.parse(id);
 export const nopReturnRequestId = (id: number): NopReturnRequestId => nopReturnRequestIdSchema.parse(id);
+export const nopRecurringPaymentId = (id: number): NopRecurringPaymentId => nopRecurringPaymentIdSchema.parse(id);

@@ -23,6 +23,11 @@ export const writeBackRoutes: Record<WriteBackOperation, { path: string; kind: "
   listCustomers: { path: "/customers/list", kind: "read" },
   getReturnRequest: { path: "/return-requests/get", kind: "read" },
   setReturnRequestStatus: { path: "/return-requests/set-status", kind: "write" },
+  updateCustomer: { path: "/customers/update", kind: "write" },
+  getRecurringPayment: { path: "/recurring-payments/get", kind: "read" },
+  processNextRecurringPayment: { path: "/recurring-payments/process-next", kind: "write" },
+  markRecurringPaymentFailed: { path: "/recurring-payments/mark-failed", kind: "write" },
+  cancelRecurringPayment: { path: "/recurring-payments/cancel", kind: "write" },
 };
 
 export const writeBackOperations = Object.keys(writeBackRoutes) as WriteBackOperation[];

@@ -1,9 +1,13 @@
 import { z } from "zod";
+import { changeOriginSchema } from "./bridge-event-schemas.js";
 import { decimalStringSchema } from "./decimal-string.js";
 import {
+  addressSchema,
   customerSchema,
   orderDetailSchema,
   productSchema,
+  recurringPaymentHistorySchema,
+  recurringPaymentSchema,
   returnRequestSchema,
   shipmentSchema,
 } from "./nop-entities.js";
@@ -13,6 +17,7 @@ import {
   nopOrderIdSchema,
   nopOrderItemIdSchema,
   nopProductIdSchema,
+  nopRecurringPaymentIdSchema,
   nopReturnRequestIdSchema,
   nopShipmentIdSchema,
 } from "./nop-ids.js";
@@ -33,6 +38,30 @@ const orderResponse = z.object({ order: orderDetailSchema });
 const shipmentResponse = z.object({ shipment: shipmentSchema, order: orderDetailSchema });
 const productResponse = z.object({ product: productSchema });
 const returnRequestResponse = z.object({ returnRequest: returnRequestSchema });
+
+/** 1.2: a recurring payment with its history (oldest first). */
+const recurringPaymentResponse = z.object({
+  recurringPayment: recurringPaymentSchema,
+  history: z.array(recurringPaymentHistorySchema),
+});
+const recurringPaymentRequest = { recurringPaymentId: nopRecurringPaymentIdSchema };
+const stripeInvoiceId = text(255);
+
+/** An address as updateCustomer writes it: the contract's address without its row id. */
+export const addressInputSchema = addressSchema.omit({ id: true });
+
+/** The customer fields Stripe also holds. A field left out is not touched; null clears it (addresses: removes). */
+export const customerChangesSchema = z.object({
+  email: z.email().max(1000).optional(),
+  firstName: z.string().max(1000).nullable().optional(),
+  lastName: z.string().max(1000).nullable().optional(),
+  phone: z.string().max(1000).nullable().optional(),
+  billingAddress: addressInputSchema.nullable().optional(),
+  shippingAddress: addressInputSchema.nullable().optional(),
+});
+export const customerFieldNames = Object.keys(customerChangesSchema.shape) as (keyof CustomerChanges)[];
+export type CustomerChanges = z.output<typeof customerChangesSchema>;
+export type NopAddressInput = z.output<typeof addressInputSchema>;
 
 export const writeBackSchemas = {
   getOrder: { request: z.object({ orderId: nopOrderIdSchema }), response: orderResponse },
@@ -118,6 +147,49 @@ export const writeBackSchemas = {
       staffNotes: z.string().nullable(),
     }),
     response: returnRequestResponse,
+  },
+  /* 1.2: customers and recurring payments from Stripe. */
+  updateCustomer: {
+    request: z.object({
+      customerId: nopCustomerIdSchema,
+      /** The customer's `version` the sidecar last saw; another one now answers 409 CustomerVersionIsCurrent. */
+      expectedVersion: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable(),
+      /** The Stripe event behind the change; the customer.updated event it raises carries it as its origin. */
+      origin: changeOriginSchema.extend({ system: z.literal("stripe"), reference: text(255) }),
+      changes: customerChangesSchema,
+    }),
+    /** changedFields empty: the values were already there, nothing was saved and no event was raised. */
+    response: z.object({ customer: customerSchema, changedFields: z.array(z.enum(customerFieldNames)) }),
+  },
+  getRecurringPayment: { request: z.object(recurringPaymentRequest), response: recurringPaymentResponse },
+  processNextRecurringPayment: {
+    request: z.object({
+      ...recurringPaymentRequest,
+      /** The paid Stripe invoice: one invoice makes one order, however often it is sent. */
+      invoiceId: stripeInvoiceId,
+      /** Stored as the new order's CaptureTransactionId (the invoice's PaymentIntent or charge). */
+      captureTransactionId: text(400),
+    }),
+    /** order: the new order, or the initial one when this invoice paid the first cycle (empty history). */
+    response: recurringPaymentResponse.extend({ order: orderDetailSchema, alreadyApplied: z.boolean() }),
+  },
+  markRecurringPaymentFailed: {
+    request: z.object({
+      ...recurringPaymentRequest,
+      invoiceId: stripeInvoiceId,
+      /** Stripe's attempt_count: each failed attempt of one invoice is recorded once. */
+      attemptCount: z.number().int().min(1).max(1000),
+      error: text(4000),
+    }),
+    /** cancelled: PaymentSettings.CancelRecurringPaymentsAfterFailedPayment cancelled it. */
+    response: recurringPaymentResponse.extend({ alreadyApplied: z.boolean(), cancelled: z.boolean() }),
+  },
+  cancelRecurringPayment: {
+    request: z.object({
+      ...recurringPaymentRequest,
+      origin: changeOriginSchema.extend({ system: z.literal("stripe"), reference: text(255) }),
+    }),
+    response: recurringPaymentResponse.extend({ alreadyCancelled: z.boolean() }),
   },
 } as const;
 

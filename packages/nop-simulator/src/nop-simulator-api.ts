@@ -6,6 +6,7 @@ import type {
   NopOrderDetail,
   NopProduct,
   NopRecurringPayment,
+  NopRecurringPaymentHistory,
   NopReturnRequest,
 } from "@nop-stripe/contract/nop-entities.js";
 import type { ReturnRequestStatusId } from "@nop-stripe/contract/nop-enums.js";
@@ -58,7 +59,13 @@ export interface NopSimulator {
    */
   refundOrder(orderId: number, amount?: string): Promise<OpResult<NopOrderDetail>>;
   cancelRecurringPayment(recurringPaymentId: number): OpResult<NopRecurringPayment>;
+  /** Every recurring payment as the plugin maps it (next payment date, cycles remaining, payment type). */
   recurringPayments(): NopRecurringPayment[];
+  recurringPaymentHistory(recurringPaymentId: number): NopRecurringPaymentHistory[];
+  /** The System log (ILogger) entries, e.g. "Error while processing recurring order. ..." */
+  systemLog(): { level: string; message: string; createdOnUtc: string }[];
+  /** Workflow messages queued for customers, by template system name. */
+  customerNotifications(): { template: string; customerId: number; createdOnUtc: string }[];
   /** The admin's Capture / Void buttons (OrderProcessingService.CaptureAsync / VoidAsync through the plugin). */
   adminCapture(orderId: number): Promise<AdminButtonResult>;
   adminVoid(orderId: number): Promise<AdminButtonResult>;

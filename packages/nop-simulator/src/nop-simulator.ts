@@ -16,6 +16,7 @@ import { SimIdempotency } from "./sim-idempotency.js";
 import { SimOnlineRefunds } from "./sim-online-refunds.js";
 import { SimOrders } from "./sim-orders.js";
 import { placeOrder } from "./sim-place-order.js";
+import { SimRecurringBilling } from "./sim-recurring-billing.js";
 import { SimRecurringPayments } from "./sim-recurring-payments.js";
 import { SimReturnRequests } from "./sim-return-requests.js";
 import { SimState } from "./sim-state.js";
@@ -39,6 +40,8 @@ export interface NopSimulatorOptions {
   storeId?: number;
   primaryStoreCurrencyCode?: string;
   completeOrderWhenDelivered?: boolean;
+  /** PaymentSettings.CancelRecurringPaymentsAfterFailedPayment; false as nopCommerce installs it. */
+  cancelRecurringPaymentsAfterFailedPayment?: boolean;
   toleranceSeconds?: number;
   outboxRetry?: RetryPolicy;
   outboxConcurrency?: number;
@@ -79,6 +82,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
       storeId: options.storeId ?? 1,
       primaryStoreCurrencyCode: options.primaryStoreCurrencyCode ?? "USD",
       completeOrderWhenDelivered: options.completeOrderWhenDelivered ?? true,
+      cancelRecurringPaymentsAfterFailedPayment: options.cancelRecurringPaymentsAfterFailedPayment ?? false,
     },
     now,
     outbox,
@@ -87,6 +91,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
   const customers = new SimCustomers(state);
   const recurring = new SimRecurringPayments(state);
   const orders = new SimOrders(state, catalog, recurring);
+  const recurringBilling = new SimRecurringBilling(state, orders, catalog, recurring);
   const returns = new SimReturnRequests(state);
   // Where the payment plugin calls the sidecar (the outbox's URL; the outbox keeps it write-only).
   let sidecarUrl = options.sidecarUrl;
@@ -121,6 +126,11 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
     getReturnRequest: (r) => wrap(returns.get(r.returnRequestId), "returnRequest"),
     setReturnRequestStatus: (r) =>
       wrap(returns.setStatus(r.returnRequestId, r.returnRequestStatusId, r.staffNotes), "returnRequest"),
+    updateCustomer: (r) => customers.updateFromStripe(r),
+    getRecurringPayment: (r) => recurring.get(r.recurringPaymentId),
+    processNextRecurringPayment: (r) => recurringBilling.processNext(r),
+    markRecurringPaymentFailed: (r) => recurringBilling.markFailed(r),
+    cancelRecurringPayment: (r) => recurring.cancelFromStripe(r.recurringPaymentId, r.origin),
   };
 
   const sim: NopSimulator = {
@@ -146,7 +156,10 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
     setReturnRequestStatus: (id, status, staffNotes) => returns.setStatus(id, status, staffNotes),
     refundOrder: (orderId, amount) => onlineRefunds.refund(orderId, amount),
     cancelRecurringPayment: (id) => recurring.cancel(id),
-    recurringPayments: () => structuredClone([...state.recurringPayments.values()]),
+    recurringPayments: () => [...state.recurringPayments.keys()].map((id) => recurring.view(id).recurringPayment),
+    recurringPaymentHistory: (id) => recurring.history(id),
+    systemLog: () => structuredClone(state.log),
+    customerNotifications: () => structuredClone(state.customerNotifications),
     adminCapture: (orderId) => adminPayments.capture(orderId),
     adminVoid: (orderId) => adminPayments.void(orderId),
     setFault: (fault) => faults.set(fault),

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
+import type { ChangeOrigin } from "@nop-stripe/contract/bridge-event-schemas.js";
 import type { NopAddress, NopCustomer } from "@nop-stripe/contract/nop-entities.js";
 import type { NopCustomerId } from "@nop-stripe/contract/nop-ids.js";
-import { notFound, type OpResult, ok } from "./op-result.js";
+import type { WriteBackRequest, WriteBackResponse } from "@nop-stripe/contract/write-back-schemas.js";
+import { applyCustomerChanges } from "./customer-changes.js";
+import { notFound, type OpResult, ok, refused } from "./op-result.js";
 import { type Page, pageOf } from "./sim-catalog.js";
 import type { SimState } from "./sim-state.js";
 
@@ -50,7 +53,7 @@ export class SimCustomers {
     const customer = this.insert({ ...input, roles: ["Registered"] });
     customer.username = input.email;
     customer.billingAddress = makeAddress(this.state, { ...input, email: input.email });
-    if (!options.silent) this.state.events.emit("customer.registered", { customer: structuredClone(customer) });
+    if (!options.silent) this.emitChange("customer.registered", customer);
     return customer;
   }
 
@@ -62,8 +65,53 @@ export class SimCustomers {
     if (changes.lastName !== undefined) customer.lastName = changes.lastName;
     if (changes.company !== undefined) customer.company = changes.company;
     if (changes.phone !== undefined) customer.phone = changes.phone;
-    if (isRegistered(customer)) this.state.events.emit("customer.updated", { customer: structuredClone(customer) });
+    if (isRegistered(customer)) this.emitChange("customer.updated", customer);
     return ok(structuredClone(customer));
+  }
+
+  /**
+   * The updateCustomer write-back: a registered customer, unchanged since the version the sidecar saw, with an
+   * e-mail no other registered customer has. Values already there are not saved again, so an echo of the store's
+   * own change raises no event; a real change raises customer.updated marked with its Stripe origin.
+   */
+  updateFromStripe(request: WriteBackRequest<"updateCustomer">): OpResult<WriteBackResponse<"updateCustomer">> {
+    const customer = this.state.customers.get(request.customerId);
+    if (!customer) return notFound("customer", request.customerId);
+    if (!isRegistered(customer))
+      return refused("CustomerIsRegistered", `customer ${customer.id} is a guest; guests are not synchronised`);
+    const current = customer.version ?? null;
+    if (request.expectedVersion !== null && request.expectedVersion !== current)
+      return refused(
+        "CustomerVersionIsCurrent",
+        `customer ${customer.id} is at version ${current}, not ${request.expectedVersion}: read it again and merge`,
+      );
+    const email = request.changes.email;
+    if (email !== undefined && this.emailTakenByAnother(email, customer.id))
+      return refused("EmailIsUnique", `another registered customer has the e-mail ${email}`);
+    const changedFields = applyCustomerChanges(customer, request.changes, () => this.state.nextId("Address"));
+    if (changedFields.includes("email")) customer.username = customer.email;
+    if (changedFields.length > 0) this.emitChange("customer.updated", customer, request.origin);
+    return ok({ customer: structuredClone(customer), changedFields });
+  }
+
+  private emailTakenByAnother(email: string, customerId: number): boolean {
+    const wanted = email.toLowerCase();
+    return [...this.state.customers.values()].some(
+      (c) => c.id !== customerId && isRegistered(c) && c.email?.toLowerCase() === wanted,
+    );
+  }
+
+  /** Stamps the change's time and version on the customer, then raises its event. */
+  private emitChange(
+    type: "customer.registered" | "customer.updated",
+    customer: NopCustomer,
+    origin?: ChangeOrigin,
+  ): void {
+    // Events leave these out: the payload's own updatedAt and version say the same.
+    const { updatedOnUtc: _u, version: _v, ...sent } = customer;
+    customer.updatedOnUtc = this.state.isoNow();
+    customer.version = this.state.events.nextVersion();
+    this.state.events.emit(type, { customer: structuredClone(sent), ...(origin ? { origin } : {}) });
   }
 
   get(customerId: number): OpResult<NopCustomer> {
@@ -96,6 +144,8 @@ export class SimCustomers {
       shippingAddress: null,
       registeredInStoreId: this.state.settings.storeId,
       createdOnUtc: this.state.isoNow(),
+      updatedOnUtc: null,
+      version: null,
     };
     this.state.customers.set(customer.id, customer);
     return customer;

@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import { type RetryPolicy, retryDelayMs } from "./outbox-retry.js";
 import type { EventBody, EventSink } from "./sim-state.js";
 
-export const contractVersion = "1.1";
+export const contractVersion = "1.2";
 
 export interface OutboxRow {
   envelope: BridgeEnvelope;
@@ -62,6 +62,10 @@ export class EventOutbox implements EventSink {
   set sidecarUrl(url: string | undefined) {
     this.options.sidecarUrl = url;
     this.kick();
+  }
+
+  nextVersion(): number {
+    return this.sequence + 1;
   }
 
   emit<T extends BridgeEventType>(type: T, body: EventBody<T>): void {

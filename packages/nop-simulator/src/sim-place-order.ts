@@ -158,6 +158,7 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
       cycleLength: recurringProduct.recurringCycleLength,
       cyclePeriodId: recurringProduct.recurringCyclePeriodId,
       totalCycles: recurringProduct.recurringTotalCycles,
+      productId: recurringProduct.id,
     });
   // The recurring payment references the order before OrderPlacedEvent, as in PlaceOrderAsync.
   deps.orders.insertPlaced(order);

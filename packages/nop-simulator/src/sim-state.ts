@@ -4,6 +4,7 @@ import type {
   NopOrderDetail,
   NopProduct,
   NopRecurringPayment,
+  NopRecurringPaymentHistory,
   NopReturnRequest,
 } from "@nop-stripe/contract/nop-entities.js";
 
@@ -19,6 +20,8 @@ export type EventBody<T extends BridgeEventType> = Omit<BridgeEventPayload<T>, "
 
 export interface EventSink {
   emit<T extends BridgeEventType>(type: T, body: EventBody<T>): void;
+  /** The version the next emitted event will carry (the outbox sequence), for entities that report their own. */
+  nextVersion(): number;
 }
 
 export interface SimSettings {
@@ -26,6 +29,8 @@ export interface SimSettings {
   primaryStoreCurrencyCode: string;
   /** OrderSettings.CompleteOrderWhenDelivered (nopCommerce installs it as true). */
   completeOrderWhenDelivered: boolean;
+  /** PaymentSettings.CancelRecurringPaymentsAfterFailedPayment (installed as false). */
+  cancelRecurringPaymentsAfterFailedPayment?: boolean;
 }
 
 /** The simulated database: one table per entity and nopCommerce-like identity columns. */
@@ -35,6 +40,11 @@ export class SimState {
   readonly products = new Map<number, NopProduct>();
   readonly returnRequests = new Map<number, NopReturnRequest>();
   readonly recurringPayments = new Map<number, NopRecurringPayment>();
+  readonly recurringPaymentHistory = new Map<number, NopRecurringPaymentHistory[]>();
+  /** ILogger entries nopCommerce writes (System log), e.g. a failed recurring payment's error. */
+  readonly log: { level: "Error" | "Information"; message: string; createdOnUtc: string }[] = [];
+  /** Workflow messages queued for customers (QueuedEmail), by template name. */
+  readonly customerNotifications: { template: string; customerId: number; createdOnUtc: string }[] = [];
   private readonly identities = new Map<string, number>();
 
   constructor(

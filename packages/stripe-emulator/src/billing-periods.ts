@@ -23,3 +23,18 @@ export function addInterval(seconds: number, interval: Stripe.Price.Recurring.In
   target.setUTCDate(Math.min(day, lastDay));
   return Math.floor(target.getTime() / 1000);
 }
+
+/**
+ * The first period end after `after` on the cycle anchored at `anchor`. Counted from the anchor, not from the last
+ * period end, so the anchor's day is kept (Jan 31, Feb 28, Mar 31), as Stripe's billing_cycle_anchor does.
+ */
+export function periodEndAfter(
+  anchor: number,
+  interval: Stripe.Price.Recurring.Interval,
+  count: number,
+  after: number,
+): number {
+  let periods = 1;
+  while (addInterval(anchor, interval, count * periods) <= after) periods++;
+  return addInterval(anchor, interval, count * periods);
+}

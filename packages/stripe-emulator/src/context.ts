@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { type BillingSettings, defaultBillingSettings } from "./billing-settings.js";
 import { IdempotencyStore } from "./idempotency.js";
 import { Store } from "./store.js";
 
@@ -24,6 +25,9 @@ export class EmulatorContext {
   baseUrl = "";
   /** Fan-out for new events; returns how many webhook deliveries were queued. */
   onEvent: (event: Stripe.EventBase) => number = () => 0;
+
+  /** Billing > Revenue recovery settings of the account (subscription-retries.ts). */
+  billing: BillingSettings = { ...defaultBillingSettings };
 
   private frozenAt: number | null = null;
 

@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { expireAuthorizations } from "./authorization-expiry.js";
 import { findCharge } from "./charges.js";
 import type { EmulatorContext } from "./context.js";
+import { updateCustomer } from "./customers.js";
 import { closeDispute, type DisputeOutcome, findDispute, openDispute } from "./disputes.js";
 import { raiseEarlyFraudWarning } from "./early-fraud-warnings.js";
 import { invalidRequest } from "./errors.js";
@@ -77,6 +78,27 @@ export function createControlRouter(deps: ControlDeps): Router {
   router.post("/_emulator/charges/:id/early_fraud_warning", (ctx, req) =>
     raiseEarlyFraudWarning(ctx, findCharge(ctx, pathId(req), "id"), optString(req.params, "fraud_type") ?? "misc"),
   );
+  // The customer edits their details in the billing portal (or an admin in the Dashboard): customer.updated with
+  // no API request behind it. Accepts the customer update's email, name, phone, address and shipping.
+  router.post("/_emulator/customers/:id/portal_update", (ctx, req) => {
+    const allowed = ["email", "name", "phone", "address", "shipping"];
+    const unknown = Object.keys(req.params).find((key) => !allowed.includes(key));
+    if (unknown) throw invalidRequest(`The billing portal does not change ${unknown}.`, { param: unknown });
+    return ctx.withoutRequest(() => updateCustomer(ctx, pathId(req), req.params));
+  });
+  router.post("/_emulator/billing/retries", (ctx, req) => {
+    const days = req.params.retry_schedule_days;
+    if (days !== undefined) {
+      if (!Array.isArray(days) || days.some((d) => !Number.isInteger(Number(d)) || Number(d) < 1))
+        throw invalidRequest("retry_schedule_days: a list of whole days, each at least 1", {
+          param: "retry_schedule_days",
+        });
+      ctx.billing.retryScheduleDays = days.map(Number);
+    }
+    const after = optEnum(req.params, "after_all_retries_fail", ["cancel", "unpaid", "past_due"]);
+    if (after) ctx.billing.afterAllRetriesFail = after;
+    return { object: "billing_settings", ...ctx.billing };
+  });
   router.post("/_emulator/authorizations/expire", (ctx) => ({ object: "list", data: expireAuthorizations(ctx) }));
   router.post("/_emulator/payment_intents/:id/authenticate", (ctx, req) => {
     const outcome = optEnum(req.params, "outcome", ["succeed", "fail"]) ?? "succeed";

@@ -103,7 +103,7 @@ function applyInvoiceSettings(ctx: EmulatorContext, customer: Stripe.Customer, p
   customer.invoice_settings.default_payment_method = pm;
 }
 
-function updateCustomer(ctx: EmulatorContext, id: string, params: ParamObject): Stripe.Customer {
+export function updateCustomer(ctx: EmulatorContext, id: string, params: ParamObject): Stripe.Customer {
   rejectUnknown(params, CREATE_PARAMS.filter((p) => p !== "test_clock").concat("default_source"));
   const customer = findCustomer(ctx, id, "id");
   const before = structuredClone(customer);

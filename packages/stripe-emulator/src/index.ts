@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type Stripe from "stripe";
 import { createApiRouter, virtualFields } from "./api-routes.js";
 import { expireAuthorizations } from "./authorization-expiry.js";
+import { defaultBillingSettings } from "./billing-settings.js";
 import { type Clock, EmulatorContext } from "./context.js";
 import { createControlRouter } from "./control-api.js";
 import { markDeliveryResult } from "./events.js";
@@ -92,6 +93,7 @@ export async function startStripeEmulator(options: StripeEmulatorOptions = {}): 
     ctx.idempotency.clear();
     dispatcher.clear();
     faults.clear();
+    ctx.billing = { ...defaultBillingSettings };
   };
   const advanceTime = (seconds: number) => {
     offsetMs += seconds * 1000;

@@ -20,6 +20,8 @@ export interface SubscriptionInvoiceInput {
   lines: InvoiceLine[];
   period: { start: number; end: number };
   reason: Stripe.Invoice.BillingReason;
+  /** A trial period: the lines are there, at zero (Stripe's "Trial period for ..." invoice). */
+  trial?: boolean;
 }
 
 export function findInvoice(ctx: EmulatorContext, id: string, param = "invoice"): Stripe.Invoice {
@@ -32,13 +34,14 @@ function lineItem(
   input: SubscriptionInvoiceInput,
   line: InvoiceLine,
 ): Stripe.InvoiceLineItem {
-  const amount = (line.price.unit_amount ?? 0) * line.quantity;
+  const amount = input.trial ? 0 : (line.price.unit_amount ?? 0) * line.quantity;
+  const name = line.price.nickname ?? line.price.id;
   return {
     id: newId("il"),
     object: "line_item",
     amount,
     currency: line.price.currency,
-    description: `${line.quantity} × ${line.price.nickname ?? line.price.id}`,
+    description: input.trial ? `Trial period for ${name}` : `${line.quantity} × ${name}`,
     discount_amounts: [],
     discountable: true,
     discounts: [],
@@ -193,16 +196,19 @@ function recordInvoicePayment(
 
 /**
  * Charges an open invoice off-session with the given payment method through a PaymentIntent.
- * Returns whether it was paid; a decline leaves it open with `invoice.payment_failed`.
+ * Returns whether it was paid; a decline leaves it open with `invoice.payment_failed`, whose
+ * `next_payment_attempt` is `retryAt(attempt_count)` (null: no automatic retry).
  */
 export function attemptInvoicePayment(
   ctx: EmulatorContext,
   invoice: Stripe.Invoice,
   paymentMethod: string | null,
+  retryAt: (attemptCount: number) => number | null = () => null,
 ): boolean {
   const before = structuredClone(invoice);
   invoice.attempted = true;
   invoice.attempt_count += 1;
+  invoice.next_payment_attempt = null;
   if (invoice.amount_remaining === 0) return markPaid(ctx, invoice, before, null);
   const intent = createIntent(ctx, {
     amount: invoice.amount_remaining,
@@ -228,6 +234,7 @@ export function attemptInvoicePayment(
     payment.status_transitions.paid_at = ctx.now();
     return markPaid(ctx, invoice, before, payment);
   }
+  invoice.next_payment_attempt = retryAt(invoice.attempt_count);
   emitEvent(ctx, "invoice.payment_failed", invoice, changedAttributes(before, invoice));
   return false;
 }

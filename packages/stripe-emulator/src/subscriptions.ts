@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
-import { addInterval } from "./billing-periods.js";
+import { addInterval, periodEndAfter } from "./billing-periods.js";
+import { nextRetryAt } from "./billing-settings.js";
 import type { EmulatorContext } from "./context.js";
 import { customerNow, findCustomer } from "./customers.js";
 import { invalidRequest, resourceMissing, StripeApiError } from "./errors.js";
@@ -23,6 +24,7 @@ import {
 import { findIntent } from "./payment-intents.js";
 import { findPrice, planOf } from "./prices.js";
 import { pathId, type Router } from "./router.js";
+import { currentPeriodEnd, type DueWork, nextDueWork } from "./subscription-due-work.js";
 
 const CREATE_PARAMS = [
   "customer",
@@ -37,7 +39,34 @@ const CREATE_PARAMS = [
   "payment_settings",
   "proration_behavior",
   "currency",
+  "trial_end",
+  "trial_period_days",
+  "cancel_at",
 ];
+
+const DAY = 24 * 60 * 60;
+
+/** `trial_end` (a time, or `now` for none) or `trial_period_days`; undefined when there is no trial. */
+function readTrialEnd(params: ParamObject, now: number): number | undefined {
+  if (params.trial_end === "now") return undefined;
+  const end = optInt(params, "trial_end") ?? now + (optInt(params, "trial_period_days") ?? 0) * DAY;
+  if (end <= now) {
+    if (params.trial_end === undefined) return undefined;
+    throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", { param: "trial_end" });
+  }
+  if (end > now + 730 * DAY)
+    throw invalidRequest("The trial period must be 730 days (2 years) or less.", { param: "trial_end" });
+  return end;
+}
+
+/** `cancel_at`: a future time; an empty string (update) clears it. */
+function readCancelAt(params: ParamObject, now: number): number | null | undefined {
+  if (params.cancel_at === "") return null;
+  const at = optInt(params, "cancel_at");
+  if (at !== undefined && at <= now)
+    throw invalidRequest("Invalid timestamp: must be an integer Unix timestamp in the future.", { param: "cancel_at" });
+  return at;
+}
 
 export function findSubscription(ctx: EmulatorContext, id: string, param = "id"): Stripe.Subscription {
   return ctx.store.findOrMissing<Stripe.Subscription>(id, "subscription", param);
@@ -76,10 +105,6 @@ function invoiceLines(sub: Stripe.Subscription): InvoiceLine[] {
   return sub.items.data.map((item) => ({ price: item.price, quantity: item.quantity ?? 1, subscriptionItem: item.id }));
 }
 
-function firstPeriodEnd(sub: Stripe.Subscription): number {
-  return Math.min(...sub.items.data.map((i) => i.current_period_end));
-}
-
 function createSubscription(ctx: EmulatorContext, params: ParamObject): Stripe.Subscription {
   rejectUnknown(params, CREATE_PARAMS);
   const customer = findCustomer(ctx, reqString(params, "customer"));
@@ -98,13 +123,16 @@ function createSubscription(ctx: EmulatorContext, params: ParamObject): Stripe.S
   }
   return ctx.atTime(customerNow(ctx, customer), () => {
     const now = ctx.now();
+    const trialEnd = readTrialEnd(params, now);
+    const cancelAt = readCancelAt(params, now) ?? null;
     const id = newId("sub");
     const subscriptionItems: Stripe.SubscriptionItem[] = items.map(({ price, quantity }) => ({
       id: newId("si", 14),
       object: "subscription_item",
       billing_thresholds: null,
       created: now,
-      current_period_end: addInterval(now, price.recurring?.interval ?? "month", price.recurring?.interval_count ?? 1),
+      current_period_end:
+        trialEnd ?? addInterval(now, price.recurring?.interval ?? "month", price.recurring?.interval_count ?? 1),
       current_period_start: now,
       current_trial: null,
       discounts: [],
@@ -126,7 +154,7 @@ function createSubscription(ctx: EmulatorContext, params: ParamObject): Stripe.S
       billing_mode: { flexible: null, type: "classic" },
       billing_schedules: [],
       billing_thresholds: null,
-      cancel_at: null,
+      cancel_at: cancelAt,
       cancel_at_period_end: optBool(params, "cancel_at_period_end") ?? false,
       canceled_at: null,
       cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
@@ -169,9 +197,9 @@ function createSubscription(ctx: EmulatorContext, params: ParamObject): Stripe.S
       status: "incomplete",
       test_clock: customer.test_clock ?? null,
       transfer_data: null,
-      trial_end: null,
+      trial_end: trialEnd ?? null,
       trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: "create_invoice" } },
-      trial_start: null,
+      trial_start: trialEnd ? now : null,
     };
     ctx.store.insert(sub);
     emitEvent(ctx, "customer.subscription.created", sub);
@@ -179,14 +207,15 @@ function createSubscription(ctx: EmulatorContext, params: ParamObject): Stripe.S
       subscription: sub,
       customer,
       lines: invoiceLines(sub),
-      period: { start: now, end: firstPeriodEnd(sub) },
+      period: { start: now, end: currentPeriodEnd(sub) },
       reason: "subscription_create",
+      trial: trialEnd !== undefined,
     });
     sub.latest_invoice = invoice.id;
     const before = structuredClone(sub);
     const paymentMethod = behavior === "default_incomplete" ? null : paymentMethodFor(ctx, sub);
     const paid = attemptInvoicePayment(ctx, invoice, paymentMethod);
-    if (paid) sub.status = "active";
+    if (paid) sub.status = trialEnd ? "trialing" : "active";
     else if (behavior === "error_if_incomplete") sub.status = "incomplete_expired";
     emitEvent(ctx, "customer.subscription.updated", sub, changedAttributes(before, sub));
     if (!paid && behavior === "error_if_incomplete") throw paymentError(ctx, invoice);
@@ -244,12 +273,15 @@ function renew(ctx: EmulatorContext, sub: Stripe.Subscription, periodEnd: number
       return;
     }
     const before = structuredClone(sub);
+    // A trial's end starts the billing cycle (Stripe moves billing_cycle_anchor to trial_end).
+    if (sub.status === "trialing") sub.billing_cycle_anchor = periodEnd;
     for (const item of sub.items.data) {
       item.current_period_start = periodEnd;
-      item.current_period_end = addInterval(
-        periodEnd,
+      item.current_period_end = periodEndAfter(
+        sub.billing_cycle_anchor,
         item.price.recurring?.interval ?? "month",
         item.price.recurring?.interval_count ?? 1,
+        periodEnd,
       );
     }
     const customer = findCustomer(ctx, String(sub.customer));
@@ -257,31 +289,123 @@ function renew(ctx: EmulatorContext, sub: Stripe.Subscription, periodEnd: number
       subscription: sub,
       customer,
       lines: invoiceLines(sub),
-      period: { start: periodEnd, end: firstPeriodEnd(sub) },
+      period: { start: periodEnd, end: currentPeriodEnd(sub) },
       reason: "subscription_cycle",
     });
     sub.latest_invoice = invoice.id;
     emitEvent(ctx, "customer.subscription.updated", sub, changedAttributes(before, sub));
-    const paid = attemptInvoicePayment(ctx, invoice, paymentMethodFor(ctx, sub));
-    const statusBefore = structuredClone(sub);
-    sub.status = paid ? "active" : "past_due";
-    const changed = changedAttributes(statusBefore, sub);
-    if (Object.keys(changed).length > 0) emitEvent(ctx, "customer.subscription.updated", sub, changed);
+    const paid = attemptWithRetries(ctx, sub, invoice, periodEnd);
+    setStatus(ctx, sub, paid ? "active" : "past_due");
   });
 }
 
-/** Runs every renewal due on a test clock up to `target`, in time order. */
+/** Charges the invoice; a failure is retried on the account's schedule, unless there is no payment method to retry. */
+function attemptWithRetries(
+  ctx: EmulatorContext,
+  sub: Stripe.Subscription,
+  invoice: Stripe.Invoice,
+  at: number,
+): boolean {
+  const paymentMethod = paymentMethodFor(ctx, sub);
+  return attemptInvoicePayment(ctx, invoice, paymentMethod, (attempt) =>
+    paymentMethod ? nextRetryAt(ctx.billing, attempt, at) : null,
+  );
+}
+
+function setStatus(ctx: EmulatorContext, sub: Stripe.Subscription, status: Stripe.Subscription.Status): void {
+  const before = structuredClone(sub);
+  sub.status = status;
+  const changed = changedAttributes(before, sub);
+  if (Object.keys(changed).length > 0) emitEvent(ctx, "customer.subscription.updated", sub, changed);
+}
+
+/**
+ * An automatic retry of a past_due subscription's open invoice (billing-settings.ts): paid makes it active again;
+ * when the last scheduled retry fails, the account's setting cancels it, marks it unpaid or leaves it past_due.
+ */
+function retry(ctx: EmulatorContext, sub: Stripe.Subscription, invoice: Stripe.Invoice, at: number): void {
+  ctx.atTime(at, () => {
+    const paid = attemptWithRetries(ctx, sub, invoice, at);
+    if (paid) setStatus(ctx, sub, "active");
+    else if (invoice.next_payment_attempt === null && ctx.billing.afterAllRetriesFail === "cancel")
+      cancelNow(ctx, sub, "payment_failed");
+    else if (invoice.next_payment_attempt === null && ctx.billing.afterAllRetriesFail === "unpaid")
+      setStatus(ctx, sub, "unpaid");
+  });
+}
+
+/** Trial notices sent, per emulated account (Stripe sends one per trial). */
+const trialNotices = new WeakMap<EmulatorContext, Set<string>>();
+
+function sendTrialNotice(ctx: EmulatorContext, sub: Stripe.Subscription, at: number): void {
+  const sent = trialNotices.get(ctx) ?? new Set<string>();
+  trialNotices.set(ctx, sent);
+  sent.add(sub.id);
+  ctx.atTime(at, () => emitEvent(ctx, "customer.subscription.trial_will_end", sub));
+}
+
+function runDueWork(ctx: EmulatorContext, work: DueWork): void {
+  switch (work.kind) {
+    case "trial_will_end":
+      sendTrialNotice(ctx, work.sub, work.at);
+      break;
+    case "cancel_at":
+      ctx.atTime(work.at, () => cancelNow(ctx, work.sub, "cancellation_requested"));
+      break;
+    case "renew":
+      renew(ctx, work.sub, work.at);
+      break;
+    case "retry":
+      retry(ctx, work.sub, work.invoice, work.at);
+      break;
+  }
+}
+
+/** Runs every piece of billing due on a test clock up to `target`, in time order (subscription-due-work.ts). */
 export function runBillingUntil(ctx: EmulatorContext, clockId: string, target: number): void {
+  const openInvoice = (sub: Stripe.Subscription) => {
+    const invoice = sub.latest_invoice
+      ? ctx.store.find<Stripe.Invoice>(String(sub.latest_invoice), "invoice")
+      : undefined;
+    return invoice?.status === "open" ? invoice : undefined;
+  };
+  const noticeSent = (sub: Stripe.Subscription) => trialNotices.get(ctx)?.has(sub.id) ?? false;
   for (;;) {
-    const due = ctx.store
-      .all<Stripe.Subscription>("subscription")
-      .filter((s) => s.test_clock === clockId && (s.status === "active" || s.status === "past_due"))
-      .map((s) => ({ sub: s, end: firstPeriodEnd(s) }))
-      .filter(({ end }) => end <= target)
-      .sort((a, b) => a.end - b.end);
-    const next = due[0];
-    if (!next) return;
-    renew(ctx, next.sub, next.end);
+    const subs = ctx.store.all<Stripe.Subscription>("subscription").filter((s) => s.test_clock === clockId);
+    const work = nextDueWork(subs, openInvoice, noticeSent, target);
+    if (!work) return;
+    runDueWork(ctx, work);
+  }
+}
+
+/**
+ * `items[n][id]` + `items[n][price]`: the item bills the new price from its next period on. Only
+ * `proration_behavior=none` is emulated (no proration invoice items), and only prices of the same interval (another
+ * interval would reset the billing cycle anchor).
+ */
+function changePrices(ctx: EmulatorContext, sub: Stripe.Subscription, params: ParamObject): void {
+  if (optString(params, "proration_behavior") !== "none")
+    throw invalidRequest("The emulator changes prices with proration_behavior=none only (no prorations).", {
+      param: "proration_behavior",
+    });
+  for (const [index, entry] of (optArray(params, "items") ?? []).entries()) {
+    if (typeof entry !== "object" || Array.isArray(entry)) throw invalidRequest("Invalid array", { param: "items" });
+    const item = sub.items.data.find((i) => i.id === reqString(entry, "id"));
+    if (!item) throw resourceMissing("subscription item", reqString(entry, "id"), `items[${index}][id]`);
+    const price = findPrice(ctx, reqString(entry, "price"), `items[${index}][price]`);
+    const [from, to] = [item.price.recurring, price.recurring];
+    if (
+      !to ||
+      from?.interval !== to.interval ||
+      from.interval_count !== to.interval_count ||
+      price.currency !== sub.currency
+    )
+      throw invalidRequest("The emulator only swaps a price for one of the same currency and interval.", {
+        param: `items[${index}][price]`,
+      });
+    item.price = price;
+    item.plan = planOf(price);
+    item.quantity = optInt(entry, "quantity") ?? item.quantity;
   }
 }
 
@@ -292,12 +416,21 @@ function updateSubscription(ctx: EmulatorContext, sub: Stripe.Subscription, para
     "default_payment_method",
     "description",
     "proration_behavior",
+    "items",
+    "cancel_at",
   ]);
   const before = structuredClone(sub);
+  if (params.items !== undefined) changePrices(ctx, sub, params);
+  const cancelAt = readCancelAt(params, ctx.now());
+  if (cancelAt !== undefined) {
+    sub.cancel_at = cancelAt;
+    sub.cancel_at_period_end = false;
+    sub.canceled_at = cancelAt === null ? null : ctx.now();
+  }
   const cancelAtEnd = optBool(params, "cancel_at_period_end");
   if (cancelAtEnd !== undefined) {
     sub.cancel_at_period_end = cancelAtEnd;
-    sub.cancel_at = cancelAtEnd ? firstPeriodEnd(sub) : null;
+    sub.cancel_at = cancelAtEnd ? currentPeriodEnd(sub) : null;
     sub.canceled_at = cancelAtEnd ? ctx.now() : null;
   }
   const pm = optNullableString(params, "default_payment_method");

@@ -73,6 +73,11 @@ export class HttpNopAdapter implements NopPort {
   listCustomers = this.operation("listCustomers");
   getReturnRequest = this.operation("getReturnRequest");
   setReturnRequestStatus = this.operation("setReturnRequestStatus");
+  updateCustomer = this.operation("updateCustomer");
+  getRecurringPayment = this.operation("getRecurringPayment");
+  processNextRecurringPayment = this.operation("processNextRecurringPayment");
+  markRecurringPaymentFailed = this.operation("markRecurringPaymentFailed");
+  cancelRecurringPayment = this.operation("cancelRecurringPayment");
 
   private operation<O extends WriteBackOperation>(op: O) {
     return (request: WriteBackRequest<O>, options: NopCallOptions = {}) => this.call(op, request, options);

@@ -52,6 +52,24 @@ export interface NopPort {
   getReturnRequest: Call<"getReturnRequest">;
   /** Sets the status as the admin does; moves no money (ItemsRefunded is a label). */
   setReturnRequestStatus: Call<"setReturnRequestStatus">;
+  /**
+   * Contract 1.2. Writes Stripe's values of a registered customer (only those that differ); 409
+   * CustomerVersionIsCurrent when the customer changed since `expectedVersion`. The customer.updated it raises
+   * carries `origin` (system stripe), so the flow does not send it back.
+   */
+  updateCustomer: Call<"updateCustomer">;
+  /** The recurring payment with its history, next payment date, cycles remaining and payment type. */
+  getRecurringPayment: Call<"getRecurringPayment">;
+  /**
+   * A paid Stripe invoice: ProcessNextRecurringPaymentAsync with the payment's result (the next order and its
+   * history row; with an empty history, the initial order's own cycle). One invoice id, one order. 409
+   * RecurringPaymentIsActive / RecurringPaymentTypeIsAutomatic (Manual: the store bills it) / HasNextPaymentDate.
+   */
+  processNextRecurringPayment: Call<"processNextRecurringPayment">;
+  /** A failed attempt (invoice + attempt count, once each): LastPaymentFailed, the error logged, the customer told. */
+  markRecurringPaymentFailed: Call<"markRecurringPaymentFailed">;
+  /** CancelRecurringPaymentAsync unless already cancelled; its recurring_payment.cancelled carries `origin`. */
+  cancelRecurringPayment: Call<"cancelRecurringPayment">;
 }
 
 /** Compile-time check that the port covers every operation of the contract. */
