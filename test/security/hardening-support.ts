@@ -65,14 +65,19 @@ interface SchemaType {
 }
 const namedType = (type: SchemaType): SchemaType => (type.ofType ? namedType(type.ofType) : type);
 
-/** A selection of every field of a type, and of every object below it: the most a client can ask of one row. */
-export function everyField(typeName: string): string {
+/**
+ * A selection of every field of a type, and of every object below it: the most a client can ask of one row.
+ * A type already open on the path (Order -> riskReview -> order) is not entered again: a cycle has no "every".
+ */
+export function everyField(typeName: string, path: ReadonlySet<string> = new Set()): string {
   const type = schema.getType(typeName) as unknown as SchemaType | undefined;
   if (!type?.getFields) throw new Error(`${typeName} is not an object type of the schema`);
+  const open = new Set([...path, typeName]);
   return Object.entries(type.getFields())
-    .map(([name, field]) => {
+    .flatMap(([name, field]) => {
       const inner = namedType(field.type);
-      return inner.getFields ? `${name} { ${everyField(inner.name)} }` : name;
+      if (!inner.getFields) return [name];
+      return open.has(inner.name) ? [] : [`${name} { ${everyField(inner.name, open)} }`];
     })
     .join(" ");
 }
