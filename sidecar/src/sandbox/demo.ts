@@ -1,6 +1,7 @@
 // npm run demo: a guided tour of the sandbox. It starts the sidecar wired to the Stripe emulator and the
-// nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline,
-// 3-D Secure, risk decisions: captured, reviewed and approved, rejected; refund, dispute, payout) and prints, step by step, what happened in each system.
+// nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline, 3-D Secure,
+// risk decisions: captured at once, reviewed and approved, rejected; refund, dispute, payout) and prints,
+// step by step, what happened in each system.
 // It exits non-zero when any step did not happen. Pass --keep-running to explore the result in GraphiQL.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
