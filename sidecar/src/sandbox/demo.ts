@@ -1,6 +1,7 @@
 // npm run demo: a guided tour of the sandbox. It starts the sidecar wired to the Stripe emulator and the
-// nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline,
-// 3-D Secure, refund, dispute, payout) and prints, step by step, what happened in each system.
+// nopCommerce, ERP and WMS simulators, drives a handful of orders through payment (success, decline, 3-D Secure,
+// risk decisions: captured at once, reviewed and approved, rejected; refund, dispute, payout) and prints,
+// step by step, what happened in each system.
 // It exits non-zero when any step did not happen. Pass --keep-running to explore the result in GraphiQL.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,7 +12,13 @@ import { pino } from "pino";
 import type Stripe from "stripe";
 import { initialTokenNotice } from "../auth/initial-token.js";
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { type OrderGuid, orderGuid } from "../domain/ids.js";
 import { formatMoney, money, parseMoney } from "../domain/money.js";
+import type { RiskRules } from "../domain/risk/risk-rules.js";
+import { defaultRiskRules } from "../domain/risk/risk-rules.js";
+import { registerFlows } from "../flows/register-flows.js";
+import type { Risk } from "../flows/risk/index.js";
+import type { RiskDecision } from "../flows/risk/risk-store.js";
 import { canListen } from "../http/free-port.js";
 import { openSandboxSidecar, type SandboxSidecar } from "./sandbox-sidecar.js";
 
@@ -75,7 +82,117 @@ const name = (table: Record<string, number>, id: number) =>
 /** A Stripe amount (minor units) as people read it: "USD 1,205.00". */
 const moneyText = (amount: number, currency: string) => formatMoney(money(amount, currency));
 
-async function tour(app: SandboxSidecar, url: string) {
+/**
+ * The demo's risk rules: orders from USD 2,000.00 are only authorized, scored, then captured, reviewed or
+ * cancelled; the smaller orders of the other steps are captured automatically as without risk rules.
+ */
+const demoRiskRules: RiskRules = {
+  ...defaultRiskRules,
+  defaults: { ...defaultRiskRules.defaults, decide: "above_amount", decideFromMinor: 200_000 },
+};
+
+/** A guest's order of two of the first product (USD 2,405.00 as the simulator seeds it), paid by `card`. */
+async function placeLargeOrder(app: SandboxSidecar, url: string, card: string) {
+  const [product] = app.sandbox.nop.products();
+  const order = app.sandbox.nop.placeOrder({
+    email: `risk-${crypto.randomUUID()}@example.com`,
+    items: [{ productId: product!.id, quantity: 2 }],
+  });
+  const intentId = await requestOrderIntent(url, app.sandbox.bridgeSecret, order.id);
+  const intent = await confirmInBrowser(app.systems.stripe, intentId, card);
+  if (intent.status !== "requires_capture") throw new Error(`expected an authorization only, got ${intent.status}`);
+  const guid = orderGuid(order.orderGuid);
+  const decision = await eventually(`the risk decision on order ${order.id}`, async () => {
+    const { rows } = await app.sidecar.db.sql.query(`SELECT decision FROM "RiskCase" WHERE "orderGuid" = $1`, [guid]);
+    return (rows[0] as { decision: RiskDecision | null } | undefined)?.decision;
+  });
+  return { order, intent, guid, decision };
+}
+
+/** Score, band, the reasons that moved the score most, and what the reviewer reads. */
+function decisionLines({ assessment, band, narrative }: RiskDecision): string[] {
+  const top = [...assessment.signals]
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, 3)
+    .map((s) => s.reason);
+  const rules = assessment.rulesHit.map((r) => r.reason);
+  return [
+    `risk         score ${assessment.score}, band ${band} (model ${assessment.model.name}@${assessment.model.version})`,
+    `risk         top reasons: ${[...new Set([...rules, ...top])].slice(0, 3).join("; ")}`,
+    `risk         narrative: ${narrative}`,
+  ];
+}
+
+async function openReview(risk: Risk, guid: OrderGuid) {
+  return eventually("the order in the review queue", async () => {
+    const review = await risk.readModel.byOrder(guid);
+    return review?.status === "open" ? review : undefined;
+  });
+}
+
+async function riskSteps(app: SandboxSidecar, url: string, risk: Risk) {
+  const stripe = app.systems.stripe;
+  const intentStatus = async (id: string) => (await stripe.paymentIntents.retrieve(id)).status;
+
+  await step("A large order is authorized, scored low risk and captured at once", async () => {
+    const { order, intent, decision } = await placeLargeOrder(app, url, "pm_card_visa");
+    if (decision.band !== "low") throw new Error(`scored ${decision.band}`);
+    await eventually("nopCommerce order Paid after the capture", async () =>
+      nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid ? true : undefined,
+    );
+    const captured = await stripe.paymentIntents.retrieve(intent.id);
+    return [
+      `Stripe       ${intent.id} authorized only (capture_method manual) for ${moneyText(intent.amount, intent.currency)}`,
+      ...decisionLines(decision),
+      `Stripe       captured by the sidecar: ${captured.status}, ${moneyText(captured.amount_received, captured.currency)} received`,
+      `nopCommerce  ${status(app, order.id)}`,
+    ];
+  });
+
+  await step(
+    "A large order Radar rates elevated goes to review; a reviewer approves it and it is captured",
+    async () => {
+      const { order, intent, guid, decision } = await placeLargeOrder(app, url, "pm_card_riskLevelElevated");
+      await openReview(risk, guid);
+      const waiting = `${await intentStatus(intent.id)}; nopCommerce ${status(app, order.id)}`;
+      await risk.reviews.claim(guid, "reviewer:ann");
+      const approved = await risk.reviews.approve(guid, "reviewer:ann");
+      await eventually("nopCommerce order Paid after the approval", async () =>
+        nopOrder(app, order.id).paymentStatusId === PaymentStatus.Paid ? true : undefined,
+      );
+      return [
+        `Stripe       ${intent.id} authorized only, Radar risk level elevated`,
+        ...decisionLines(decision),
+        `sidecar      in the review queue; meanwhile Stripe ${waiting}`,
+        `reviewer     ann claims it and approves: review ${approved.status}`,
+        `Stripe       ${await intentStatus(intent.id)}; nopCommerce ${status(app, order.id)}`,
+      ];
+    },
+  );
+
+  await step("A large order in review is rejected: cancelled in Stripe, the order cancelled with a note", async () => {
+    const { order, intent, guid, decision } = await placeLargeOrder(app, url, "pm_card_riskLevelElevated");
+    await openReview(risk, guid);
+    const rejected = await risk.reviews.reject(guid, "reviewer:ann", []);
+    const canceled = await eventually("the PaymentIntent cancelled", async () => {
+      const pi = await stripe.paymentIntents.retrieve(intent.id);
+      return pi.status === "canceled" ? pi : undefined;
+    });
+    const note = await eventually("the rejection's note in nopCommerce", async () =>
+      nopOrder(app, order.id).orderStatusId === OrderStatus.Cancelled
+        ? nopOrder(app, order.id).notes.find((n) => /rejected in risk review/.test(n.note))
+        : undefined,
+    );
+    return [
+      ...decisionLines(decision),
+      `reviewer     ann rejects it: review ${rejected.status}`,
+      `Stripe       ${intent.id} ${canceled.status} (${canceled.cancellation_reason})`,
+      `nopCommerce  ${status(app, order.id)}; note: ${note.note}`,
+    ];
+  });
+}
+
+async function tour(app: SandboxSidecar, url: string, risk: Risk) {
   const stripe = app.systems.stripe;
   let paidCharge: Stripe.Charge | undefined;
   let paidOrderId: number | undefined;
@@ -161,6 +278,8 @@ async function tour(app: SandboxSidecar, url: string) {
       `nopCommerce  ${status(app, order.id)}`,
     ];
   });
+
+  await riskSteps(app, url, risk);
 
   await step("The merchant refunds part of the first order", async () => {
     if (!paidCharge) throw new Error("no paid order to refund");
@@ -254,11 +373,21 @@ async function portToListenOn(config: Config): Promise<number> {
 }
 
 async function main() {
-  const config = loadConfig({ ...process.env, STRIPE_SECRET_KEY: "", DATABASE_URL: "", REDIS_URL: "" });
+  const config = loadConfig({
+    ...process.env,
+    STRIPE_SECRET_KEY: "",
+    DATABASE_URL: "",
+    REDIS_URL: "",
+    RISK_RULES: JSON.stringify(demoRiskRules),
+  });
   const port = await portToListenOn(config); // before the data folder is made
   const dataDir = await mkdtemp(join(tmpdir(), "sidecar-demo-"));
+  let risk: Risk | undefined;
   const app = await openSandboxSidecar({ ...config, DATA_DIR: dataDir }, pino({ level: "error" }), {
     sandbox: { wmsShipAfterMs: 500, wmsDeliverAfterMs: 500 },
+    register: (sidecar, systems, publicUrl) => {
+      risk = registerFlows(sidecar, systems, publicUrl).risk;
+    },
   });
   app.sidecar.startWorkers();
   const url = await app.listen(port, config.HOST);
@@ -267,7 +396,7 @@ async function main() {
   );
   if (keepRunning && port !== config.PORT)
     console.log(`  Port ${config.PORT} is in use (\`npm start\`?), so the demo listens on ${url} instead.\n`);
-  await tour(app, url);
+  await tour(app, url, risk!);
   console.log(failures ? `\n  ${failures} step(s) did not happen.` : "\n  Every step happened.");
   if (keepRunning && !failures) {
     // A fresh database: the token to explore it with, as `npm start` prints it on a first start.
