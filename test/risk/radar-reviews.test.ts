@@ -63,21 +63,23 @@ describe.each(backends)("Stripe Radar reviews end to end on $name", (backend) =>
     expect(await queued(guid)).toBe(0);
   });
 
-  it("a Radar review approved in Stripe closes ours with Stripe's reason, and nothing here captures or decides again", async () => {
+  it("a Radar review approved in Stripe is the merchant's approval: ours is approved and the payment captured once", async () => {
     const { order, intent, guid, radarReviewId } = await inRadarReview();
     await t.systems.stripe.reviews.approve(radarReviewId);
 
-    const closed = await waitFor(async () => {
+    const approved = await waitFor(async () => {
       const r = await risk().readModel.byOrder(guid);
-      return r?.status === "closed" ? r : undefined;
+      return r?.status === "approved" ? r : undefined;
     });
-    expect(closed).toMatchObject({ radarClosedReason: "approved", decidedBy: "stripe:approved" });
+    expect(approved).toMatchObject({ radarClosedReason: "approved", decidedBy: "stripe:approved" });
     expect(await queued(guid)).toBe(0);
-    await expect(risk().reviews.approve(guid, "reviewer:ann")).rejects.toThrow(/is closed/);
+    await expect(risk().reviews.approve(guid, "reviewer:ann")).rejects.toThrow(/is approved/);
+    await waitFor(
+      () => nopOrder(t, order.id).paymentStatusId === PaymentStatus.Paid && erpOrdersFor(t, order.orderGuid).length > 0,
+    );
     await risk().advance(guid);
-    // The flow's design (README, plan "closed in Stripe -> nothing"): Stripe's approval is not a capture here.
-    expect(await intentOf(intent.id)).toMatchObject({ status: "requires_capture", amount_received: 0 });
-    expect(paidNotes(order.id)).toHaveLength(0);
-    expect(erpOrdersFor(t, order.orderGuid)).toHaveLength(0);
+    expect(await intentOf(intent.id)).toMatchObject({ status: "succeeded", amount_received: intent.amount });
+    expect(paidNotes(order.id)).toHaveLength(1);
+    expect(erpOrdersFor(t, order.orderGuid)).toHaveLength(1);
   });
 });

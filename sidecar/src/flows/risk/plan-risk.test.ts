@@ -82,6 +82,9 @@ describe("planRisk", () => {
       "approve-radar-review",
       "capture",
     ]);
+    // Approved in Stripe (its review.closed said so): captured here, not approved there a second time.
+    const approvedInStripe = review("approved", { radarReviewId: "prv_1", radarClosedReason: "approved" });
+    expect(names(state({ riskCase: c, review: approvedInStripe }))).toEqual(["capture"]);
     expect(names(state({ riskCase: c, review: review("rejected") }))).toEqual(["cancel", "cancel-order"]);
     expect(names(state({ riskCase: c, review: review("closed") }))).toEqual([]);
   });

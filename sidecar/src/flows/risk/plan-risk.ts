@@ -39,15 +39,18 @@ export function planRisk(state: RiskState): RiskAction[] {
       if (now >= deadlines.expireAt.getTime()) return due("expire");
       return now >= deadlines.alertAt.getTime() ? due("alert-expiry") : [];
     }
-    case "approved":
-      return [...(review.radarReviewId ? due("approve-radar-review") : []), ...(riskCase ? due("capture") : [])];
+    case "approved": {
+      // Approved in Stripe already (its review.closed): nothing to approve there.
+      const inStripe = review.radarReviewId && review.radarClosedReason === null;
+      return [...(inStripe ? due("approve-radar-review") : []), ...(riskCase ? due("capture") : [])];
+    }
     case "rejected":
       // Not decided here (a Radar review of a captured payment): refused in Stripe by refunding it.
       return riskCase ? due("cancel", "cancel-order") : due("refund-rejected");
     case "expired":
       return rules.atExpiry === "capture" ? due("capture") : due("cancel", "cancel-order");
     case "closed":
-      // Closed in Stripe (approved, refunded, disputed there): nothing left to decide here.
+      // Closed in Stripe (refunded, disputed, canceled there): nothing left to decide here.
       return [];
   }
 }

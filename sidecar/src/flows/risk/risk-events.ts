@@ -118,7 +118,11 @@ export class RiskEvents {
     await this.ports.advance.run(orderGuid);
   };
 
-  /** Closed in Stripe: ours closes too (recorded once); a decision taken here stands and is not applied again. */
+  /**
+   * Closed in Stripe: ours follows (recorded once). Approved there is the merchant's approval, so an open review here
+   * is approved and the payment captured as if a reviewer had; refunded, disputed or canceled there closes it. A
+   * decision taken here stands and is not applied again.
+   */
   readonly reviewClosed = async (event: InboxEvent): Promise<void> => {
     const closed = this.ports.radar.reviewFromEvent({ eventId: event.eventId, payload: event.payload });
     const review = await this.ports.store.reviewOfRadar(closed.id);
@@ -130,7 +134,12 @@ export class RiskEvents {
       const closedHere = await this.ports.store.updateReview(
         orderGuid,
         { status: "open" },
-        { ...patch, status: "closed", decidedBy: `stripe:${closed.reason}`, decidedAt: this.ports.now() },
+        {
+          ...patch,
+          status: closed.reason === "approved" ? "approved" : "closed",
+          decidedBy: `stripe:${closed.reason}`,
+          decidedAt: this.ports.now(),
+        },
         entry,
       );
       if (!closedHere) {
@@ -138,6 +147,8 @@ export class RiskEvents {
         if (current) await this.ports.store.updateReview(orderGuid, { status: current.status }, patch, entry);
       }
     });
+    // Approved there: the capture follows here.
+    await this.ports.advance.run(orderGuid);
   };
 
   /** An early fraud warning: alert, and by the store's rule a full refund before it becomes a dispute. */
