@@ -189,7 +189,8 @@ public class ContractMapperTests
         var nop = new FakeNopServices();
         var order = ExampleOrder(nop);
         var registered = JObject.FromObject((await nop.Mapper.OrderAsync(order))["customer"]);
-        nop.Customers.Add(new Customer { Id = 4, CustomerGuid = Guid.NewGuid() }, "Guests");
+        var firstVisit = new DateTime(2026, 11, 20, 8, 30, 0, DateTimeKind.Utc);
+        nop.Customers.Add(new Customer { Id = 4, CustomerGuid = Guid.NewGuid(), CreatedOnUtc = firstVisit }, "Guests");
         order.CustomerId = 4;
         var guest = JObject.FromObject((await nop.Mapper.OrderAsync(order))["customer"]);
         order.CustomerId = 99; // the customer row is gone
@@ -202,6 +203,34 @@ public class ContractMapperTests
             Assert.That((bool)gone["isGuest"]!, Is.False, "an unknown customer is not claimed to be a guest");
             Assert.That((string)gone["customerGuid"], Is.EqualTo(Guid.Empty.ToString()));
             Assert.That((int)gone["id"]!, Is.EqualTo(99));
+            Assert.That(registered["createdOnUtc"]!.Type, Is.EqualTo(JTokenType.Date), "1.2: Customer.CreatedOnUtc");
+            Assert.That((DateTime)guest["createdOnUtc"]!, Is.EqualTo(firstVisit), "a guest's row has its first visit");
+            Assert.That(gone["createdOnUtc"]!.Type, Is.EqualTo(JTokenType.Null));
+        });
+    }
+
+    [Test]
+    public async Task An_order_carries_Order_CustomerIp_as_one_address_or_null()
+    {
+        var nop = new FakeNopServices();
+        var order = ExampleOrder(nop);
+        order.CustomerIp = "198.51.100.7";
+        await nop.Consumers.HandleEventAsync(new OrderPlacedEvent(order));
+
+        var sent = ContractJson.Parse(nop.Outbox.Rows.Single().PayloadJson);
+        Assert.That((string)sent["order"]!["customerIp"], Is.EqualTo("198.51.100.7"));
+        sent["updatedAt"] = "2026-11-27T10:00:13.000Z";
+        sent["version"] = 1;
+        ContractJson.AssertValid("events/order.placed.schema.json", sent);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Services.ContractMapper.WireIp("::ffff:198.51.100.7"), Is.EqualTo("198.51.100.7"));
+            Assert.That(Services.ContractMapper.WireIp(" 2001:DB8::1 "), Is.EqualTo("2001:db8::1"));
+            Assert.That(Services.ContractMapper.WireIp("fe80::1%4"), Is.EqualTo("fe80::1"));
+            Assert.That(Services.ContractMapper.WireIp("198.51.100.7, 10.0.0.1"), Is.Null, "a proxy's list is not one address");
+            Assert.That(Services.ContractMapper.WireIp(""), Is.Null);
+            Assert.That(Services.ContractMapper.WireIp(null), Is.Null);
         });
     }
 

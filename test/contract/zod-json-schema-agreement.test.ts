@@ -85,6 +85,7 @@ const optionalFields = [
   /^items\.\d+\.(updatedOnUtc|version)$/,
   /(^|\.)recurringPayment\.(productId|paymentMethodSystemName|recurringPaymentTypeId|nextPaymentDateUtc|cyclesRemaining)$/,
   /^changes\.\w+$/,
+  /(^|\.)order\.(customerIp|customer\.createdOnUtc)$/,
 ];
 const removesOptionalField = (label: string) =>
   label.startsWith("without ") && optionalFields.some((field) => field.test(label.slice("without ".length)));

@@ -1,4 +1,5 @@
 import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
+import type { PlaceOrderInput } from "@nop-stripe/nop-simulator/sim-place-order.js";
 import type Stripe from "stripe";
 import type { OrderGuid } from "../../sidecar/src/domain/ids.js";
 import { defaultRiskRules, type RiskRules } from "../../sidecar/src/domain/risk/risk-rules.js";
@@ -32,8 +33,9 @@ export async function placeAndAuthorize(
   t: RiskHarness,
   paymentMethod: string,
   email = `shopper-${crypto.randomUUID()}@example.com`,
+  input: PlaceOrderInput = {},
 ): Promise<{ order: NopOrderDetail; intent: Stripe.PaymentIntent }> {
-  const order = t.sandbox.nop.placeOrder({ email });
+  const order = t.sandbox.nop.placeOrder({ ...input, email });
   const created = await t.flow.createPaymentIntent.forOrder({ nopOrderId: order.id });
   const intent = await t.systems.stripe.paymentIntents.confirm(created.paymentIntentId, {
     payment_method: paymentMethod,

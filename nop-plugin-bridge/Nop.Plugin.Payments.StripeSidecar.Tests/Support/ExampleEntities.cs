@@ -88,6 +88,7 @@ public class ExampleEntities
             FirstName = (string)json["firstName"],
             LastName = (string)json["lastName"],
             Active = true,
+            CreatedOnUtc = json["createdOnUtc"] is { Type: JTokenType.String } created ? Date(created) : default,
         }, (bool)json["isGuest"]! ? "Guests" : NopCustomerDefaults.RegisteredRoleName);
     }
 
@@ -173,6 +174,7 @@ public class ExampleEntities
             CaptureTransactionId = (string)json["captureTransactionId"],
             SubscriptionTransactionId = (string)json["subscriptionTransactionId"],
             PaidDateUtc = NullableDate(json["paidDateUtc"]),
+            CustomerIp = (string)json["customerIp"],
             ShippingMethod = (string)json["shippingMethod"],
             PickupInStore = (bool)json["pickupInStore"]!,
             BillingAddressId = Address(json["billingAddress"]!) ?? 0,

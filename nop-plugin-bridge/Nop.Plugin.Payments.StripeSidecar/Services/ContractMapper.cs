@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Nop.Core.Domain.Catalog;
 using Nop.Core.Domain.Common;
 using Nop.Core.Domain.Customers;
@@ -120,6 +122,8 @@ public class ContractMapper
                 firstName = customer?.FirstName,
                 lastName = customer?.LastName,
                 isGuest = customer is not null && !await _customerService.IsRegisteredAsync(customer),
+                // 1.2: a guest is a Customer row too, created on its first visit; null when the row is gone.
+                createdOnUtc = customer?.CreatedOnUtc,
             },
             ["orderStatusId"] = order.OrderStatusId,
             ["paymentStatusId"] = order.PaymentStatusId,
@@ -150,7 +154,23 @@ public class ContractMapper
             ["shippingAddress"] = await AddressAsync(order.ShippingAddressId),
             ["items"] = items,
             ["createdOnUtc"] = order.CreatedOnUtc,
+            ["customerIp"] = WireIp(order.CustomerIp),
         };
+    }
+
+    /// <summary>
+    /// Order.CustomerIp as contract 1.2's IPv4/IPv6 address: null when nopCommerce recorded none or something that
+    /// is not one address (a proxy's list), an IPv4 address seen through an IPv6 socket as IPv4, no IPv6 zone.
+    /// </summary>
+    public static string WireIp(string customerIp)
+    {
+        if (string.IsNullOrWhiteSpace(customerIp) || !IPAddress.TryParse(customerIp.Trim(), out var ip))
+            return null;
+        if (ip.IsIPv4MappedToIPv6)
+            ip = ip.MapToIPv4();
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6)
+            ip.ScopeId = 0;
+        return ip.ToString();
     }
 
     public async Task<object> ShipmentAsync(Shipment shipment)

@@ -182,6 +182,7 @@ namespace Nop.Core.Domain.Orders
         public string SubscriptionTransactionId { get; set; }
         public DateTime? PaidDateUtc { get; set; }
         public string ShippingMethod { get; set; }
+        public string CustomerIp { get; set; }
         public bool Deleted { get; set; }
         public DateTime CreatedOnUtc { get; set; }
 

@@ -64,6 +64,8 @@ export const customerSummarySchema = z.object({
   firstName: nullableString,
   lastName: nullableString,
   isGuest: z.boolean(),
+  /** 1.2, optional: Customer.CreatedOnUtc; a guest has a row too (created on its first visit). Null: row gone. */
+  createdOnUtc: dateTimeSchema.nullable().optional(),
 });
 
 export const orderItemSchema = z.object({
@@ -119,6 +121,8 @@ export const orderSchema = z.object({
   shippingAddress: addressSchema.nullable(),
   items: z.array(orderItemSchema).min(1, "an order has at least one item"),
   createdOnUtc: dateTimeSchema,
+  /** 1.2, optional: Order.CustomerIp, the address the order was placed from; null when nopCommerce has none. */
+  customerIp: z.union([z.ipv4(), z.ipv6()]).nullable().optional(),
 });
 
 export const orderNoteSchema = z.object({

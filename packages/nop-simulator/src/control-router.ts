@@ -27,6 +27,8 @@ const placeOrderSchema = z.object({
   shippingFee: decimal.optional(),
   taxRatePercent: decimal.optional(),
   discount: decimal.optional(),
+  customerIp: z.union([z.ipv4(), z.ipv6()]).nullable().optional(),
+  customerCreatedOnUtc: z.iso.datetime({ offset: true }).optional(),
 });
 
 const customerSchema = z.object({

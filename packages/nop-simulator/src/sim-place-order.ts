@@ -26,6 +26,10 @@ export interface PlaceOrderInput {
   discount?: string;
   authorizationTransactionId?: string | null;
   captureTransactionId?: string | null;
+  /** Order.CustomerIp; default one documentation-range address (203.0.113.0/24) per customer. */
+  customerIp?: string | null;
+  /** Customer.CreatedOnUtc: when the new guest's row was made (its first visit), or an existing customer registered. */
+  customerCreatedOnUtc?: string;
 }
 
 export interface PlaceOrderDeps {
@@ -49,6 +53,7 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
       ? state.customers.get(input.customerId)
       : deps.customers.createGuest(input.email ?? "guest@example.com");
   if (!customer) return notFound("customer", input.customerId ?? 0);
+  if (input.customerCreatedOnUtc !== undefined) customer.createdOnUtc = input.customerCreatedOnUtc;
   const lines = input.items ?? [{ productId: firstProductId(state) }];
   if (lines.length === 0) return invalid("an order needs at least one item");
 
@@ -109,6 +114,7 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
         firstName: customer.firstName,
         lastName: customer.lastName,
         isGuest: !customer.customerRoleSystemNames.includes("Registered"),
+        createdOnUtc: customer.createdOnUtc,
       },
       orderStatusId: OrderStatus.Pending,
       paymentStatusId,
@@ -139,6 +145,7 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
       shippingAddress: ships ? { ...billing, id: state.nextId("Address") } : null,
       items,
       createdOnUtc: state.isoNow(),
+      customerIp: input.customerIp === undefined ? documentationIpOf(customer.id) : input.customerIp,
       notes: [],
       shipments: [],
     },
@@ -164,6 +171,9 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
   deps.orders.insertPlaced(order);
   return ok(structuredClone(order.detail));
 }
+
+/** A customer's orders come from one address, different customers' mostly from different ones (RFC 5737). */
+const documentationIpOf = (customerId: number): string => `203.0.113.${(customerId % 254) + 1}`;
 
 function firstProductId(state: SimState): number {
   for (const p of state.products.values()) if (!p.deleted) return p.id;

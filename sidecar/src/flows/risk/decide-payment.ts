@@ -62,6 +62,7 @@ export async function decidePayment(
     history,
     blocklisted,
     earlyFraudWarning: false,
+    now: state.now,
   });
   const assessment = ports.assess(facts, state.rules);
   const advice = await advise(ports.advisor, facts, assessment);

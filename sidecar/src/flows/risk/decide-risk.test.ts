@@ -4,7 +4,7 @@ import { narrateRisk } from "../../domain/risk/narrate-risk.js";
 import type { RiskAdvice } from "../../domain/risk/risk-advice.js";
 import type { ModelFailure } from "../../llm/structured-model.js";
 import { bandWithAdvice, narrativeOf } from "./decide-risk.js";
-import { identitiesOf, namesDiffer, riskFactsOf } from "./gather-facts.js";
+import { accountAgeDaysOf, hashIdentifier, identitiesOf, namesDiffer, riskFactsOf } from "./gather-facts.js";
 import { assessment, nopOrderFixture } from "./test-support/fixtures.js";
 
 const advice = (recommendedAction: RiskAdvice["recommendedAction"]): Result<RiskAdvice, ModelFailure> => ({
@@ -51,10 +51,43 @@ describe("gathering the facts", () => {
     const ids = identitiesOf(order, { cardFingerprint: "fp_1" });
     expect(ids.email).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(JSON.stringify(ids)).not.toMatch(/Victoria|victoria@/);
-    expect(ids).toMatchObject({ customer: null, ip: null, card: "fp_1" });
+    expect(ids).toMatchObject({ customer: null, card: "fp_1" });
     expect(namesDiffer(order)).toBe(false);
     const other = nopOrderFixture({ shippingAddress: { ...order.billingAddress, id: 2, firstName: "Mallory" } });
     expect(namesDiffer(other)).toBe(true);
+  });
+
+  it("hashes the order's IP (never keeps it raw), one hash per address however it is spelled", () => {
+    const order = nopOrderFixture({ customerIp: "203.0.113.7" });
+    const ids = identitiesOf(order, { cardFingerprint: null });
+    expect(ids.ip).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(JSON.stringify(ids)).not.toContain("203.0.113.7");
+    expect(identitiesOf(nopOrderFixture({ customerIp: "::ffff:203.0.113.7" }), { cardFingerprint: null }).ip).toBe(
+      ids.ip,
+    );
+    expect(identitiesOf(nopOrderFixture({ customerIp: "203.0.113.8" }), { cardFingerprint: null }).ip).not.toBe(ids.ip);
+    expect(identitiesOf(nopOrderFixture({ customerIp: "2001:DB8::1" }), { cardFingerprint: null }).ip).toBe(
+      hashIdentifier("2001:db8::1"),
+    );
+    expect(identitiesOf(nopOrderFixture({ customerIp: null }), { cardFingerprint: null }).ip).toBeNull();
+    expect(identitiesOf(nopOrderFixture({ customerIp: undefined }), { cardFingerprint: null }).ip).toBeNull();
+  });
+
+  it("the account's age in whole days from Customer.CreatedOnUtc; a guest has no account, so none", () => {
+    const now = new Date("2026-12-06T12:00:00.000Z");
+    const registered = (createdOnUtc: string | null | undefined) => {
+      const order = nopOrderFixture();
+      return nopOrderFixture({ customer: { ...order.customer, isGuest: false, createdOnUtc } });
+    };
+    expect(accountAgeDaysOf(registered("2026-11-26T12:00:00.000Z"), now)).toBe(10);
+    expect(accountAgeDaysOf(registered("2026-12-05T12:00:00.001Z"), now)).toBe(0);
+    expect(accountAgeDaysOf(registered("2026-12-06T13:00:00.000Z"), now)).toBe(0);
+    expect(accountAgeDaysOf(registered(null), now)).toBeNull();
+    expect(accountAgeDaysOf(registered(undefined), now)).toBeNull();
+    const guest = nopOrderFixture();
+    expect(
+      accountAgeDaysOf({ ...guest, customer: { ...guest.customer, createdOnUtc: "2020-01-01T00:00:00Z" } }, now),
+    ).toBeNull();
   });
 
   it("facts carry the e-mail's domain only and the countries", () => {
@@ -77,9 +110,12 @@ describe("gathering the facts", () => {
       history: { paidOrders: 0, meanPaidMinor: null, maxPaidMinor: null, refundedOrDisputed: 0 },
       blocklisted: [],
       earlyFraudWarning: false,
+      now: new Date("2026-12-06T12:00:00.000Z"),
     });
     expect(facts).toMatchObject({
       currency: "usd",
+      ipCountry: null,
+      accountAgeDays: null,
       emailDomain: "example.com",
       billingCountry: "US",
       shippingCountry: "US",

@@ -8,15 +8,31 @@ import type { BlocklistKind, PaymentIdentities } from "./risk-store.js";
 export const hashIdentifier = (value: string): string =>
   `sha256:${createHash("sha256").update(value.trim().toLowerCase()).digest("hex")}`;
 
-/** The payment's identifiers, hashed where they are personal. nopCommerce's order snapshot carries no IP. */
+/** One address, one spelling: an IPv4 address seen through an IPv6 socket (::ffff:a.b.c.d) is the IPv4 one. */
+const canonicalIp = (ip: string): string =>
+  ip
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, "$1");
+
+/** The payment's identifiers, hashed where they are personal (the e-mail and the order's Order.CustomerIp). */
 export function identitiesOf(order: NopOrder, charge: Pick<ChargeRisk, "cardFingerprint">): PaymentIdentities {
   const email = order.customer.email ?? order.billingAddress.email;
   return {
     customer: order.customer.isGuest ? null : String(order.customerId),
     email: email ? hashIdentifier(email) : null,
-    ip: null,
+    ip: order.customerIp ? hashIdentifier(canonicalIp(order.customerIp)) : null,
     card: charge.cardFingerprint,
   };
+}
+
+const dayMs = 86_400_000;
+
+/** Whole days since the account was made; null for a guest (its row is a visitor, not an account) or no date. */
+export function accountAgeDaysOf(order: NopOrder, now: Date): number | null {
+  const createdOnUtc = order.customer.createdOnUtc;
+  if (order.customer.isGuest || !createdOnUtc) return null;
+  return Math.max(0, Math.floor((now.getTime() - Date.parse(createdOnUtc)) / dayMs));
 }
 
 const nameOf = (a: { firstName: string | null; lastName: string | null } | null) =>
@@ -50,6 +66,7 @@ export function riskFactsOf(input: {
   history: RiskFacts["history"];
   blocklisted: BlocklistKind[];
   earlyFraudWarning: boolean;
+  now: Date;
 }): RiskFacts {
   const { order, charge } = input;
   return {
@@ -59,12 +76,12 @@ export function riskFactsOf(input: {
     card: charge.card,
     billingCountry: charge.billingCountry ?? order.billingAddress.countryCode,
     shippingCountry: order.shippingAddress?.countryCode ?? null,
+    // Needs a GeoIP database, which is not shipped (README "IP and account age").
     ipCountry: null,
     velocity: input.velocity,
     declinesBeforeSuccess: charge.declinesBefore,
     history: input.history,
-    // nopCommerce's order snapshot carries no account creation date.
-    accountAgeDays: null,
+    accountAgeDays: accountAgeDaysOf(order, input.now),
     emailDomain: emailDomainOf(order),
     nameMismatch: namesDiffer(order),
     blocklisted: input.blocklisted,

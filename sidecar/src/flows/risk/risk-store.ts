@@ -9,7 +9,7 @@ import type { ModelFailure } from "../../llm/structured-model.js";
 /** The identifiers a blocklist entry can name; values are hashes or Stripe/nop ids, never raw personal data. */
 export type BlocklistKind = RiskFacts["blocklisted"][number];
 
-/** This payment's identifiers as the blocklist and velocity see them (e-mail hashed; no IP is known to nop orders). */
+/** This payment's identifiers as the blocklist and velocity see them (e-mail and IP hashed). */
 export interface PaymentIdentities {
   customer: string | null;
   email: string | null;
