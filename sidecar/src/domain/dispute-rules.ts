@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRules } from "./rules-data.js";
 
 /** How disputes are handled, per store where the store matters. */
 export interface DisputeRules {
@@ -60,8 +61,5 @@ export const refundPolicyFor = (rules: DisputeRules, storeId: number | null): st
 
 /** DISPUTE_RULES as parsed at start-up: a clear error naming the field, else the rules. */
 export function parseDisputeRules(input: unknown): DisputeRules {
-  const parsed = disputeRulesSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new Error(`invalid dispute rules at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return parseRules("dispute rules", disputeRulesSchema, input);
 }

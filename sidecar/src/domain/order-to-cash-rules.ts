@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PaymentStatus, type PaymentStatusId } from "./nop-statuses.js";
+import { parseRules, perStoreRules } from "./rules-data.js";
 
 const paymentStatusName = z.enum(Object.keys(PaymentStatus) as [keyof typeof PaymentStatus]);
 
@@ -21,14 +22,7 @@ export const storeRulesSchema = z
   })
   .strict();
 
-export const orderToCashRulesSchema = z
-  .object({
-    version: z.literal(1),
-    defaults: storeRulesSchema,
-    /** Overrides per nopCommerce store id (as a string key, JSON style). */
-    stores: z.record(z.string().regex(/^\d+$/, "store keys are numeric store ids"), storeRulesSchema.partial()),
-  })
-  .strict();
+export const orderToCashRulesSchema = perStoreRules(storeRulesSchema, storeRulesSchema.partial());
 
 export type StoreRules = z.output<typeof storeRulesSchema>;
 export type OrderToCashRules = z.output<typeof orderToCashRulesSchema>;
@@ -48,10 +42,7 @@ export const defaultOrderToCashRules: OrderToCashRules = {
 
 /** Validates rules at start-up; the message names the offending path. */
 export function parseOrderToCashRules(input: unknown): OrderToCashRules {
-  const parsed = orderToCashRulesSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new Error(`invalid order-to-cash rules at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return parseRules("order-to-cash rules", orderToCashRulesSchema, input);
 }
 
 export function rulesForStore(rules: OrderToCashRules, storeId: number): StoreRules {

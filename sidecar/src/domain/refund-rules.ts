@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRules, perStoreRules } from "./rules-data.js";
 
 /** One store's refund rules. Data, validated at start-up like the order-to-cash rules. */
 export const storeRefundRulesSchema = z
@@ -14,13 +15,7 @@ export const storeRefundRulesSchema = z
   })
   .strict();
 
-export const refundRulesSchema = z
-  .object({
-    version: z.literal(1),
-    defaults: storeRefundRulesSchema,
-    stores: z.record(z.string().regex(/^\d+$/, "store keys are numeric store ids"), storeRefundRulesSchema.partial()),
-  })
-  .strict();
+export const refundRulesSchema = perStoreRules(storeRefundRulesSchema, storeRefundRulesSchema.partial());
 
 export type StoreRefundRules = z.output<typeof storeRefundRulesSchema>;
 export type RefundRules = z.output<typeof refundRulesSchema>;
@@ -38,10 +33,7 @@ export const defaultRefundRules: RefundRules = {
 
 /** Validates rules at start-up; the message names the offending path. */
 export function parseRefundRules(input: unknown): RefundRules {
-  const parsed = refundRulesSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new Error(`invalid refund rules at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return parseRules("refund rules", refundRulesSchema, input);
 }
 
 export function refundRulesForStore(rules: RefundRules, storeId: number | null): StoreRefundRules {

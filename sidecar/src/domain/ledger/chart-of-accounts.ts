@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Currency } from "../money.js";
+import { parseRules } from "../rules-data.js";
 
 /**
  * What a ledger line is for, in our words; the merchant's chart of accounts says which account code each role
@@ -85,10 +86,7 @@ export const defaultChartOfAccounts: ChartOfAccounts = {
 
 /** Validates the chart at start-up; the message names the offending path. */
 export function parseChartOfAccounts(input: unknown): ChartOfAccounts {
-  const parsed = chartOfAccountsSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  throw new Error(`invalid chart of accounts at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  return parseRules("chart of accounts", chartOfAccountsSchema, input);
 }
 
 export function accountFor(chart: ChartOfAccounts, role: LedgerRole, currency: Currency): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseRules, perStoreRules, rulesError } from "../rules-data.js";
 
 /**
  * One store's risk rules. Data, validated at start-up like the order rules: which payments are authorized
@@ -39,13 +40,7 @@ export const storeRiskRulesSchema = storeRiskRulesFields
     path: ["decideFromMinor"],
   });
 
-export const riskRulesSchema = z
-  .object({
-    version: z.literal(1),
-    defaults: storeRiskRulesSchema,
-    stores: z.record(z.string().regex(/^\d+$/, "store keys are numeric store ids"), storeRiskRulesFields.partial()),
-  })
-  .strict();
+export const riskRulesSchema = perStoreRules(storeRiskRulesSchema, storeRiskRulesFields.partial());
 
 export type StoreRiskRules = z.output<typeof storeRiskRulesSchema>;
 export type RiskRules = z.output<typeof riskRulesSchema>;
@@ -71,19 +66,13 @@ export const defaultRiskRules: RiskRules = {
 
 /** Validates rules at start-up; the message names the offending path. */
 export function parseRiskRules(input: unknown): RiskRules {
-  const parsed = riskRulesSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid risk rules at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  const rules = parseRules("risk rules", riskRulesSchema, input);
+  // A store's overrides must hold together with the defaults they complete (bands in order, say).
+  for (const storeId of Object.keys(rules.stores)) {
+    const merged = storeRiskRulesSchema.safeParse(riskRulesForStore(rules, Number(storeId)));
+    if (!merged.success) throw rulesError("risk rules", merged.error.issues[0]!, `stores.${storeId}.`);
   }
-  for (const storeId of Object.keys(parsed.data.stores)) {
-    const merged = storeRiskRulesSchema.safeParse(riskRulesForStore(parsed.data, Number(storeId)));
-    if (!merged.success) {
-      const issue = merged.error.issues[0]!;
-      throw new Error(`invalid risk rules at stores.${storeId}.${issue.path.join(".")}: ${issue.message}`);
-    }
-  }
-  return parsed.data;
+  return rules;
 }
 
 export function riskRulesForStore(rules: RiskRules, storeId: number): StoreRiskRules {
