@@ -211,6 +211,12 @@ describe.each(backends)("mapping-fix suggestions on $name", (backend) => {
     expect(both.errors?.[0]?.message).toMatch(/suggestionId or spec: give exactly one/);
     const missing = await gql(suggestionsQuery, { id: "00000000-0000-4000-8000-000000000000" });
     expect(missing.errors?.[0]?.message).toBe("no such dead letter");
+    // A mapping that does not exist is the caller's mistake, named, not a server error (found by the fuzzer).
+    const unknown = await gql(`query { mappingVersions(name: "erp-sales-ordr") { version } }`);
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'no mapping named "erp-sales-ordr": known are erp-sales-order',
+      extensions: { code: "BAD_USER_INPUT" },
+    });
     expect(await t.sidecar.db.prisma.mappingVersion.count({ where: { version: 4 } })).toBe(0);
   });
   it("a value of the wrong type: the coercion suggested, applied as a whole spec, replayed once", async () => {

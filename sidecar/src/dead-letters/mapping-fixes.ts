@@ -3,7 +3,7 @@ import type { SalesOrderMappings, SalesOrderPreview } from "../flows/order-to-ca
 import type { DeadLetter, PrismaClient } from "../generated/prisma/client.js";
 import type { Problem } from "../jobs/permanent-error.js";
 import type { StructuredModel } from "../llm/structured-model.js";
-import type { MappingVersion, MappingVersions } from "../mapping-versions/mapping-versions.js";
+import { builtInMappings, type MappingVersion, type MappingVersions } from "../mapping-versions/mapping-versions.js";
 import { diffSpecs } from "../mapping-versions/spec-diff.js";
 import { BulkDeadLetters, type LetterOutcome, outcome, type Replayer } from "./bulk-replay.js";
 import { heuristicSuggestions } from "./mapping-suggestions/heuristics.js";
@@ -125,7 +125,12 @@ export class MappingFixes {
     return { version, letters: await this.replayFixed(spec) };
   }
 
-  versions(name: string): Promise<MappingVersion[]> {
+  /** Refuses, naming the known ones, a mapping that does not exist (there is no version of it to list). */
+  async versions(name: string): Promise<MappingVersion[]> {
+    if (!builtInMappings.has(name))
+      throw new MappingFixRefused(
+        `no mapping named ${JSON.stringify(name)}: known are ${[...builtInMappings.keys()].join(", ")}`,
+      );
     return this.sources.versions.list(name);
   }
 
