@@ -156,8 +156,11 @@ describe.each(backends.filter((b) => b.name !== "embedded"))("one outage, two wo
     const erp = new FlakySystem();
     const alerts: Alert[] = [];
     const booked: string[] = [];
-    const first = await startTestSidecar(backend, fastBreaker, { configure: bookingFlow(erp, booked, alerts) });
-    const second = await startTestSidecar(backend, fastBreaker, {
+    // Each process has its own breaker, and one that has not yet seen the outage spends up to two attempts of a job
+    // before it opens: with the test sidecar's 3-attempt budget two processes can exhaust a job (the default is 36).
+    const settings = { ...fastBreaker, JOB_MAX_ATTEMPTS: "8" };
+    const first = await startTestSidecar(backend, settings, { configure: bookingFlow(erp, booked, alerts) });
+    const second = await startTestSidecar(backend, settings, {
       shareWith: first.isolated,
       configure: bookingFlow(erp, booked, alerts),
     });
