@@ -15,7 +15,12 @@ export interface CaptureCheck {
   reversal(matched: MatchedTransaction, reversed: Money): void;
   /** At the end: every charge whose residue is not zero. */
   exceptions(): ReconciliationException[];
+  /** The captures still open, as plain data: what a flow stores between pages to resume after a crash. */
+  snapshot(): OpenCapture[];
 }
+
+/** One capture still open (JSON as it is). */
+export type OpenCapture = readonly [key: string, open: Open];
 
 interface Open {
   /** null: nopCommerce has no total for the order, so nothing can be compared. */
@@ -23,8 +28,8 @@ interface Open {
   matched: MatchedTransaction;
 }
 
-export function captureCheck(): CaptureCheck {
-  const open = new Map<string, Open>();
+export function captureCheck(resumed: readonly OpenCapture[] = []): CaptureCheck {
+  const open = new Map<string, Open>(resumed);
   const contribute = (matched: MatchedTransaction, amount: Money | null) => {
     const key = chargeKey(matched.transaction);
     const before = open.get(key);
@@ -38,6 +43,7 @@ export function captureCheck(): CaptureCheck {
     charge: (matched, recorded, paid) => contribute(matched, recorded === null ? null : subtract(recorded, paid)),
     reversal: (matched, reversed) => contribute(matched, money(-reversed.amount, reversed.currency)),
     exceptions: () => [...open.values()].flatMap(differs),
+    snapshot: () => [...open.entries()],
   };
 }
 

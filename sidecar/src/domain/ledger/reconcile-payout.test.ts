@@ -114,4 +114,18 @@ describe("reconcilePayout", () => {
       expect(end.residual.amount).toBe(0);
     }
   });
+
+  it("resumed from a JSON snapshot between pages, it ends as if it had never stopped (a crash resumes at the next page)", () => {
+    const { payout, transactions } = mixedPayout();
+    const whole = reconcilePayout(payout, transactions);
+    const first = payoutReconciler(payout);
+    first.add(transactions.slice(0, 4));
+    const stored = JSON.parse(JSON.stringify(first.snapshot()));
+    const resumed = payoutReconciler(payout, stored);
+    resumed.add(transactions.slice(4));
+    const end = resumed.finish();
+    expect(end.residual).toEqual(whole.residual);
+    expect(end.categories).toEqual(whole.categories);
+    expect(end.exceptions).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { add, type Currency, formatMoney, type Money, money, subtract } from "../money.js";
-import { captureCheck } from "./capture-check.js";
+import { captureCheck, type OpenCapture } from "./capture-check.js";
 import { type ReconciliationException, reconciliationException } from "./reconciliation-exception.js";
 import {
   CATEGORY_RULES,
@@ -50,12 +50,23 @@ export interface PayoutReconciler {
   /** The exceptions of this page; a charge whose amount differs is reported by `finish`, once every reversal is in. */
   add(page: readonly MatchedTransaction[]): ReconciliationException[];
   finish(): Pick<PayoutReconciliation, "categories" | "residual" | "exceptions">;
+  /** What it keeps between pages, as plain data (category totals and open captures): flat, never per transaction. */
+  snapshot(): ReconcilerSnapshot;
 }
 
-export function payoutReconciler(payout: PayoutFacts): PayoutReconciler {
+/** A page-at-a-time reconciler's state, stored between pages so a crash resumes at the next page. */
+export interface ReconcilerSnapshot {
+  readonly totals: readonly CategoryTotal[];
+  readonly openCaptures: readonly OpenCapture[];
+}
+
+/** `resumed`: the snapshot taken after the last page already added. */
+export function payoutReconciler(payout: PayoutFacts, resumed?: ReconcilerSnapshot): PayoutReconciler {
   const currency = payout.amount.currency;
-  const totals = new Map<string, CategoryTotal>();
-  const captures = captureCheck();
+  const totals = new Map<string, CategoryTotal>(
+    (resumed?.totals ?? []).map((t) => [`${t.category}:${t.gross.currency}`, t]),
+  );
+  const captures = captureCheck(resumed?.openCaptures);
   return {
     add(page) {
       const found: ReconciliationException[] = [];
@@ -86,6 +97,7 @@ export function payoutReconciler(payout: PayoutFacts): PayoutReconciler {
         );
       return { categories, residual, exceptions };
     },
+    snapshot: () => ({ totals: [...totals.values()], openCaptures: captures.snapshot() }),
   };
 }
 
