@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { parseDisputeRules } from "./domain/dispute-rules.js";
+import { parseChartOfAccounts } from "./domain/ledger/chart-of-accounts.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseRefundRules } from "./domain/refund-rules.js";
 import { parseRiskModel } from "./domain/risk/risk-model.js";
@@ -122,6 +123,12 @@ const configSchema = z.object({
    * "expiryAlertBeforeMs":86400000,"atExpiry":"cancel","claimForMs":900000,"refundOnEarlyFraudWarning":false},"stores":{}}
    */
   RISK_RULES: jsonSetting(parseRiskRules).optional(),
+  /**
+   * The chart of accounts the payouts flow posts to (sidecar/src/domain/ledger/README.md): every ledger role's
+   * account code, and overrides per settlement currency, e.g. {"version":1,"accounts":{"bank":"1000",...},
+   * "currencies":{"eur":{"bank":"1001"}}}. Unset: the defaults of that README.
+   */
+  CHART_OF_ACCOUNTS: jsonSetting(parseChartOfAccounts).optional(),
   /** Alerts (a job dead-lettered, a system unreachable) are logged and, when set, POSTed here as JSON. */
   ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** The default retry policy: 36 attempts, 1 s doubling to 1 h, spans 12 to 24 hours (README "Outages, retries and stuck jobs"). */

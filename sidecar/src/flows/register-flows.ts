@@ -1,6 +1,7 @@
 import { StripeCustomersApi } from "../connectors/stripe/customers-api.js";
 import { StripeDisputesApi } from "../connectors/stripe/disputes-api.js";
 import { StripePaymentIntentsApi } from "../connectors/stripe/payment-intents-api.js";
+import { StripePayoutsApi } from "../connectors/stripe/payouts-api.js";
 import { StripeRadarApi } from "../connectors/stripe/radar-api.js";
 import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
@@ -20,8 +21,16 @@ import {
   registerOrderToCash,
   SqlOrderCustomers,
   SqlOrderPayments,
+  SqlOrderSettlements,
 } from "./order-to-cash/index.js";
-import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
+import { type Payouts, type PayoutsOptions, payoutsFlow, registerPayouts } from "./payouts/index.js";
+import {
+  type Refunds,
+  type RefundsOptions,
+  refundsFlow,
+  registerRefunds,
+  SqlRecordedRefunds,
+} from "./refunds/index.js";
 import { RefundRefusedError } from "./refunds/request-refund.js";
 import { type Risk, type RiskOptions, registerRisk, riskCaptureGate, riskFlow } from "./risk/index.js";
 
@@ -31,6 +40,7 @@ export interface Flows {
   disputes: Disputes;
   refunds: Refunds;
   risk: Risk;
+  payouts: Payouts;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
@@ -39,6 +49,7 @@ export interface FlowOverrides {
   disputes?: Partial<DisputesOptions>;
   refunds?: Partial<RefundsOptions>;
   risk?: Partial<RiskOptions>;
+  payouts?: Partial<PayoutsOptions>;
   /** The language model the flows may ask (risk advice, mapping fixes); unset: the one LLM_* configures, if any. */
   model?: StructuredModel | null;
 }
@@ -150,5 +161,16 @@ export function registerFlows(
     },
   );
   sidecar.flowApis.risk = risk;
-  return { orderToCash, refunds, disputes, risk };
+  const payouts = registerPayouts(
+    sidecar.hostFor(payoutsFlow),
+    {
+      stripe: new StripePayoutsApi(systems.stripe),
+      erp: systems.erp,
+      orders: new SqlOrderSettlements(sidecar.db.sql),
+      refunds: new SqlRecordedRefunds(sidecar.db.sql),
+    },
+    { ...(config.CHART_OF_ACCOUNTS ? { chart: config.CHART_OF_ACCOUNTS } : {}), ...overrides.payouts },
+  );
+  sidecar.flowApis.payouts = payouts;
+  return { orderToCash, refunds, disputes, risk, payouts };
 }

@@ -9,4 +9,10 @@ export {
   type ShipmentReport,
   SqlOrderPayments,
 } from "./order-payments.js";
+export {
+  type OrderSettlement,
+  type OrderSettlements,
+  type SettlementKeys,
+  SqlOrderSettlements,
+} from "./order-settlements.js";
 export type { OrderToCashOptions } from "./order-to-cash-options.js";

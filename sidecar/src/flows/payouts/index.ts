@@ -1,0 +1,3 @@
+export { type Payouts, type PayoutsOptions, type PayoutsPorts, registerPayouts } from "./flow.js";
+export { backfillPayoutsJob, reconcilePayoutJob } from "./jobs.js";
+export { payoutsFlow } from "./payout-actions.js";
