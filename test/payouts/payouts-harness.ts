@@ -29,9 +29,11 @@ export async function disputeDecided(t: PayoutsHarness, intent: Stripe.PaymentIn
 }
 
 /** Everything settled, then Stripe pays out the balance (one payout per currency); each payout reconciled to rest. */
-export async function payOutAndReconcile(t: PayoutsHarness, options: { fail?: boolean } = {}) {
-  await settle(t);
-  const { data } = await emulator<{ data: Stripe.Payout[] }>(t, "payouts", options);
+export async function payOutAndReconcile(t: PayoutsHarness, options: { fail?: boolean; settled?: boolean } = {}) {
+  const { settled = true, ...payout } = options;
+  if (settled) await settle(t);
+  else await t.sandbox.stripe.whenDeliveriesIdle();
+  const { data } = await emulator<{ data: Stripe.Payout[] }>(t, "payouts", payout);
   for (const payout of data) await reconciled(t, payout.id);
   return data;
 }
