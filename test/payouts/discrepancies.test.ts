@@ -35,7 +35,7 @@ describe.each(backends)("payout discrepancies and failures, on $name", (backend)
       amount: 1234,
       currency: "usd",
       payment_method: "pm_card_visa",
-      payment_method_types: ["card"],
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       confirm: true,
     });
     const { row, exceptions, entries } = await payout();
@@ -55,7 +55,7 @@ describe.each(backends)("payout discrepancies and failures, on $name", (backend)
       amount: intent.amount + 100,
       currency: "usd",
       payment_method: "pm_card_visa",
-      payment_method_types: ["card"],
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       metadata: { nop_order_guid: order.orderGuid },
       confirm: true,
     });
