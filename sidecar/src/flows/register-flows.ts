@@ -168,6 +168,10 @@ export function registerFlows(
       erp: systems.erp,
       orders: new SqlOrderSettlements(sidecar.db.sql),
       refunds: new SqlRecordedRefunds(sidecar.db.sql),
+      resync: async (orderGuid) => {
+        await orderToCash.advance(orderGuid);
+        await refunds.advance(orderGuid);
+      },
     },
     { ...(config.CHART_OF_ACCOUNTS ? { chart: config.CHART_OF_ACCOUNTS } : {}), ...overrides.payouts },
   );

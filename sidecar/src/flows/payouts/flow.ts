@@ -1,5 +1,5 @@
 import type { ErpPort } from "../../connectors/erp/erp-port.js";
-import type { PayoutId } from "../../domain/ids.js";
+import type { OrderGuid, PayoutId } from "../../domain/ids.js";
 import { type ChartOfAccounts, defaultChartOfAccounts } from "../../domain/ledger/chart-of-accounts.js";
 import { eventKey } from "../../flow-kit/action-key.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
@@ -11,6 +11,8 @@ import { advancePayout } from "./advance-payout.js";
 import { backfillPayoutsJob, reconcilePayoutJob } from "./jobs.js";
 import { payoutsFlow } from "./payout-actions.js";
 import { handlePayoutEvent, payoutEventTypes } from "./payout-events.js";
+import type { ExceptionRecord } from "./plan-resolution.js";
+import { ResolveException, type ResolveRequest } from "./resolve-exception.js";
 
 /** The systems the flow talks to, behind the ports it owns, and the other flows' read ports. */
 export interface PayoutsPorts {
@@ -18,6 +20,8 @@ export interface PayoutsPorts {
   erp: Pick<ErpPort, "postJournalEntry">;
   orders: OrderSettlements;
   refunds: RecordedRefunds;
+  /** Re-runs an order's sync in the flows that own it (a resync resolution). */
+  resync(orderGuid: OrderGuid): Promise<void>;
 }
 
 export interface PayoutsOptions {
@@ -30,6 +34,8 @@ export interface Payouts {
   reconcile(payoutId: PayoutId): Promise<void>;
   /** Queues `payouts.backfill` for Stripe's paid payouts created in the range. */
   backfill(range: PayoutRange): Promise<void>;
+  /** Finance's resolution of a reconciliation exception (GraphQL's resolveReconciliationException). */
+  resolveException(request: ResolveRequest): Promise<ExceptionRecord>;
 }
 
 /**
@@ -40,6 +46,7 @@ export interface Payouts {
 export function registerPayouts(host: FlowHost, ports: PayoutsPorts, options: PayoutsOptions = {}): Payouts {
   const store = new SqlPayoutsStore(host.sql, host.flow);
   const { failures } = host;
+  const chart = options.chart ?? defaultChartOfAccounts;
   const stripeCall = <T>(what: string, fn: () => Promise<T>) => failures.call("stripe", what, fn);
   const advance = advancePayout(host, {
     store,
@@ -48,7 +55,15 @@ export function registerPayouts(host: FlowHost, ports: PayoutsPorts, options: Pa
     orders: ports.orders,
     refunds: ports.refunds,
     failures,
-    chart: options.chart ?? defaultChartOfAccounts,
+    chart,
+  });
+  const resolutions = new ResolveException({
+    store,
+    chart,
+    orders: ports.orders,
+    refunds: ports.refunds,
+    resync: ports.resync,
+    advance: (payoutId) => advance.run(payoutId),
   });
 
   const reconcile = async (payoutId: PayoutId) => {
@@ -87,6 +102,7 @@ export function registerPayouts(host: FlowHost, ports: PayoutsPorts, options: Pa
 
   return {
     reconcile,
+    resolveException: (request) => resolutions.resolve(request),
     backfill: (range) => host.enqueue([backfillPayoutsJob.with(range, { idParts: rangeParts(range, "first") })]),
   };
 }

@@ -7,6 +7,7 @@ import type { Money } from "../../domain/money.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { PayoutSnapshot } from "../../ports/stripe-payouts.js";
 import type { PayoutProgress } from "./payout-actions.js";
+import type { ExceptionRecord } from "./plan-resolution.js";
 
 /** A stored entry of the payout, as the plan sees it. */
 export interface PayoutEntryMark {
@@ -63,9 +64,22 @@ export interface PayoutsStore {
   setProgress(id: PayoutId, progress: PayoutProgress): Promise<void>;
   /** Payouts already known (for the backfill: which to skip). */
   known(ids: readonly PayoutId[]): Promise<Set<PayoutId>>;
+  exception(id: string): Promise<ExceptionRecord | undefined>;
+  /** Closes an open exception with its entry; false when it was no longer open (nothing written). */
+  resolve(exception: ExceptionRecord, resolution: StoredResolution): Promise<boolean>;
 }
 
 /** The deterministic id of an exception: a redelivered payout finds the same one. */
 export function exceptionId(payoutId: PayoutId, exception: ReconciliationException): string {
   return `payout:${exception.kind}:${exception.balanceTransaction ?? payoutId}`;
+}
+
+/** A resolution as stored on its exception, with the entry it posts (if any) in the same statement. */
+export interface StoredResolution {
+  resolution: "link_order" | "write_off" | "resync";
+  note: string | null;
+  resolvedBy: string;
+  entry: BalancedEntry | null;
+  /** link_order: the order the transaction now belongs to. */
+  orderGuid: string | null;
 }

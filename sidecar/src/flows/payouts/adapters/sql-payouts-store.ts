@@ -1,13 +1,20 @@
 import type { PayoutId } from "../../../domain/ids.js";
 import type { BalancedEntry } from "../../../domain/ledger/journal-entry.js";
 import type { ReconcilerSnapshot } from "../../../domain/ledger/reconcile-payout.js";
-import type { PayoutStatus } from "../../../domain/ledger/settled-transaction.js";
+import type { PayoutStatus, SettledTransaction } from "../../../domain/ledger/settled-transaction.js";
 import { money } from "../../../domain/money.js";
 import { type LogEntry, loggedWith } from "../../../flow-kit/action-log.js";
 import type { FlowSql } from "../../../flow-kit/flow-host.js";
 import type { PayoutSnapshot } from "../../../ports/stripe-payouts.js";
 import type { PayoutProgress } from "../payout-actions.js";
-import { exceptionId, type PayoutState, type PayoutsStore, type ReconciledPage } from "../payouts-store.js";
+import {
+  exceptionId,
+  type PayoutState,
+  type PayoutsStore,
+  type ReconciledPage,
+  type StoredResolution,
+} from "../payouts-store.js";
+import type { ExceptionRecord } from "../plan-resolution.js";
 import { entryFromRows, insertLedgerCtes, ledgerRows, type StoredEntry } from "./ledger-rows.js";
 
 interface PayoutRow {
@@ -24,6 +31,55 @@ interface PayoutRow {
   reconciledAt: string | null;
   openExceptions: number;
   entries: { key: string; reverses: string | null; posted: boolean }[];
+}
+
+interface LineRow {
+  balanceTransaction: string;
+  category: string;
+  type: string;
+  grossMinor: number | string;
+  feeMinor: number | string;
+  netMinor: number | string;
+  currency: string;
+  presentmentMinor: number | string | null;
+  presentmentCurrency: string | null;
+  exchangeRate: string | null;
+  paymentIntentId: string | null;
+  chargeId: string | null;
+  refundId: string | null;
+  disputeId: string | null;
+  description: string | null;
+  created: string;
+}
+
+interface ExceptionRow extends Omit<ExceptionRecord, "amount" | "line"> {
+  amountMinor: number | string | null;
+  currency: string | null;
+  line: LineRow | null;
+}
+
+/** A stored payout line as the balance transaction it came from. */
+function transactionOf(l: LineRow): SettledTransaction {
+  const amount = (minor: number | string) => money(Number(minor), l.currency);
+  const ids = { paymentIntent: l.paymentIntentId, charge: l.chargeId, refund: l.refundId, dispute: l.disputeId };
+  return {
+    id: l.balanceTransaction,
+    category: l.category,
+    type: l.type,
+    gross: amount(l.grossMinor),
+    fee: amount(l.feeMinor),
+    net: amount(l.netMinor),
+    fx:
+      l.presentmentMinor !== null && l.presentmentCurrency !== null
+        ? {
+            presentment: money(Number(l.presentmentMinor), l.presentmentCurrency),
+            exchangeRate: Number(l.exchangeRate),
+          }
+        : null,
+    created: l.created,
+    description: l.description,
+    sources: Object.fromEntries(Object.entries(ids).filter(([, v]) => v !== null)) as SettledTransaction["sources"],
+  };
 }
 
 /** Stripe's statuses in the order they may follow each other; failed and canceled are final. */
@@ -188,6 +244,48 @@ export class SqlPayoutsStore implements PayoutsStore {
 
   async setProgress(id: PayoutId, progress: PayoutProgress): Promise<void> {
     await this.sql.query(`UPDATE "Payout" SET status = $2, "updatedAt" = now() WHERE id = $1`, [id, progress]);
+  }
+
+  async exception(id: string): Promise<ExceptionRecord | undefined> {
+    const { rows } = await this.sql.query(
+      `SELECT (SELECT to_jsonb(r) FROM (SELECT x.id, x."payoutId", x.kind, x.status, x.resolutions, x."orderGuid",
+         x."amountMinor", x.currency, to_jsonb(l) AS line
+         FROM "ReconciliationException" x LEFT JOIN "PayoutLine" l ON l."balanceTransaction" = x."balanceTransaction"
+         WHERE x.id = $1) r) AS exception`,
+      [id],
+    );
+    const row = (rows[0] as { exception: ExceptionRow | null }).exception;
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      payoutId: row.payoutId,
+      kind: row.kind,
+      status: row.status,
+      resolutions: row.resolutions,
+      orderGuid: row.orderGuid,
+      amount: row.amountMinor === null || row.currency === null ? null : money(Number(row.amountMinor), row.currency),
+      line: row.line ? transactionOf(row.line) : null,
+    };
+  }
+
+  async resolve(exception: ExceptionRecord, resolution: StoredResolution): Promise<boolean> {
+    const entries = resolution.entry ? [resolution.entry] : [];
+    const { rows } = await this.sql.query(
+      `WITH ${insertLedgerCtes("$1::jsonb")} done AS (SELECT 1)
+       UPDATE "ReconciliationException" SET status = 'resolved', resolution = $3, "resolutionNote" = $4,
+         "resolutionEntryKey" = $5, "resolvedBy" = $6, "resolvedAt" = now(), "orderGuid" = coalesce($7, "orderGuid")
+       WHERE id = $2 AND status = 'open' RETURNING id`,
+      [
+        JSON.stringify(ledgerRows(entries, exception.payoutId)),
+        exception.id,
+        resolution.resolution,
+        resolution.note,
+        resolution.entry?.key ?? null,
+        resolution.resolvedBy,
+        resolution.orderGuid,
+      ],
+    );
+    return rows.length === 1;
   }
 
   async known(ids: readonly PayoutId[]): Promise<Set<PayoutId>> {
