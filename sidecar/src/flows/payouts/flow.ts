@@ -8,7 +8,7 @@ import type { OrderSettlements } from "../order-to-cash/index.js";
 import type { RecordedRefunds } from "../refunds/index.js";
 import { SqlPayoutsStore } from "./adapters/sql-payouts-store.js";
 import { advancePayout } from "./advance-payout.js";
-import { backfillPayoutsJob, reconcilePayoutJob } from "./jobs.js";
+import { backfillJob, backfillPayoutsJob, reconcilePayoutJob } from "./jobs.js";
 import { payoutsFlow } from "./payout-actions.js";
 import { handlePayoutEvent, payoutEventTypes } from "./payout-events.js";
 import type { ExceptionRecord } from "./plan-resolution.js";
@@ -94,23 +94,15 @@ export function registerPayouts(host: FlowHost, ports: PayoutsPorts, options: Pa
       ...page.payouts
         .filter((p) => !known.has(p.id))
         .map((p) => reconcilePayoutJob.with({ payoutId: p.id }, { idParts: [p.id, "backfill"] })),
-      ...(next
-        ? [backfillPayoutsJob.with({ ...range, startingAfter: next }, { idParts: rangeParts(range, next) })]
-        : []),
+      ...(next ? [backfillJob(range, next)] : []),
     ]);
   });
 
   return {
     reconcile,
     resolveException: (request) => resolutions.resolve(request),
-    backfill: (range) => host.enqueue([backfillPayoutsJob.with(range, { idParts: rangeParts(range, "first") })]),
+    backfill: (range) => host.enqueue([backfillJob(range)]),
   };
 }
-
-const rangeParts = (range: PayoutRange, page: string) => [
-  String(range.createdFrom ?? "start"),
-  String(range.createdTo ?? "now"),
-  page,
-];
 
 export { payoutsFlow };

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { payoutIdSchema } from "../../domain/ids.js";
+import { type PayoutId, payoutIdSchema } from "../../domain/ids.js";
 import { defineJob } from "../../flow-kit/typed-job.js";
+import type { JobSpec } from "../../jobs/job-queue.js";
 
 /**
  * `payouts.reconcile`: reconciles, journals and posts one payout (fetched from Stripe first when it is not stored
@@ -17,3 +18,9 @@ export const backfillPayoutsJob = defineJob(
     startingAfter: payoutIdSchema.optional(),
   }),
 );
+
+/** The backfill's job for one page of the range: the same range and page make the same job. */
+export function backfillJob(range: { createdFrom?: number; createdTo?: number }, startingAfter?: PayoutId): JobSpec {
+  const parts = [String(range.createdFrom ?? "start"), String(range.createdTo ?? "now"), startingAfter ?? "first"];
+  return backfillPayoutsJob.with({ ...range, ...(startingAfter ? { startingAfter } : {}) }, { idParts: parts });
+}
