@@ -9,6 +9,7 @@ import {
   type PayoutsHarness,
   payOutAndReconcile,
   startPayouts,
+  strayPayment,
 } from "./payouts-harness.js";
 
 describe.each(backends)("payout discrepancies and failures, on $name", (backend) => {
@@ -31,13 +32,7 @@ describe.each(backends)("payout discrepancies and failures, on $name", (backend)
 
   it("a charge with no order: one no_order exception, its amount in suspense, the payout still explained", async () => {
     await paidOrder(t);
-    const stray = await t.systems.stripe.paymentIntents.create({
-      amount: 1234,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-      confirm: true,
-    });
+    const stray = await strayPayment(t, 1234);
     const { row, exceptions, entries } = await payout();
     expect(exceptions.map((e) => [e.kind, e.balanceTransaction, e.status])).toEqual([
       ["no_order", await chargeTxn(stray.id), "open"],
@@ -51,14 +46,7 @@ describe.each(backends)("payout discrepancies and failures, on $name", (backend)
   it("a charge for another amount than the order's total: one amount_differs exception", async () => {
     const { order, intent } = await paidOrder(t);
     // Charged again for the same order, by hand in the dashboard, for a different amount.
-    const extra = await t.systems.stripe.paymentIntents.create({
-      amount: intent.amount + 100,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-      metadata: { nop_order_guid: order.orderGuid },
-      confirm: true,
-    });
+    const extra = await strayPayment(t, intent.amount + 100, { nop_order_guid: order.orderGuid });
     const { row, exceptions } = await payout();
     expect(exceptions.map((e) => [e.kind, e.balanceTransaction, e.orderGuid])).toEqual([
       ["amount_differs", await chargeTxn(extra.id), order.orderGuid.toLowerCase()],

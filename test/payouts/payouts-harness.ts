@@ -65,3 +65,14 @@ export function balances(
   }
   return sums;
 }
+
+/** A payment made in Stripe by hand (the dashboard, a payment link): the order it names, if any, in metadata. */
+export const strayPayment = (t: PayoutsHarness, amount: number, metadata: Record<string, string> = {}) =>
+  t.systems.stripe.paymentIntents.create({
+    amount,
+    currency: "usd",
+    payment_method: "pm_card_visa",
+    automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+    metadata,
+    confirm: true,
+  });

@@ -12,6 +12,7 @@ import {
   payOutAndReconcile,
   reconciled,
   startPayouts,
+  strayPayment,
 } from "./payouts-harness.js";
 
 const resolve = `mutation R($id: ID!, $resolution: ReconciliationResolution!, $orderGuid: String, $account: String) {
@@ -32,13 +33,7 @@ describe.each(backends)("resolving reconciliation exceptions and backfilling pay
   /** A payout with one charge no order explains; its no_order exception. */
   async function strayCharge() {
     const { order } = await paidOrder(t);
-    await t.systems.stripe.paymentIntents.create({
-      amount: 1500,
-      currency: "usd",
-      payment_method: "pm_card_visa",
-      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
-      confirm: true,
-    });
+    await strayPayment(t, 1500);
     const [payout] = await payOutAndReconcile(t);
     const [exception] = await exceptionsOf(t, payout!.id);
     expect(exception).toMatchObject({ kind: "no_order", status: "open" });

@@ -156,6 +156,13 @@ export function payoutTransactionOf(object: unknown, where: string): PayoutTrans
   };
 }
 
+/** A call with no expected failure: every failure is thrown as `callStripe` sorts it. */
+async function stripeValue<T>(call: () => Promise<T>): Promise<T> {
+  const answer = await callStripe([], call);
+  if (!answer.ok) throw new Error("unreachable: no expected outcome was asked for");
+  return answer.value;
+}
+
 /** PayoutsPort on the official client. */
 export class StripePayoutsApi implements PayoutsPort {
   constructor(private readonly stripe: Pick<Stripe, "payouts" | "balanceTransactions">) {}
@@ -165,7 +172,7 @@ export class StripePayoutsApi implements PayoutsPort {
     startingAfter: string | null,
     limit: number,
   ): Promise<PayoutTransactionPage> {
-    const page = await callStripe([], () =>
+    const page = await stripeValue(() =>
       this.stripe.balanceTransactions.list({
         payout,
         limit,
@@ -173,15 +180,13 @@ export class StripePayoutsApi implements PayoutsPort {
         ...(startingAfter ? { starting_after: startingAfter } : {}),
       }),
     );
-    if (!page.ok) throw new Error("unreachable: no expected outcome was asked for");
     const where = `balance transactions of ${payout}`;
-    return { transactions: page.value.data.map((t) => payoutTransactionOf(t, where)), hasMore: page.value.has_more };
+    return { transactions: page.data.map((t) => payoutTransactionOf(t, where)), hasMore: page.has_more };
   }
 
   async retrieve(payout: PayoutId): Promise<PayoutSnapshot> {
-    const found = await callStripe([], () => this.stripe.payouts.retrieve(payout));
-    if (!found.ok) throw new Error("unreachable: no expected outcome was asked for");
-    return parsePayout(found.value, `payout ${payout} from Stripe's API`);
+    const found = await stripeValue(() => this.stripe.payouts.retrieve(payout));
+    return parsePayout(found, `payout ${payout} from Stripe's API`);
   }
 
   async paidPayouts(range: PayoutRange, startingAfter: PayoutId | null) {
@@ -189,7 +194,7 @@ export class StripePayoutsApi implements PayoutsPort {
       ...(range.createdFrom === undefined ? {} : { gte: range.createdFrom }),
       ...(range.createdTo === undefined ? {} : { lte: range.createdTo }),
     };
-    const page = await callStripe([], () =>
+    const page = await stripeValue(() =>
       this.stripe.payouts.list({
         status: "paid",
         limit: 100,
@@ -197,10 +202,9 @@ export class StripePayoutsApi implements PayoutsPort {
         ...(startingAfter ? { starting_after: startingAfter } : {}),
       }),
     );
-    if (!page.ok) throw new Error("unreachable: no expected outcome was asked for");
     return {
-      payouts: page.value.data.map((p) => parsePayout(p, "a payout from Stripe's list")),
-      hasMore: page.value.has_more,
+      payouts: page.data.map((p) => parsePayout(p, "a payout from Stripe's list")),
+      hasMore: page.has_more,
     };
   }
 
