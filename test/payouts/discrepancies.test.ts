@@ -4,6 +4,7 @@ import { backends } from "../support/backends.js";
 import { waitFor } from "../support/wait-for.js";
 import {
   balances,
+  emulator,
   exceptionsOf,
   ledgerOf,
   type PayoutsHarness,
@@ -76,5 +77,25 @@ describe.each(backends)("payout discrepancies and failures, on $name", (backend)
     expect(entries.map((e) => e.key)).not.toContain(`ledger:payout:${paid.id}:arrival`);
     expect(balances(entries).get("1060:usd")).toBe(paid.amount);
     await waitFor(() => t.sandbox.erp.journalEntries(paid.id).length === entries.length || undefined);
+  }, 60_000);
+
+  it("a paid payout the bank returns days later: its arrival reversed once (never edited), the reversal in the ERP", async () => {
+    await paidOrder(t);
+    const { paid } = await payout();
+    const arrival = `ledger:payout:${paid.id}:arrival`;
+    await emulator(t, `payouts/${paid.id}/fail`);
+    await t.sandbox.stripe.whenDeliveriesIdle();
+    const row = await waitFor(async () => {
+      const found = await t.sidecar.db.prisma.payout.findUnique({ where: { id: paid.id } });
+      return found?.status === "reversed" ? found : undefined;
+    });
+    expect(row).toMatchObject({ stripeStatus: "failed", residualMinor: 0n });
+    const entries = await ledgerOf(t, paid.id);
+    const reversal = entries.find((e) => e.reverses === arrival)!;
+    expect(reversal.key).toBe(`${arrival}:reversal`);
+    expect(entries.find((e) => e.key === arrival)?.lines).toHaveLength(2); // the arrival itself unchanged
+    expect(balances(entries).get("1000:usd") ?? 0).toBe(0); // the bank no longer holds it
+    expect(balances(entries).get("1060:usd")).toBe(paid.amount); // in transit until Stripe's payout_reversal
+    expect(t.sandbox.erp.journalEntries(paid.id)).toHaveLength(entries.length);
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { invalidRequest } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
 import { optBool, optEnum, optInt, optString, positiveInt } from "./params.js";
 import { completeAuthentication, findIntent } from "./payment-intents.js";
-import { payOutBalance } from "./payouts.js";
+import { failPaidPayout, payOutBalance } from "./payouts.js";
 import { failRefund, requireRefundAction, settleOutstandingRefunds, settleRefund } from "./refunds.js";
 import { pathId, Router } from "./router.js";
 import { Redirect } from "./server.js";
@@ -64,6 +64,7 @@ export function createControlRouter(deps: ControlDeps): Router {
       fail: optBool(req.params, "fail") ?? false,
     }),
   }));
+  router.post("/_emulator/payouts/:id/fail", (ctx, req) => failPaidPayout(ctx, pathId(req)));
   router.post("/_emulator/disputes", (ctx, req) =>
     openDispute(ctx, chargeFor(ctx, req.params), {
       reason: optString(req.params, "reason") ?? "fraudulent",

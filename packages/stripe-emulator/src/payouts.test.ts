@@ -105,6 +105,25 @@ describe("balance and payouts", () => {
     expect(balance.available.find((b) => b.currency === "cad")?.amount).toBe(2000 - 88);
   });
 
+  it("a paid payout the bank returns later: failed, the funds credited back, payout.failed; only a paid one", async () => {
+    await pay(3000, "chf");
+    const [payout] = kit.emulator.payOut({ currency: "chf" });
+    const failed = await kit.control<Stripe.Payout>(`/_emulator/payouts/${payout!.id}/fail`, {});
+    expect(failed).toMatchObject({ id: payout!.id, status: "failed", failure_code: "account_closed" });
+    const credit = await kit.stripe.balanceTransactions.retrieve(failed.failure_balance_transaction as string);
+    expect(credit).toMatchObject({
+      amount: payout!.amount,
+      type: "payout_failure",
+      reporting_category: "payout_reversal",
+    });
+    expect((await kit.stripe.events.list({ limit: 1 })).data[0]).toMatchObject({
+      type: "payout.failed",
+      data: { object: { id: payout!.id } },
+    });
+    const again = await kit.control<{ error: { code: string } }>(`/_emulator/payouts/${payout!.id}/fail`, {});
+    expect(again.error.code).toBe("payout_not_paid");
+  });
+
   it("lists payouts", async () => {
     const list = await kit.stripe.payouts.list({ limit: 100 });
     expect(list.data.length).toBeGreaterThanOrEqual(3);

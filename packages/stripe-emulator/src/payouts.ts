@@ -68,25 +68,42 @@ function debitPayout(ctx: EmulatorContext, payout: Stripe.Payout): void {
   ctx.store.payoutOfTransaction.set(txn.id, payout.id);
 }
 
+/** The bank returns the payout (before or days after it was paid): the funds credited back, with Stripe's events. */
+function failPayout(ctx: EmulatorContext, payout: Stripe.Payout): Stripe.Payout {
+  const before = structuredClone(payout);
+  payout.status = "failed";
+  payout.failure_code = "account_closed";
+  payout.failure_message = "The bank account has been closed.";
+  payout.failure_balance_transaction = createBalanceTransaction(ctx, {
+    amount: payout.amount,
+    currency: payout.currency,
+    type: "payout_failure",
+    reportingCategory: "payout_reversal",
+    source: payout.id,
+    description: "Payout failure",
+  }).id;
+  emitEvent(ctx, "payout.updated", payout, changedAttributes(before, payout));
+  emitEvent(ctx, "payout.failed", payout);
+  return payout;
+}
+
+/** A paid payout the bank returns later (Stripe allows days): only a paid payout can fail this way. */
+export function failPaidPayout(ctx: EmulatorContext, id: string): Stripe.Payout {
+  const payout = ctx.store.findOrMissing<Stripe.Payout>(id, "payout");
+  if (payout.status !== "paid")
+    throw invalidRequest(`Payout ${id} is ${payout.status}; only a paid payout can be returned by the bank.`, {
+      code: "payout_not_paid",
+    });
+  return failPayout(ctx, payout);
+}
+
 /** Moves a payout to `paid` (or `failed`, crediting the funds back), with Stripe's events. */
 function settle(ctx: EmulatorContext, payout: Stripe.Payout, fail: boolean): void {
-  const before = structuredClone(payout);
   if (fail) {
-    payout.status = "failed";
-    payout.failure_code = "account_closed";
-    payout.failure_message = "The bank account has been closed.";
-    payout.failure_balance_transaction = createBalanceTransaction(ctx, {
-      amount: payout.amount,
-      currency: payout.currency,
-      type: "payout_failure",
-      reportingCategory: "payout_reversal",
-      source: payout.id,
-      description: "Payout failure",
-    }).id;
-    emitEvent(ctx, "payout.updated", payout, changedAttributes(before, payout));
-    emitEvent(ctx, "payout.failed", payout);
+    failPayout(ctx, payout);
     return;
   }
+  const before = structuredClone(payout);
   payout.status = "paid";
   payout.trace_id = { status: "supported", value: `EMU${payout.id.slice(3, 15).toUpperCase()}` };
   emitEvent(ctx, "payout.updated", payout, changedAttributes(before, payout));
