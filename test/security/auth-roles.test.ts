@@ -58,6 +58,12 @@ const matrix: { field: string; query: string; allowed: Caller[] }[] = [
     allowed: ["admin"],
   },
   { field: "revokeApiToken", query: `mutation { revokeApiToken(id: "${missingId}") { id } }`, allowed: ["admin"] },
+  {
+    field: "resolveReconciliationException",
+    query: `mutation { resolveReconciliationException(id: "payout:no_order:txn_x", resolution: RESYNC) { id } }`,
+    allowed: ["admin", "finance"],
+  },
+  { field: "backfillPayouts", query: "mutation { backfillPayouts }", allowed: ["admin"] },
 ];
 const callers: Caller[] = ["admin", "finance", "reviewer", "read_only", "finance@store1"];
 
