@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paidOrder } from "../refunds/refunds-harness.js";
 import { createTestToken, graphqlAs } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
+import { waitFor } from "../support/wait-for.js";
 import {
   balances,
   emulator,
@@ -97,6 +98,30 @@ describe.each(backends)("resolving reconciliation exceptions and backfilling pay
     expect(sums.get("6900:usd")).toBe(-1500);
     expect(await reconciled(t, payout.id)).toMatchObject({ status: "posted" });
   }, 90_000);
+
+  it("RESYNC of a refund nopCommerce had not recorded: once it is, the transaction is checked again and the exception closes", async () => {
+    const { order, intent } = await paidOrder(t);
+    await t.sandbox.nop.stopListening();
+    let exception: Awaited<ReturnType<typeof exceptionsOf>>[number];
+    let payoutId: string;
+    try {
+      await t.systems.stripe.refunds.create({ payment_intent: intent.id, amount: 200 });
+      const [payout] = await payOutAndReconcile(t, { settled: false });
+      payoutId = payout!.id;
+      [exception] = (await exceptionsOf(t, payoutId)) as [typeof exception];
+      expect(exception).toMatchObject({ kind: "refund_not_recorded", status: "open" });
+    } finally {
+      await t.sandbox.nop.listenAgain();
+    }
+    await waitFor(() => (t.sandbox.nop.getOrder(order.id)!.refundedAmount === "2.00" ? true : undefined), {
+      timeoutMs: 60_000,
+    });
+    const answer = await graphqlAs(t.url, finance, resolve, { id: exception.id, resolution: "RESYNC" });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.resolveReconciliationException).toMatchObject({ status: "resolved" });
+    expect((await ledgerOf(t, payoutId)).map((e) => e.key)).not.toContain(`ledger:resolution:${exception.id}`);
+    expect(await reconciled(t, payoutId)).toMatchObject({ status: "posted" });
+  }, 120_000);
 
   it("the backfill reconciles a payout the sidecar never heard of; its late webhook then posts nothing twice", async () => {
     await paidOrder(t);
