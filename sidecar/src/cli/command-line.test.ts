@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import type { Config } from "../config.js";
 import { type AdminCommand, CommandFailed, parseDuration } from "./command-support.js";
+import { runPayoutsCommand } from "./payouts-command.js";
 import { runPruneCommand } from "./prune-command.js";
 import { runSecretCommand } from "./secret-command.js";
 import { runTokenCommand } from "./token-command.js";
@@ -42,6 +43,11 @@ describe("admin command lines", () => {
     [runTokenCommand, ["list", "--all"], 'sidecar: unknown option --all for "token list"; it takes no options'],
     [runVaultCommand, ["rekey", "--force"], 'sidecar: unknown option --force for "vault rekey"; it takes no options'],
     [runPruneCommand, ["--dryrun"], 'sidecar: unknown option --dryrun for "prune"; options: --dry-run'],
+    [
+      runPayoutsCommand,
+      ["backfill", "--since", "2026-01-01"],
+      'sidecar: unknown option --since for "payouts backfill"; options: --from, --to',
+    ],
   ])("refuses an unknown option with exit 2, naming it and the options there are: %#", async (command, args, line) => {
     expect(await refusal(command, args)).toEqual({ code: 2, err: line });
   });
