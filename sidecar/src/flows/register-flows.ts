@@ -7,6 +7,7 @@ import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
+import { registerLedgerReads } from "../ledger-reads/index.js";
 import { FraudAdvisor } from "../llm/fraud-advisor.js";
 import type { StructuredModel } from "../llm/structured-model.js";
 import { structuredModelFrom } from "../llm/structured-model-from.js";
@@ -150,5 +151,7 @@ export function registerFlows(
     },
   );
   sidecar.flowApis.risk = risk;
+  // The ledger's read side (issue 17): finance's exports over what the payouts flow stored.
+  registerLedgerReads(sidecar);
   return { orderToCash, refunds, disputes, risk };
 }

@@ -26,10 +26,17 @@ export interface PayoutView {
   reconciledAt: Date | null;
 }
 
+/** Where a line is in its payout: Stripe's page (of 100) and its place on it. */
+export interface LinePosition {
+  page: number;
+  position: number;
+}
+
 export interface PayoutLineView {
   transaction: SettledTransaction;
   payoutId: string;
   orderGuid: string | null;
+  position: LinePosition;
 }
 
 export interface ExceptionView {
@@ -83,6 +90,8 @@ export interface LedgerReads {
   payoutsIn(period: Period): AsyncIterable<PayoutView>;
   /** A payout's lines in Stripe's order (page, position), in batches. */
   payoutLines(payoutId: string): AsyncIterable<PayoutLineView>;
+  /** Up to `limit` lines after a position, for GraphQL's pages. */
+  payoutLinePage(payoutId: string, limit: number, after?: LinePosition): Promise<PayoutLineView[]>;
   exceptions(filter: ExceptionFilter, page: Page): Promise<ExceptionView[]>;
   /** Entries by date then key, each checked by journalEntry on the way out, in batches. */
   entries(filter: EntryFilter): AsyncIterable<BalancedEntry>;

@@ -6,6 +6,7 @@ import type {
   ExceptionFilter,
   ExceptionView,
   LedgerReads,
+  LinePosition,
   Page,
   PayoutFilter,
   PayoutLineView,
@@ -155,22 +156,29 @@ export class SqlLedgerReads implements LedgerReads {
   }
 
   async *payoutLines(payoutId: string): AsyncIterable<PayoutLineView> {
-    let last: { page: number; position: number } | null = null;
+    let after: LinePosition | undefined;
     for (;;) {
-      const params: unknown[] = [payoutId];
-      const after = last ? `AND (page, position) > ($2, $3)` : "";
-      if (last) params.push(last.page, last.position);
-      const { rows } = await this.sql.query(
-        `SELECT ${LINE_COLUMNS} FROM "PayoutLine" WHERE "payoutId" = $1 ${after}
-         ORDER BY page, position LIMIT ${this.batch}`,
-        params,
-      );
-      for (const row of rows as PayoutLineRow[])
-        yield { transaction: settledFromRow(row), payoutId: row.payoutId, orderGuid: row.orderGuid };
-      if (rows.length < this.batch) return;
-      const tail = rows.at(-1) as PayoutLineRow;
-      last = { page: tail.page, position: tail.position };
+      const lines = await this.payoutLinePage(payoutId, this.batch, after);
+      yield* lines;
+      if (lines.length < this.batch) return;
+      after = (lines.at(-1) as PayoutLineView).position;
     }
+  }
+
+  async payoutLinePage(payoutId: string, limit: number, after?: LinePosition): Promise<PayoutLineView[]> {
+    const params: unknown[] = [payoutId];
+    if (after) params.push(after.page, after.position);
+    const { rows } = await this.sql.query(
+      `SELECT ${LINE_COLUMNS} FROM "PayoutLine" WHERE "payoutId" = $1 ${after ? "AND (page, position) > ($2, $3)" : ""}
+       ORDER BY page, position LIMIT ${Math.trunc(limit)}`,
+      params,
+    );
+    return (rows as PayoutLineRow[]).map((row) => ({
+      transaction: settledFromRow(row),
+      payoutId: row.payoutId,
+      orderGuid: row.orderGuid,
+      position: { page: row.page, position: row.position },
+    }));
   }
 
   async exceptions(filter: ExceptionFilter, page: Page): Promise<ExceptionView[]> {
