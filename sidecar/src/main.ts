@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { pino } from "pino";
 import { deadLettersUsage, runDeadLettersCommand } from "./cli/dead-letters-command.js";
+import { driftCheckUsage, runDriftCheckCommand } from "./cli/drift-check-command.js";
 import { pruneUsage, runPruneCommand } from "./cli/prune-command.js";
 import { retryScheduleUsage, runRetryScheduleCommand } from "./cli/retry-schedule-command.js";
 import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
@@ -20,9 +21,10 @@ const adminCommands = {
   "dead-letters": runDeadLettersCommand,
   "retry-schedule": runRetryScheduleCommand,
   prune: runPruneCommand,
+  "drift-check": runDriftCheckCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|drift-check>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -37,7 +39,9 @@ ${deadLettersUsage}
 
 ${retryScheduleUsage}
 
-${pruneUsage}`;
+${pruneUsage}
+
+${driftCheckUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {

@@ -7,6 +7,7 @@ import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
+import { registerDriftCheck } from "../ledger-drift/index.js";
 import { registerLedgerReads } from "../ledger-reads/index.js";
 import { FraudAdvisor } from "../llm/fraud-advisor.js";
 import type { StructuredModel } from "../llm/structured-model.js";
@@ -153,5 +154,6 @@ export function registerFlows(
   sidecar.flowApis.risk = risk;
   // The ledger's read side (issue 17): finance's exports over what the payouts flow stored.
   registerLedgerReads(sidecar);
+  registerDriftCheck(sidecar, systems);
   return { orderToCash, refunds, disputes, risk };
 }

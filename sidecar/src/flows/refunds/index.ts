@@ -1,4 +1,5 @@
 export { type Refunds, type RefundsOptions, type RefundsPorts, registerRefunds } from "./flow.js";
 export type { NopRefundState, RefundsReadModel, RefundView } from "./read-model.js";
 export { refundsFlow } from "./refund-actions.js";
+export { type RecordedRefund, type RefundRecords, SqlRefundRecords } from "./refund-records.js";
 export type { RefundOrigin, RefundState } from "./refunds-store.js";
