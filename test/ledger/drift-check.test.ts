@@ -117,3 +117,25 @@ describe.each(backends)("the drift check on $name", (backend) => {
     t.sandbox.stripe.setDeliveryMode({ paused: false });
   });
 });
+
+describe.each(backends)("the scheduled drift check on $name", (backend) => {
+  let t: O2cHarness;
+  beforeAll(async () => {
+    t = await startO2c(backend, {}, { DRIFT_CHECK_INTERVAL: "2s", DRIFT_CHECK_LOOKBACK: "1d" });
+  });
+  afterAll(() => t?.close());
+
+  it("runs by itself every interval and reports the lost payment", async () => {
+    const { intent } = await payWithEventsLost(t);
+    const reads = new SqlLedgerReads(t.sidecar.db.sql);
+    const [found] = await waitFor(
+      async () => {
+        const open = await reads.exceptions({ status: "open", kinds: ["drift_not_paid_in_nop"] }, { limit: 10 });
+        return open.length > 0 ? open : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(found?.id).toBe(`drift:drift_not_paid_in_nop:${intent.latest_charge}`);
+    t.sandbox.stripe.setDeliveryMode({ paused: false });
+  });
+});
