@@ -78,6 +78,7 @@ const PayoutLineRef = builder.objectRef<PayoutLineView>("PayoutLine").implement(
   description: "One balance transaction of a payout and the order it was matched to",
   fields: (t) => ({
     balanceTransaction: t.string({ resolve: (l) => l.transaction.id }),
+    payoutId: t.exposeString("payoutId"),
     category: t.string({ description: "Stripe's reporting_category", resolve: (l) => l.transaction.category }),
     type: t.string({ resolve: (l) => l.transaction.type }),
     gross: t.field({ type: MoneyRef, resolve: (l) => l.transaction.gross }),
@@ -303,3 +304,12 @@ function entryFilter(args: {
     ...(args.account ? { account: args.account } : {}),
   };
 }
+
+builder.objectField(UnifiedOrderRef, "payoutLines", (t) =>
+  t.field({
+    type: [PayoutLineRef],
+    authScopes: ledgerData,
+    description: "The payout lines matched to this order (its charge, refunds, disputes): where its money was paid out",
+    resolve: (order, _args, { ledger }) => ledger.linesOfOrder(order.orderGuid),
+  }),
+);

@@ -3,6 +3,7 @@ import { journalCsv, reconciliationCsv } from "../../sidecar/src/domain/ledger/l
 import { trialBalance } from "../../sidecar/src/domain/ledger/trial-balance.js";
 import { xeroManualJournalFiles } from "../../sidecar/src/domain/ledger/xero-manual-journal.js";
 import { toDecimalString } from "../../sidecar/src/domain/money.js";
+import { SqlLedgerReads } from "../../sidecar/src/ledger-reads/sql-ledger-reads.js";
 import { seedMixedPayout } from "../../sidecar/src/ledger-reads/test-support/seed-ledger.js";
 import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import { bearer, createTestToken, graphqlAs } from "../support/api-tokens.js";
@@ -104,6 +105,16 @@ describe.each(backends)("ledger exports and GraphQL on $name", (backend) => {
       { after: node.lines[2]?.cursor },
     );
     expect(next.body.data?.payout.lines.map((l) => l.balanceTransaction)).toEqual(txns.slice(3, 5));
+  });
+
+  it("reads an order's payout lines (where its money was paid out), oldest first", async () => {
+    const reads = new SqlLedgerReads(t.sidecar.db.sql);
+    const guid = seeded.reconciliation.transactions[0]?.order?.orderGuid ?? "";
+    const lines = await reads.linesOfOrder(guid.toUpperCase());
+    expect(lines.map((l) => [l.payoutId, l.transaction.category])).toEqual([
+      ["po_test", "charge"],
+      ["po_test", "refund"],
+    ]);
   });
 
   it("GraphQL: journal entries with their lines, and a trial balance that balances per currency", async () => {

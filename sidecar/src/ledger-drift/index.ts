@@ -32,6 +32,14 @@ export function registerDriftCheck(sidecar: Sidecar, systems: ExternalSystems): 
     await check.run(lookbackPeriod(now, schedule.lookbackMs));
     await host.enqueue([nextDriftJob(schedule, now)]);
   });
-  if (config.DRIFT_CHECK_ENABLED) void host.enqueue([nextDriftJob(schedule, Date.now())]).catch(() => {});
+  // Never silently unscheduled: a queue that refuses the first run is an alert (the next start tries again).
+  if (config.DRIFT_CHECK_ENABLED)
+    void host.enqueue([nextDriftJob(schedule, Date.now())]).catch((error: unknown) =>
+      sidecar.alerts.alert({
+        severity: "warning",
+        code: "ledger.drift_check_not_scheduled",
+        message: `the drift check could not be scheduled: ${(error as Error).message}; run \`sidecar drift-check\``,
+      }),
+    );
   return check;
 }

@@ -92,6 +92,8 @@ export interface LedgerReads {
   payoutLines(payoutId: string): AsyncIterable<PayoutLineView>;
   /** Up to `limit` lines after a position, for GraphQL's pages. */
   payoutLinePage(payoutId: string, limit: number, after?: LinePosition): Promise<PayoutLineView[]>;
+  /** The payout lines matched to an order (its charge, refunds, disputes), oldest first; an order has few. */
+  linesOfOrder(orderGuid: string): Promise<PayoutLineView[]>;
   exceptions(filter: ExceptionFilter, page: Page): Promise<ExceptionView[]>;
   /** Entries by date then key, each checked by journalEntry on the way out, in batches. */
   entries(filter: EntryFilter): AsyncIterable<BalancedEntry>;

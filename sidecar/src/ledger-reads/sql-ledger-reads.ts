@@ -108,6 +108,14 @@ const LINE_COLUMNS = `"balanceTransaction", "payoutId", page, position, category
 const LINE_ROW_COLUMNS = `"entryKey", "lineNo", account, "debitMinor"::text AS "debitMinor",
   "creditMinor"::text AS "creditMinor", currency, memo, links, fx`;
 
+const lineViews = (rows: PayoutLineRow[]): PayoutLineView[] =>
+  rows.map((row) => ({
+    transaction: settledFromRow(row),
+    payoutId: row.payoutId,
+    orderGuid: row.orderGuid,
+    position: { page: row.page, position: row.position },
+  }));
+
 /** The ledger's read side over the payouts flow's tables (Payout, PayoutLine, ReconciliationException, Ledger*). */
 export class SqlLedgerReads implements LedgerReads {
   constructor(
@@ -173,12 +181,15 @@ export class SqlLedgerReads implements LedgerReads {
        ORDER BY page, position LIMIT ${Math.trunc(limit)}`,
       params,
     );
-    return (rows as PayoutLineRow[]).map((row) => ({
-      transaction: settledFromRow(row),
-      payoutId: row.payoutId,
-      orderGuid: row.orderGuid,
-      position: { page: row.page, position: row.position },
-    }));
+    return lineViews(rows as PayoutLineRow[]);
+  }
+
+  async linesOfOrder(orderGuid: string): Promise<PayoutLineView[]> {
+    const { rows } = await this.sql.query(
+      `SELECT ${LINE_COLUMNS} FROM "PayoutLine" WHERE "orderGuid" = $1 ORDER BY created, "balanceTransaction" LIMIT 1000`,
+      [orderGuid.toLowerCase()],
+    );
+    return lineViews(rows as PayoutLineRow[]);
   }
 
   async exceptions(filter: ExceptionFilter, page: Page): Promise<ExceptionView[]> {
