@@ -23,3 +23,6 @@ export const refundMoney = { $all: { $any: { admin: true, finance: true }, $all:
 
 /** The fraud review queue (signals, scores, the order) and its decisions: reviewers and admins. */
 export const riskReview = { admin: true, reviewer: true } as const;
+
+/** The books (payouts, their reconciliation, journal entries, trial balance): finance and admins, all stores. */
+export const ledgerData = { $all: { $any: { admin: true, finance: true }, $all: { allStores: true } } } as const;

@@ -6,6 +6,7 @@ import type { DisputeEvidenceCommands, DisputesReadModel } from "../sidecar/src/
 import type { OrderToCashReadModel } from "../sidecar/src/flows/order-to-cash/read-model.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
+import type { LedgerReads } from "../sidecar/src/ledger-reads/index.js";
 import type { Vault } from "../sidecar/src/vault/vault.js";
 import type { FlowApis } from "./flow-apis.js";
 
@@ -27,4 +28,6 @@ export interface GraphqlContext {
   disputeEvidence: DisputeEvidenceCommands;
   /** Flows' entry points for writes (refunds), filled when the flows are registered. */
   flows: FlowApis;
+  /** The ledger's read side: payouts, their lines and exceptions, journal entries (ledger-reads/). */
+  ledger: LedgerReads;
 }

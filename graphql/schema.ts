@@ -15,6 +15,7 @@ import "./types/disputes.js";
 import "./types/mapping-fixes.js";
 import "./types/risk.js";
 import "./types/payout-resolutions.js";
+import "./types/ledger.js";
 
 // Every mutation is audited (audit-mutations.ts); arguments are checked before anything runs (argument-checks.ts).
 export const schema = checkAllArguments(auditMutations(builder.toSchema({ sortSchema: true })));

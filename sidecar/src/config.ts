@@ -8,6 +8,7 @@ import { parseRiskModel } from "./domain/risk/risk-model.js";
 import { parseRiskRules } from "./domain/risk/risk-rules.js";
 import { parseTrustProxy } from "./http/trust-proxy.js";
 import { parseRetryPolicyOverrides } from "./jobs/retry-policies.js";
+import { ledgerSettings } from "./ledger-reads/ledger-settings.js";
 import { llmSettings } from "./llm/llm-settings.js";
 import { retentionSettings } from "./retention/retention-settings.js";
 
@@ -201,6 +202,8 @@ const configSchema = z.object({
   ...retentionSettings,
   /** The optional language model (llm/llm-settings.ts). */
   ...llmSettings,
+  /** The ledger's exports and drift check (ledger-reads/ledger-settings.ts). */
+  ...ledgerSettings,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -35,7 +35,7 @@ const required = <T>(value: T | undefined, name: string): T => {
  * must exist at start-up (the error names the setting it is imported from); if it is expired later, calls fail
  * with the same message until a new one is stored.
  */
-function vaultCredential(vault: Vault, kind: SecretKindName): () => string {
+export function vaultCredential(vault: Vault, kind: SecretKindName): () => string {
   const read = () => {
     const value = vault.current(kind);
     if (value === undefined)

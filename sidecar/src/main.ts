@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { pino } from "pino";
 import { deadLettersUsage, runDeadLettersCommand } from "./cli/dead-letters-command.js";
+import { driftCheckUsage, runDriftCheckCommand } from "./cli/drift-check-command.js";
 import { payoutsUsage, runPayoutsCommand } from "./cli/payouts-command.js";
 import { pruneUsage, runPruneCommand } from "./cli/prune-command.js";
 import { retryScheduleUsage, runRetryScheduleCommand } from "./cli/retry-schedule-command.js";
@@ -22,9 +23,10 @@ const adminCommands = {
   "retry-schedule": runRetryScheduleCommand,
   prune: runPruneCommand,
   payouts: runPayoutsCommand,
+  "drift-check": runDriftCheckCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|payouts>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|payouts|drift-check>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -41,7 +43,9 @@ ${retryScheduleUsage}
 
 ${pruneUsage}
 
-${payoutsUsage}`;
+${payoutsUsage}
+
+${driftCheckUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {

@@ -30,6 +30,7 @@ import type { JobQueue } from "./jobs/job-queue.js";
 import { JobRunner } from "./jobs/job-runner.js";
 import { openJobQueue } from "./jobs/open-job-queue.js";
 import { resolveRetryPolicies } from "./jobs/retry-policies.js";
+import { SqlLedgerReads } from "./ledger-reads/sql-ledger-reads.js";
 import type { Logger } from "./logger.js";
 import { AlertChannel } from "./observability/alert-channel.js";
 import { Metrics } from "./observability/metrics.js";
@@ -194,6 +195,7 @@ export class Sidecar {
             disputes: new DisputesReadModel(db.sql),
             disputeEvidence: new DisputeEvidenceCommands(db.sql, (jobs) => queue.enqueue(jobs)),
             flows: this.flowApis,
+            ledger: new SqlLedgerReads(db.sql),
           },
           graphiql,
           limits: graphqlLimits(config),

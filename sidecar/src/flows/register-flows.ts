@@ -8,6 +8,8 @@ import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
 import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
+import { registerDriftCheck } from "../ledger-drift/index.js";
+import { registerLedgerReads } from "../ledger-reads/index.js";
 import { FraudAdvisor } from "../llm/fraud-advisor.js";
 import type { StructuredModel } from "../llm/structured-model.js";
 import { structuredModelFrom } from "../llm/structured-model-from.js";
@@ -176,5 +178,8 @@ export function registerFlows(
     { ...(config.CHART_OF_ACCOUNTS ? { chart: config.CHART_OF_ACCOUNTS } : {}), ...overrides.payouts },
   );
   sidecar.flowApis.payouts = payouts;
+  // The ledger's read side (issue 17): finance's exports over what the payouts flow stored.
+  registerLedgerReads(sidecar);
+  registerDriftCheck(sidecar, systems);
   return { orderToCash, refunds, disputes, risk, payouts };
 }

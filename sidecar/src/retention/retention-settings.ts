@@ -4,7 +4,7 @@ import { durationSeconds, MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from "../dur
 const grammar = "a duration such as 30d, 12h, 90m or 45s";
 
 /** A duration setting as milliseconds; zero is refused where it would mean "constantly". */
-const duration = (fallback: string) =>
+export const duration = (fallback: string) =>
   z
     .string()
     .default(fallback)

@@ -1,6 +1,7 @@
 import { AuditLog } from "../audit/audit-log.js";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/database.js";
+import type { SqlRunner } from "../db/migrate.js";
 import type { PrismaClient } from "../generated/prisma/client.js";
 import type { Logger } from "../logger.js";
 import { loadMasterKeyRing, type MasterKeyRing } from "./master-key.js";
@@ -11,6 +12,8 @@ export interface VaultSession {
   keys: MasterKeyRing;
   audit: AuditLog;
   prisma: PrismaClient;
+  /** The same database in SQL, for commands that read through a module's SQL adapter (the drift check). */
+  sql: SqlRunner;
   close(): Promise<void>;
 }
 
@@ -33,6 +36,7 @@ export async function openVaultSession(config: Config, logger: Logger): Promise<
     keys,
     audit: new AuditLog(db.prisma),
     prisma: db.prisma,
+    sql: db.sql,
     close: async () => {
       vault.close();
       await db.close();

@@ -1,8 +1,8 @@
 import { type Money, money, toDecimalString } from "../money.js";
-import { csvTable } from "./csv.js";
+import { type CsvValues, csvTable } from "./csv.js";
 import { type BalancedEntry, type ForeignExchange, type LineLinks, lineAmount } from "./journal-entry.js";
 import type { PayoutReconciliation } from "./reconcile-payout.js";
-import { PAYOUT_CATEGORY } from "./settled-transaction.js";
+import { PAYOUT_CATEGORY, type SettledTransaction } from "./settled-transaction.js";
 import { inPeriod, type Period } from "./trial-balance.js";
 
 /** Decimals in major units appear only here, at the file's edge, written by money.ts. */
@@ -50,26 +50,28 @@ export const JOURNAL_CSV_HEADER = [
   "exchange_rate",
 ] as const;
 
+/** The journal CSV's records of one entry, a record per line (for writers that stream entries). */
+export function* journalRecords(entry: BalancedEntry): Generator<CsvValues> {
+  for (const line of entry.lines)
+    yield [
+      entry.key,
+      entry.date,
+      entry.memo,
+      entry.reverses,
+      line.account,
+      lineAmount(line).currency.toUpperCase(),
+      decimal(line.debit),
+      decimal(line.credit),
+      line.memo,
+      ...linkFields(line.links),
+      ...fxFields(line.fx),
+    ];
+}
+
 /** One record per line; debit and credit as decimals in the line's currency; dates ISO. */
 export function journalCsv(entries: Iterable<BalancedEntry>, period?: Period): string {
   const records = function* () {
-    for (const entry of entries) {
-      if (!inPeriod(entry, period)) continue;
-      for (const line of entry.lines)
-        yield [
-          entry.key,
-          entry.date,
-          entry.memo,
-          entry.reverses,
-          line.account,
-          lineAmount(line).currency.toUpperCase(),
-          decimal(line.debit),
-          decimal(line.credit),
-          line.memo,
-          ...linkFields(line.links),
-          ...fxFields(line.fx),
-        ];
-    }
+    for (const entry of entries) if (inPeriod(entry, period)) yield* journalRecords(entry);
   };
   return csvTable(JOURNAL_CSV_HEADER, records());
 }
@@ -98,8 +100,56 @@ export const RECONCILIATION_CSV_HEADER = [
 ] as const;
 
 type ReconciliationColumn = (typeof RECONCILIATION_CSV_HEADER)[number];
-const reconciliationRecord = (values: Partial<Record<ReconciliationColumn, string>>) =>
+const recordOf = (values: Partial<Record<ReconciliationColumn, string>>) =>
   RECONCILIATION_CSV_HEADER.map((column) => values[column]);
+
+/** The payout a reconciliation record belongs to. */
+export interface ReportedPayout {
+  readonly id: string;
+  readonly arrivalDate: string;
+}
+
+/** One balance transaction's record of the itemized report, with the kinds of its exceptions. */
+export function reconciliationRecord(
+  payout: ReportedPayout,
+  t: SettledTransaction,
+  orderGuid: string | null | undefined,
+  exceptionKinds: readonly string[],
+): CsvValues {
+  return [
+    payout.id,
+    payout.arrivalDate,
+    t.id,
+    t.created,
+    t.category,
+    t.type,
+    t.gross.currency.toUpperCase(),
+    decimal(t.gross),
+    decimal(t.fee),
+    decimal(t.net),
+    ...fxFields(t.fx),
+    orderGuid,
+    t.sources.paymentIntent,
+    t.sources.charge,
+    t.sources.refund,
+    t.sources.dispute,
+    exceptionKinds.join(" "),
+  ];
+}
+
+/** The last record of a payout's report: the residual, so the file's net column sums to the payout amount. */
+export function residualRecord(payout: ReportedPayout, residual: Money): CsvValues {
+  return recordOf({
+    automatic_payout_id: payout.id,
+    payout_arrival_date: payout.arrivalDate,
+    reporting_category: "residual",
+    currency: residual.currency.toUpperCase(),
+    gross: decimal(residual),
+    fee: decimal(money(0, residual.currency)),
+    net: decimal(residual),
+    exceptions: residual.amount === 0 ? "" : "residual",
+  });
+}
 
 /**
  * The itemized report of one payout: a record per balance transaction with its exceptions (the payout's own
@@ -113,34 +163,8 @@ export function reconciliationCsv(reconciliation: PayoutReconciliation): string 
     if (e.balanceTransaction)
       kindsByTransaction.set(e.balanceTransaction, [...(kindsByTransaction.get(e.balanceTransaction) ?? []), e.kind]);
   const itemized = reconciliation.transactions.filter((m) => m.transaction.category !== PAYOUT_CATEGORY);
-  const records = itemized.map(({ transaction: t, order }) => [
-    payout.id,
-    payout.arrivalDate,
-    t.id,
-    t.created,
-    t.category,
-    t.type,
-    t.gross.currency.toUpperCase(),
-    decimal(t.gross),
-    decimal(t.fee),
-    decimal(t.net),
-    ...fxFields(t.fx),
-    order?.orderGuid,
-    t.sources.paymentIntent,
-    t.sources.charge,
-    t.sources.refund,
-    t.sources.dispute,
-    (kindsByTransaction.get(t.id) ?? []).join(" "),
-  ]);
-  const residualRecord = reconciliationRecord({
-    automatic_payout_id: payout.id,
-    payout_arrival_date: payout.arrivalDate,
-    reporting_category: "residual",
-    currency: residual.currency.toUpperCase(),
-    gross: decimal(residual),
-    fee: decimal(money(0, residual.currency)),
-    net: decimal(residual),
-    exceptions: residual.amount === 0 ? "" : "residual",
-  });
-  return csvTable(RECONCILIATION_CSV_HEADER, [...records, residualRecord]);
+  const records = itemized.map(({ transaction: t, order }) =>
+    reconciliationRecord(payout, t, order?.orderGuid, kindsByTransaction.get(t.id) ?? []),
+  );
+  return csvTable(RECONCILIATION_CSV_HEADER, [...records, residualRecord(payout, residual)]);
 }

@@ -3,6 +3,11 @@ export { type OrderToCash, type OrderToCashPorts, registerOrderToCash } from "./
 export { orderToCashFlow } from "./order-actions.js";
 export { type CustomerHistory, type OrderCustomers, SqlOrderCustomers } from "./order-customers.js";
 export {
+  type NopPaymentStatus,
+  type OrderPaymentStatuses,
+  SqlOrderPaymentStatuses,
+} from "./order-payment-status.js";
+export {
   type OrderOfPayment,
   type OrderPayment,
   type OrderPayments,
