@@ -1,6 +1,7 @@
 import type { MappingFixSources } from "../sidecar/src/dead-letters/mapping-fixes.js";
 import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
 import type { Risk } from "../sidecar/src/flows/risk/index.js";
+import type { Subscriptions } from "../sidecar/src/flows/subscriptions/index.js";
 
 /**
  * The flows' entry points GraphQL writes go through. The Sidecar makes the GraphQL context before the flows are
@@ -11,4 +12,5 @@ export interface FlowApis {
   /** Mapping-fix suggestions for dead letters: the mapping versions and the documents they make. */
   mappingFixes?: MappingFixSources;
   risk?: Risk;
+  subscriptions?: Subscriptions;
 }

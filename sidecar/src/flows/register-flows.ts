@@ -5,6 +5,7 @@ import { StripeRadarApi } from "../connectors/stripe/radar-api.js";
 import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
+import { StripeSubscriptionsApi } from "../connectors/stripe/subscriptions-api.js";
 import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
 import { FraudAdvisor } from "../llm/fraud-advisor.js";
@@ -24,6 +25,12 @@ import {
 import { type Refunds, type RefundsOptions, refundsFlow, registerRefunds } from "./refunds/index.js";
 import { RefundRefusedError } from "./refunds/request-refund.js";
 import { type Risk, type RiskOptions, registerRisk, riskCaptureGate, riskFlow } from "./risk/index.js";
+import {
+  registerSubscriptions,
+  type Subscriptions,
+  type SubscriptionsOptions,
+  subscriptionsFlow,
+} from "./subscriptions/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
@@ -31,6 +38,7 @@ export interface Flows {
   disputes: Disputes;
   refunds: Refunds;
   risk: Risk;
+  subscriptions: Subscriptions;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
@@ -39,6 +47,7 @@ export interface FlowOverrides {
   disputes?: Partial<DisputesOptions>;
   refunds?: Partial<RefundsOptions>;
   risk?: Partial<RiskOptions>;
+  subscriptions?: Partial<SubscriptionsOptions>;
   /** The language model the flows may ask (risk advice, mapping fixes); unset: the one LLM_* configures, if any. */
   model?: StructuredModel | null;
 }
@@ -150,5 +159,11 @@ export function registerFlows(
     },
   );
   sidecar.flowApis.risk = risk;
-  return { orderToCash, refunds, disputes, risk };
+  const subscriptions = registerSubscriptions(
+    sidecar.hostFor(subscriptionsFlow),
+    { subscriptions: new StripeSubscriptionsApi(systems.stripe), orders: orderPayments, nop: systems.nop },
+    { driftCheckEveryMs: config.SUBSCRIPTIONS_DRIFT_CHECK_MS, ...overrides.subscriptions },
+  );
+  sidecar.flowApis.subscriptions = subscriptions;
+  return { orderToCash, refunds, disputes, risk, subscriptions };
 }

@@ -76,8 +76,6 @@ export interface SubscriptionsPort {
   ): Promise<Result<SubscriptionSnapshot, IdempotencyMismatch>>;
   /** The PaymentIntent that paid an invoice, if any (a $0 invoice has none). */
   invoicePaymentIntent(invoiceId: string): Promise<string | null>;
-  /** Subscriptions the flow made (metadata nop_recurring_payment_id), a page at a time, for the drift check. */
-  listSubscriptions(startingAfter: string | null): Promise<{ items: SubscriptionSnapshot[]; hasMore: boolean }>;
   /** The object a `customer.subscription.*` or `invoice.*` webhook carries; throws PermanentError when malformed. */
   subscriptionFromEvent(event: { eventId: string; payload: unknown }): SubscriptionSnapshot;
   invoiceFromEvent(event: { eventId: string; payload: unknown }): InvoiceSnapshot;

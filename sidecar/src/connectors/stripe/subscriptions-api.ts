@@ -179,19 +179,6 @@ export class StripeSubscriptionsApi implements SubscriptionsPort {
     return intent == null ? null : typeof intent === "string" ? intent : intent.id;
   }
 
-  async listSubscriptions(startingAfter: string | null) {
-    const page = await callStripe([], () =>
-      this.stripe.subscriptions.list({
-        status: "all",
-        limit: 100,
-        ...(startingAfter ? { starting_after: startingAfter } : {}),
-      }),
-    );
-    if (!page.ok) return { items: [], hasMore: false };
-    const items = page.value.data.map(asSnapshot);
-    return { items: items.filter((s) => s.recurringPaymentId !== null), hasMore: page.value.has_more };
-  }
-
   subscriptionFromEvent({ eventId, payload }: { eventId: string; payload: unknown }): SubscriptionSnapshot {
     return snapshotOf(parse(subscriptionSchema, eventId, payload));
   }

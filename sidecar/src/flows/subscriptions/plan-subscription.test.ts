@@ -35,7 +35,7 @@ describe("planSubscription", () => {
       invoices: [invoice("in_b", "paid", 20), invoice("in_a", "paid", 10), invoice("in_a", "paid", 10)],
     });
     expect(names(s)).toEqual(["process-invoice in_first", "process-invoice in_a", "process-invoice in_b"]);
-    expect(names({ ...s, done: new Set(["process-invoice:in_first", "process-invoice:in_a"]) })).toEqual([
+    expect(names({ ...s, done: new Set(["sub:7:process-invoice:in_first", "sub:7:process-invoice:in_a"]) })).toEqual([
       "process-invoice in_b",
     ]);
   });
@@ -44,17 +44,20 @@ describe("planSubscription", () => {
     const s = state({
       recurringPayment: recurringPayment({ stripe: stripeSide({ status: "past_due" }) }),
       invoices: [invoice("in_r", "failed", 10, 1)],
-      done: new Set(["process-invoice:in_first"]),
+      done: new Set(["sub:7:process-invoice:in_first"]),
     });
     expect(names(s)).toEqual(["note-failed-payment in_r 1", "mark-payment-failed in_r 1"]);
     const retried = { ...s, invoices: [...s.invoices, invoice("in_r", "paid", 10, 2)] };
     expect(
-      names({ ...retried, done: new Set([...s.done, "note-failed-payment:in_r:1", "mark-payment-failed:in_r:1"]) }),
+      names({
+        ...retried,
+        done: new Set([...s.done, "sub:7:note-failed-payment:in_r:1", "sub:7:mark-payment-failed:in_r:1"]),
+      }),
     ).toEqual(["process-invoice in_r"]);
   });
 
   it("carries a cancellation to the other side, and finds nothing to do when it comes back", () => {
-    const done = new Set(["process-invoice:in_first"]);
+    const done = new Set(["sub:7:process-invoice:in_first"]);
     const cancelledInNop = recurringPayment({ nopActive: false, stripe: stripeSide({ status: "active" }) });
     expect(names(state({ recurringPayment: cancelledInNop, done }))).toEqual(["cancel-subscription"]);
     const endedInStripe = recurringPayment({ stripe: stripeSide({ status: "canceled" }) });

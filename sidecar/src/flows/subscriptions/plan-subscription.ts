@@ -1,6 +1,6 @@
 import { RecurringPaymentType } from "@nop-stripe/contract/nop-enums.js";
 import { stripeRecurrenceOf, subscriptionTimes } from "../../domain/subscriptions/recurring-cycle.js";
-import { identify, type SubscriptionAction } from "./subscription-actions.js";
+import { keyOf, type SubscriptionAction } from "./subscription-actions.js";
 import type { InvoiceAttempt, RecurringPaymentRecord, SubscriptionState } from "./subscriptions-store.js";
 
 /** Stripe statuses after which a subscription bills no more. */
@@ -33,7 +33,8 @@ const firstOrderPaid = (state: SubscriptionState) => {
  */
 export function planSubscription(state: SubscriptionState): SubscriptionAction[] {
   const rp = state.recurringPayment;
-  const pending = (actions: SubscriptionAction[]) => actions.filter((a) => !state.done.has(identify(a)));
+  const pending = (actions: SubscriptionAction[]) =>
+    actions.filter((a) => !state.done.has(keyOf(rp.recurringPaymentId, a)));
   const stripe = rp.stripe;
   if (!stripe) {
     const reason = notBilledReason(rp);

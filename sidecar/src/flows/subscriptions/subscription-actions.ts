@@ -48,3 +48,7 @@ export function detailsOf(action: SubscriptionAction): string[] {
 }
 
 export const identify = (action: SubscriptionAction): string => [action.name, ...detailsOf(action)].join(":");
+
+/** The action's key on one recurring payment: what its log row and its idempotency key are. */
+export const keyOf = (recurringPaymentId: number, action: SubscriptionAction) =>
+  subscriptionKey(recurringPaymentKey(recurringPaymentId), action.name, ...detailsOf(action));

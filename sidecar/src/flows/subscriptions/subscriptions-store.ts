@@ -87,6 +87,8 @@ export interface SubscriptionsStore {
   observeSubscription(subscription: SubscriptionSnapshot, event?: LogEntry): Promise<number | undefined>;
   /** Stores an invoice attempt once; the recurring payment it is about, or undefined when it is not ours. */
   recordInvoice(invoice: InvoiceSnapshot, outcome: "paid" | "failed", event?: LogEntry): Promise<number | undefined>;
+  /** Recurring payments with a subscription, by id after `after`, a page at a time (the drift check). */
+  linked(after: number, limit: number): Promise<{ recurringPaymentId: number; subscriptionId: string }[]>;
   /** The recurring payments whose initial order this is. */
   byInitialOrder(orderGuid: OrderGuid): Promise<number[]>;
   setNotBilled(recurringPaymentId: number, reason: string, entry: LogEntry): Promise<void>;
