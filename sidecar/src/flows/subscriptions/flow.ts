@@ -6,6 +6,7 @@ import { SqlSubscriptionsStore } from "./adapters/sql-subscriptions-store.js";
 import { advanceSubscription } from "./advance-subscription.js";
 import { checkDrift, type DriftReport } from "./drift-check.js";
 import { driftCheckJob } from "./jobs.js";
+import { SubscriptionsReadModel } from "./read-model.js";
 import { recurringPaymentKey } from "./subscription-actions.js";
 import { bridgeEventTypes, HandleSubscriptionEvent, stripeEventTypes } from "./subscription-events.js";
 
@@ -34,6 +35,8 @@ export interface Subscriptions {
   advance(recurringPaymentId: number): Promise<void>;
   /** Compares every subscription the flow made with its recurring payment in nopCommerce. */
   checkDrift(): Promise<DriftReport>;
+  /** What GraphQL shows of the flow's recurring payments. */
+  readModel: SubscriptionsReadModel;
 }
 
 /**
@@ -64,5 +67,9 @@ export function registerSubscriptions(
     if (every > 0) await schedule(slot + 1);
   });
   if (every > 0) void schedule(Math.floor(Date.now() / every));
-  return { advance: (id) => advance.run(recurringPaymentKey(id)), checkDrift: drift };
+  return {
+    advance: (id) => advance.run(recurringPaymentKey(id)),
+    checkDrift: drift,
+    readModel: new SubscriptionsReadModel(host.sql),
+  };
 }
