@@ -66,7 +66,8 @@ export function registerSubscriptions(
     await drift();
     if (every > 0) await schedule(slot + 1);
   });
-  if (every > 0) void schedule(Math.floor(Date.now() / every));
+  // A process that cannot enqueue now (closing at once, say) leaves it to the next one that starts.
+  if (every > 0) schedule(Math.floor(Date.now() / every)).catch(() => undefined);
   return {
     advance: (id) => advance.run(recurringPaymentKey(id)),
     checkDrift: drift,
