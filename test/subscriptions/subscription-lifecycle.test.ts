@@ -9,7 +9,7 @@ import {
   settle,
   startSubscriptions,
   subscriber,
-  subscriptionsOf,
+  theSubscription,
 } from "./subscriptions-harness.js";
 
 const DAY = 86_400;
@@ -26,11 +26,7 @@ describe.each(backends)("subscriptions end to end on $name", (backend) => {
     t.sandbox.stripe.setDeliveryMode({ duplicates: true, shuffle: true });
     await payFirstOrder(t, s.order.id);
 
-    const [sub] = await waitFor(async () => {
-      const subs = await subscriptionsOf(t, s.stripeCustomer.id);
-      return subs.length === 1 ? subs : undefined;
-    });
-    await settle(t);
+    const sub = await theSubscription(t, s.stripeCustomer.id);
     const start = Math.floor(Date.parse(s.recurringPayment.startDateUtc) / 1000);
     expect(sub).toMatchObject({
       status: "trialing",
@@ -38,7 +34,7 @@ describe.each(backends)("subscriptions end to end on $name", (backend) => {
       cancel_at: monthsAfter(start, 24),
       metadata: { nop_recurring_payment_id: String(s.recurringPayment.id) },
     });
-    expect(sub!.items.data[0]!.price).toMatchObject({
+    expect(sub.items.data[0]!.price).toMatchObject({
       unit_amount: Math.round(Number(s.order.orderTotal) * 100),
       recurring: { interval: "month", interval_count: 1 },
     });
@@ -49,7 +45,7 @@ describe.each(backends)("subscriptions end to end on $name", (backend) => {
 
     const card = async (token: string) => {
       const pm = await s.stripe.paymentMethods.attach(token, { customer: s.stripeCustomer.id });
-      await s.stripe.subscriptions.update(sub!.id, { default_payment_method: pm.id });
+      await s.stripe.subscriptions.update(sub.id, { default_payment_method: pm.id });
     };
     for (let cycle = 1; cycle <= 11; cycle++) {
       if (cycle === 5) await card("pm_card_chargeCustomerFail");
@@ -63,12 +59,12 @@ describe.each(backends)("subscriptions end to end on $name", (backend) => {
     await waitFor(() => history().length === 12, { timeoutMs: 30_000 });
 
     t.sandbox.nop.cancelRecurringPayment(s.recurringPayment.id);
-    await waitFor(async () => (await s.stripe.subscriptions.retrieve(sub!.id)).status === "canceled");
+    await waitFor(async () => (await s.stripe.subscriptions.retrieve(sub.id)).status === "canceled");
     for (let month = 12; month <= 14; month++) await s.advanceTo(monthsAfter(start, month) + 60);
     await settle(t);
     t.sandbox.stripe.setDeliveryMode({ duplicates: false, shuffle: false });
 
-    const invoices = (await s.stripe.invoices.list({ subscription: sub!.id, limit: 100 })).data;
+    const invoices = (await s.stripe.invoices.list({ subscription: sub.id, limit: 100 })).data;
     const paid = invoices.filter((i) => i.status === "paid");
     expect(paid.map((i) => i.amount_paid).filter((a) => a > 0)).toHaveLength(11);
     expect(invoices.every((i) => i.created <= monthsAfter(start, 11) + 4 * DAY)).toBe(true);
@@ -95,18 +91,14 @@ describe.each(backends)("subscriptions end to end on $name", (backend) => {
   it("a cancellation in Stripe reaches nopCommerce once, and coming back changes nothing", async () => {
     const s = await subscriber(t, { totalCycles: 6 });
     await payFirstOrder(t, s.order.id);
-    const [sub] = await waitFor(async () => {
-      const subs = await subscriptionsOf(t, s.stripeCustomer.id);
-      return subs.length === 1 ? subs : undefined;
-    });
-    await settle(t);
-    await s.stripe.subscriptions.cancel(sub!.id);
+    const sub = await theSubscription(t, s.stripeCustomer.id);
+    await s.stripe.subscriptions.cancel(sub.id);
     await waitFor(() => !t.sandbox.nop.recurringPayments().find((r) => r.id === s.recurringPayment.id)!.isActive);
     await settle(t);
     const notes = t.sandbox.nop
       .getOrder(s.order.id)!
       .notes.filter((n) => n.note === "Recurring payment has been cancelled");
     expect(notes).toHaveLength(1);
-    expect(((await s.stripe.subscriptions.retrieve(sub!.id)) as Stripe.Subscription).status).toBe("canceled");
+    expect(((await s.stripe.subscriptions.retrieve(sub.id)) as Stripe.Subscription).status).toBe("canceled");
   });
 });

@@ -74,3 +74,13 @@ export async function settle(t: SubscriptionsHarness) {
 
 export const subscriptionsOf = async (t: SubscriptionsHarness, customer: string) =>
   (await t.systems.stripe.subscriptions.list({ customer, status: "all", limit: 100 })).data;
+
+/** The customer's one subscription, once the flow made it and everything it caused has run. */
+export async function theSubscription(t: SubscriptionsHarness, customer: string) {
+  const [sub] = await waitFor(async () => {
+    const subs = await subscriptionsOf(t, customer);
+    return subs.length === 1 ? subs : undefined;
+  });
+  await settle(t);
+  return sub!;
+}
