@@ -7,9 +7,9 @@ import { waitFor } from "../support/wait-for.js";
 
 export type SubscriptionsHarness = SandboxSidecar & { flows: Flows };
 
-/** The sandbox with every flow registered as in production; the drift check is run by hand. */
-export const startSubscriptions = (backend: Backend) =>
-  startWithFlows(backend, { subscriptions: { driftCheckEveryMs: 0 } });
+/** The sandbox with every flow registered as in production; the drift check is run by hand unless scheduled. */
+export const startSubscriptions = (backend: Backend, driftCheckEveryMs = 0) =>
+  startWithFlows(backend, { subscriptions: { driftCheckEveryMs } });
 
 /** A month after `seconds`, as Stripe and nopCommerce count it (the day kept; the tests start on a day <= 28). */
 export function monthsAfter(seconds: number, months: number): number {
