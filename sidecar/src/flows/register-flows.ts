@@ -161,7 +161,12 @@ export function registerFlows(
   sidecar.flowApis.risk = risk;
   const subscriptions = registerSubscriptions(
     sidecar.hostFor(subscriptionsFlow),
-    { subscriptions: new StripeSubscriptionsApi(systems.stripe), orders: orderPayments, nop: systems.nop },
+    {
+      subscriptions: new StripeSubscriptionsApi(systems.stripe),
+      orders: orderPayments,
+      nop: systems.nop,
+      notifier: sidecar.alerts,
+    },
     { driftCheckEveryMs: config.SUBSCRIPTIONS_DRIFT_CHECK_MS, ...overrides.subscriptions },
   );
   sidecar.flowApis.subscriptions = subscriptions;

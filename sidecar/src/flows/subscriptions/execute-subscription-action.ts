@@ -7,6 +7,7 @@ import { stripeRecurrenceOf, subscriptionTimes } from "../../domain/subscription
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
+import type { Notifier } from "../../ports/notifier.js";
 import type { SubscriptionsPort } from "../../ports/stripe-subscriptions.js";
 import { keyOf, recurringPaymentKey, type SubscriptionAction } from "./subscription-actions.js";
 import type { SubscriptionState, SubscriptionsStore } from "./subscriptions-store.js";
@@ -19,6 +20,7 @@ export interface SubscriptionExecutorPorts {
   >;
   subscriptions: Omit<SubscriptionsPort, "subscriptionFromEvent" | "invoiceFromEvent">;
   failures: ConnectorFailures;
+  notifier: Notifier;
   /** The state after an action, read again (the action's row and its log entry are stored by then). */
   reload: (recurringPaymentId: number) => Promise<SubscriptionState>;
 }
@@ -169,6 +171,14 @@ export class SubscriptionActionExecutor {
     const detail = result.ok
       ? { orderId: result.value.order.id, firstCycle: first, alreadyApplied: result.value.alreadyApplied }
       : this.refusal(result.error, rp.recurringPaymentId);
+    // Stripe was paid and nopCommerce will not make the order: someone must look (refund, or make the order).
+    if (!result.ok && !first)
+      await this.ports.notifier.alert({
+        severity: "warning",
+        code: "subscription.invoice_without_order",
+        message: `Stripe invoice ${action.invoiceId} of recurring payment ${rp.recurringPaymentId} was paid, but nopCommerce refused the next order: ${result.error.message}`,
+        context: { recurringPaymentId: rp.recurringPaymentId, invoiceId: action.invoiceId },
+      });
     await this.ports.store.record(this.entry(state, action, { invoiceId: action.invoiceId, ...detail }));
   }
 

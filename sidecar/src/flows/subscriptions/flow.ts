@@ -1,5 +1,6 @@
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
+import type { Notifier } from "../../ports/notifier.js";
 import type { SubscriptionsPort } from "../../ports/stripe-subscriptions.js";
 import type { OrderPayments } from "../order-to-cash/index.js";
 import { SqlSubscriptionsStore } from "./adapters/sql-subscriptions-store.js";
@@ -14,6 +15,7 @@ import { bridgeEventTypes, HandleSubscriptionEvent, stripeEventTypes } from "./s
 export interface SubscriptionsPorts {
   subscriptions: SubscriptionsPort;
   orders: Pick<OrderPayments, "byOrder">;
+  notifier: Notifier;
   nop: Pick<
     NopPort,
     | "processNextRecurringPayment"

@@ -216,6 +216,14 @@ export class SqlSubscriptionsStore implements SubscriptionsStore {
     event?: LogEntry,
   ): Promise<number | undefined> {
     if (!invoice.subscriptionId) return undefined;
+    const owner = await this.sql.query(
+      `SELECT "recurringPaymentId" FROM "SubscriptionRecurringPayment" WHERE "stripeSubscriptionId" = $1`,
+      [invoice.subscriptionId],
+    );
+    // Linked, or made by this flow and not stored yet (its metadata says so): anything else is not ours.
+    const id =
+      (owner.rows[0] as { recurringPaymentId: number } | undefined)?.recurringPaymentId ?? invoice.recurringPaymentId;
+    if (id === null) return undefined;
     const logged = loggedWith(subscriptionsFlow, event, 9);
     await this.sql.query(
       `${logged.with} INSERT INTO "SubscriptionInvoiceAttempt" ("invoiceId", attempt, "subscriptionId", outcome,
@@ -234,12 +242,7 @@ export class SqlSubscriptionsStore implements SubscriptionsStore {
         ...logged.params,
       ],
     );
-    const owner = await this.sql.query(
-      `SELECT "recurringPaymentId" FROM "SubscriptionRecurringPayment" WHERE "stripeSubscriptionId" = $1`,
-      [invoice.subscriptionId],
-    );
-    const known = (owner.rows[0] as { recurringPaymentId: number } | undefined)?.recurringPaymentId;
-    return known ?? invoice.recurringPaymentId ?? undefined;
+    return id;
   }
 
   async linked(after: number, limit: number) {
