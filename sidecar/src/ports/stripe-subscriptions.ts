@@ -69,11 +69,6 @@ export interface SubscriptionsPort {
   retrieveSubscription(id: string): Promise<Result<SubscriptionSnapshot, StripeMissing>>;
   /** Cancels at once; missing: there is no such subscription or it has ended already. */
   cancelSubscription(id: string, idempotencyKey: string): Promise<Result<SubscriptionSnapshot, StripeMissing>>;
-  /** Swaps the item's price from the next cycle on (proration_behavior none). */
-  changePrice(
-    change: { subscriptionId: string; itemId: string; priceId: string },
-    idempotencyKey: string,
-  ): Promise<Result<SubscriptionSnapshot, IdempotencyMismatch>>;
   /** The PaymentIntent that paid an invoice, if any (a $0 invoice has none). */
   invoicePaymentIntent(invoiceId: string): Promise<string | null>;
   /** The object a `customer.subscription.*` or `invoice.*` webhook carries; throws PermanentError when malformed. */

@@ -157,20 +157,6 @@ export class StripeSubscriptionsApi implements SubscriptionsPort {
     return cancelled.ok ? ok(asSnapshot(cancelled.value)) : cancelled;
   }
 
-  async changePrice(
-    change: { subscriptionId: string; itemId: string; priceId: string },
-    idempotencyKey: string,
-  ): Promise<Result<SubscriptionSnapshot, IdempotencyMismatch>> {
-    const updated = await callStripe(["idempotency_mismatch"], () =>
-      this.stripe.subscriptions.update(
-        change.subscriptionId,
-        { items: [{ id: change.itemId, price: change.priceId }], proration_behavior: "none" },
-        { idempotencyKey },
-      ),
-    );
-    return updated.ok ? ok(asSnapshot(updated.value)) : updated;
-  }
-
   async invoicePaymentIntent(invoiceId: string): Promise<string | null> {
     const found = await callStripe([], () => this.stripe.invoices.retrieve(invoiceId, { expand: ["payments"] }));
     if (!found.ok) return null;

@@ -23,7 +23,6 @@ function setUp(store: InMemorySubscriptionsStore, nop: Partial<NopPort>) {
     createSubscription: unused,
     retrieveSubscription: unused,
     cancelSubscription: unused,
-    changePrice: unused,
     invoicePaymentIntent: async (id) => `pi_for_${id}`,
   };
   const advance = advanceSubscription(new InMemoryHost("subscriptions"), {
