@@ -2,6 +2,7 @@ import type { MappingFixSources } from "../sidecar/src/dead-letters/mapping-fixe
 import type { Payouts } from "../sidecar/src/flows/payouts/index.js";
 import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
 import type { Risk } from "../sidecar/src/flows/risk/index.js";
+import type { Subscriptions } from "../sidecar/src/flows/subscriptions/index.js";
 
 /**
  * The flows' entry points GraphQL writes go through. The Sidecar makes the GraphQL context before the flows are
@@ -13,4 +14,5 @@ export interface FlowApis {
   mappingFixes?: MappingFixSources;
   risk?: Risk;
   payouts?: Payouts;
+  subscriptions?: Subscriptions;
 }

@@ -16,6 +16,7 @@ import "./types/mapping-fixes.js";
 import "./types/risk.js";
 import "./types/payout-resolutions.js";
 import "./types/ledger.js";
+import "./types/subscriptions.js";
 
 // Every mutation is audited (audit-mutations.ts); arguments are checked before anything runs (argument-checks.ts).
 export const schema = checkAllArguments(auditMutations(builder.toSchema({ sortSchema: true })));

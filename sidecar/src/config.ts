@@ -198,6 +198,8 @@ const configSchema = z.object({
    * domain/risk/model/fraud-logistic-v1.json. Validated at start: unknown features or a bad shape are refused.
    */
   RISK_MODEL_FILE: jsonFileSetting(parseRiskModel).optional(),
+  /** How often the subscriptions flow compares Stripe's subscriptions with nop's recurring payments; 0: never. */
+  SUBSCRIPTIONS_DRIFT_CHECK_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** Retention and pruning (retention/retention-settings.ts). */
   ...retentionSettings,
   /** The optional language model (llm/llm-settings.ts). */

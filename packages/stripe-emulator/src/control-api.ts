@@ -148,7 +148,12 @@ export function createControlRouter(deps: ControlDeps): Router {
     const status = optInt(req.params, "status");
     if (status !== 429 && status !== 500) throw invalidRequest("status must be 429 or 500", { param: "status" });
     const count = positiveInt(req.params, "count") ?? 1;
-    deps.faults.add({ status, remaining: count, pathPrefix: optString(req.params, "path_prefix") ?? "/v1/" });
+    deps.faults.add({
+      status,
+      remaining: count,
+      pathPrefix: optString(req.params, "path_prefix") ?? "/v1/",
+      loseAnswer: optBool(req.params, "lose_answer") ?? false,
+    });
     return { ok: true };
   });
   return router;

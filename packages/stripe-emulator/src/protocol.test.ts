@@ -171,4 +171,15 @@ describe("faults", () => {
     const balance = await retrying.balance.retrieve();
     expect(balance.object).toBe("balance");
   });
+
+  it("loses the answer of a request it served: a retry under the same key gets the first answer, not a second object", async () => {
+    await kit.control("/_emulator/faults", { status: 500, count: 1, path_prefix: "/v1/customers", lose_answer: true });
+    const lost = await failure(
+      kit.stripe.customers.create({ email: "once@example.com" }, { idempotencyKey: "k-once" }),
+    );
+    expect(lost.statusCode).toBe(500);
+    const again = await kit.stripe.customers.create({ email: "once@example.com" }, { idempotencyKey: "k-once" });
+    const found = await kit.stripe.customers.list({ email: "once@example.com" });
+    expect(found.data.map((c) => c.id)).toEqual([again.id]);
+  });
 });

@@ -104,7 +104,19 @@ export function createEmulatorServer(deps: ServerDeps): Server {
   function serveApi(req: IncomingMessage, path: string, body: string, query: string, requestId: string): Reply {
     const method = req.method ?? "GET";
     const fault = deps.faults.take(path);
-    if (fault) return errorReply(fault);
+    if (fault && !fault.loseAnswer) return errorReply(fault.error);
+    const reply = serveOnce(req, method, path, body, query, requestId);
+    return fault ? errorReply(fault.error) : reply;
+  }
+
+  function serveOnce(
+    req: IncomingMessage,
+    method: string,
+    path: string,
+    body: string,
+    query: string,
+    requestId: string,
+  ): Reply {
     const apiKey = authenticate(req.headers.authorization);
     const params = method === "POST" ? decodeForm(body || query) : decodeForm(query);
     const key = method === "POST" ? (req.headers["idempotency-key"] as string | undefined) : undefined;

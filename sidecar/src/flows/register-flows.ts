@@ -6,6 +6,7 @@ import { StripeRadarApi } from "../connectors/stripe/radar-api.js";
 import { stripeRefundEvents } from "../connectors/stripe/refund-objects.js";
 import { StripeRefundsApi } from "../connectors/stripe/refunds-api.js";
 import { stripeEvents } from "../connectors/stripe/stripe-events.js";
+import { StripeSubscriptionsApi } from "../connectors/stripe/subscriptions-api.js";
 import { defaultRiskRules } from "../domain/risk/risk-rules.js";
 import type { ExternalSystems } from "../external-systems.js";
 import { registerDriftCheck } from "../ledger-drift/index.js";
@@ -35,6 +36,12 @@ import {
 } from "./refunds/index.js";
 import { RefundRefusedError } from "./refunds/request-refund.js";
 import { type Risk, type RiskOptions, registerRisk, riskCaptureGate, riskFlow } from "./risk/index.js";
+import {
+  registerSubscriptions,
+  type Subscriptions,
+  type SubscriptionsOptions,
+  subscriptionsFlow,
+} from "./subscriptions/index.js";
 
 /** What registering the flows hands back: the entry points a composition root or a test may call. */
 export interface Flows {
@@ -43,6 +50,7 @@ export interface Flows {
   refunds: Refunds;
   risk: Risk;
   payouts: Payouts;
+  subscriptions: Subscriptions;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
@@ -52,6 +60,7 @@ export interface FlowOverrides {
   refunds?: Partial<RefundsOptions>;
   risk?: Partial<RiskOptions>;
   payouts?: Partial<PayoutsOptions>;
+  subscriptions?: Partial<SubscriptionsOptions>;
   /** The language model the flows may ask (risk advice, mapping fixes); unset: the one LLM_* configures, if any. */
   model?: StructuredModel | null;
 }
@@ -181,5 +190,16 @@ export function registerFlows(
   // The ledger's read side (issue 17): finance's exports over what the payouts flow stored.
   registerLedgerReads(sidecar);
   registerDriftCheck(sidecar, systems);
-  return { orderToCash, refunds, disputes, risk, payouts };
+  const subscriptions = registerSubscriptions(
+    sidecar.hostFor(subscriptionsFlow),
+    {
+      subscriptions: new StripeSubscriptionsApi(systems.stripe),
+      orders: orderPayments,
+      nop: systems.nop,
+      notifier: sidecar.alerts,
+    },
+    { driftCheckEveryMs: config.SUBSCRIPTIONS_DRIFT_CHECK_MS, ...overrides.subscriptions },
+  );
+  sidecar.flowApis.subscriptions = subscriptions;
+  return { orderToCash, refunds, disputes, risk, payouts, subscriptions };
 }

@@ -1,0 +1,67 @@
+import { RecurringPaymentType } from "@nop-stripe/contract/nop-enums.js";
+import { stripeRecurrenceOf, subscriptionTimes } from "../../domain/subscriptions/recurring-cycle.js";
+import { keyOf, type SubscriptionAction } from "./subscription-actions.js";
+import type { InvoiceAttempt, RecurringPaymentRecord, SubscriptionState } from "./subscriptions-store.js";
+
+/** Stripe statuses after which a subscription bills no more. */
+const endedStatuses = new Set(["canceled", "incomplete_expired"]);
+export const hasEnded = (status: string) => endedStatuses.has(status);
+
+/** Why Stripe must not bill this recurring payment, or undefined when it may. */
+export function notBilledReason(rp: RecurringPaymentRecord): string | undefined {
+  if (rp.recurringPaymentTypeId !== RecurringPaymentType.Automatic)
+    return rp.recurringPaymentTypeId === RecurringPaymentType.Manual
+      ? "the payment method is Manual: nopCommerce bills the cycles itself"
+      : "the payment method does not support recurring payments";
+  const recurrence = stripeRecurrenceOf(rp.cycle);
+  if (!recurrence.ok) return recurrence.error;
+  const times = subscriptionTimes(rp.startDate, rp.cycle);
+  return times.ok ? undefined : times.error;
+}
+
+/** The initial order is paid when order-to-cash has received its total from Stripe. */
+const firstOrderPaid = (state: SubscriptionState) => {
+  const order = state.firstOrder;
+  return Boolean(order?.paymentIntentId && order.amountReceived && order.amountReceived.amount > 0);
+};
+
+/**
+ * Pure: what is still missing for one recurring payment. A subscription once the first order is paid (never for
+ * a Manual one); each paid invoice reported once, the subscription's first (the trial standing for the initial
+ * order) first; each failed attempt noted and reported once; a cancellation on one side carried to the other.
+ * Both sides are compared as states, so a cancellation that comes back from the other side finds nothing to do.
+ */
+export function planSubscription(state: SubscriptionState): SubscriptionAction[] {
+  const rp = state.recurringPayment;
+  const pending = (actions: SubscriptionAction[]) =>
+    actions.filter((a) => !state.done.has(keyOf(rp.recurringPaymentId, a)));
+  const stripe = rp.stripe;
+  if (!stripe) {
+    const reason = notBilledReason(rp);
+    if (reason !== undefined) return rp.notBilledReason === null ? [{ name: "not-billed", reason }] : [];
+    return rp.nopActive && firstOrderPaid(state) ? [{ name: "create-subscription" }] : [];
+  }
+  const actions: SubscriptionAction[] = [];
+  for (const invoiceId of paidInvoicesInOrder(state.invoices, stripe.firstInvoiceId))
+    actions.push({ name: "process-invoice", invoiceId });
+  for (const failed of state.invoices.filter((i) => i.outcome === "failed")) {
+    const attempt = { invoiceId: failed.invoiceId, attempt: failed.attempt };
+    actions.push({ name: "note-failed-payment", ...attempt }, { name: "mark-payment-failed", ...attempt });
+  }
+  const ended = hasEnded(stripe.status);
+  if (!rp.nopActive && !ended) actions.push({ name: "cancel-subscription" });
+  if (rp.nopActive && ended) actions.push({ name: "cancel-in-nop" });
+  return pending(actions);
+}
+
+/**
+ * The invoices to report to nopCommerce, oldest first: the first invoice of the subscription always (the initial
+ * order's cycle, even before its invoice.paid arrives), then each other invoice paid, once.
+ */
+function paidInvoicesInOrder(invoices: readonly InvoiceAttempt[], firstInvoiceId: string | null): string[] {
+  const paid = invoices
+    .filter((i) => i.outcome === "paid" && i.invoiceId !== firstInvoiceId)
+    .sort((a, b) => a.invoiceCreated.getTime() - b.invoiceCreated.getTime() || a.invoiceId.localeCompare(b.invoiceId))
+    .map((i) => i.invoiceId);
+  return [...(firstInvoiceId ? [firstInvoiceId] : []), ...new Set(paid)];
+}
