@@ -6,7 +6,7 @@ import type { DisputeEvidenceCommands, DisputesReadModel } from "../sidecar/src/
 import type { OrderToCashReadModel } from "../sidecar/src/flows/order-to-cash/read-model.js";
 import type { PrismaClient } from "../sidecar/src/generated/prisma/client.js";
 import type { JobQueue } from "../sidecar/src/jobs/job-queue.js";
-import type { LedgerReads } from "../sidecar/src/ledger-reads/index.js";
+import type { LedgerReads } from "../sidecar/src/ledger-reads/ledger-reads.js";
 import type { Vault } from "../sidecar/src/vault/vault.js";
 import type { FlowApis } from "./flow-apis.js";
 
