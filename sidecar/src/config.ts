@@ -194,6 +194,11 @@ const configSchema = z.object({
   ...retentionSettings,
   /** The optional language model (llm/llm-settings.ts). */
   ...llmSettings,
+  /**
+   * Stripe requests per second the customers backfill may send (flows/customers/README.md). Unset: Stripe's
+   * limit for the key's mode, 25 in test mode (and the sandbox), 100 live.
+   */
+  CUSTOMER_BACKFILL_PER_SECOND: positiveInt.optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
