@@ -1,0 +1,50 @@
+import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
+import type Stripe from "stripe";
+import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
+import { bridgeHeaders } from "../support/signing.js";
+
+/** Every Stripe customer the emulator holds, through the official client's pagination. */
+export async function stripeCustomers(stripe: Stripe): Promise<Stripe.Customer[]> {
+  const all: Stripe.Customer[] = [];
+  for await (const customer of stripe.customers.list({ limit: 100 })) all.push(customer);
+  return all;
+}
+
+/** The Stripe customers made for one nopCommerce customer. */
+export async function stripeCustomersOf(stripe: Stripe, customerGuid: string): Promise<Stripe.Customer[]> {
+  return (await stripeCustomers(stripe)).filter((c) => c.metadata.nop_customer_guid === customerGuid.toLowerCase());
+}
+
+/** Posts a bridge envelope again, signed as the plugin signs it (a redelivery). */
+export async function redeliver(t: SandboxSidecar, envelope: BridgeEnvelope): Promise<number> {
+  const body = JSON.stringify(envelope);
+  const res = await fetch(`${t.url}/bridge/events`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      ...bridgeHeaders(envelope.id, body, { secret: t.sandbox.bridgeSecret }),
+    },
+    body,
+  });
+  return res.status;
+}
+
+/** The customer events the simulated store has sent of one customer. */
+export const customerEnvelopes = (t: SandboxSidecar, customerId: number) =>
+  t.sandbox.nop.outbox
+    .emitted()
+    .filter(
+      (e) => e.type.startsWith("customer.") && (e.payload as { customer?: { id: number } }).customer?.id === customerId,
+    );
+
+/** A deterministic shuffle (so a failure can be replayed). */
+export function shuffled<T>(items: readonly T[], seed = 7): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
