@@ -5,7 +5,8 @@ import type { CustomerState } from "./customers-store.js";
 import { planCustomer } from "./plan-customer.js";
 
 const guid = customerGuid("3F2504E0-4F89-11D3-9A0C-0305E82C3301");
-const customer = (roles: string[]) => ({ id: 7, customerGuid: guid, customerRoleSystemNames: roles }) as NopCustomer;
+const customer = (roles: string[]) =>
+  ({ id: 7, customerGuid: guid, customerRoleSystemNames: roles }) as unknown as NopCustomer;
 const link = {
   customerGuid: guid,
   nopCustomerId: 7,
