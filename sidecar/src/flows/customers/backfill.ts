@@ -18,7 +18,10 @@ export interface BackfillRun {
   /** Customers of a page worked on at once (the pacer still holds Stripe to its rate). */
   concurrency?: number;
   onProgress?: (progress: BackfillProgress) => void;
-  /** Stops after the page under way is checkpointed. */
+  /**
+   * Stops the run as a crash would: customers not yet begun are left, the page under way is not checkpointed and
+   * is read again by the next run (whose linked customers plan nothing).
+   */
   signal?: AbortSignal;
 }
 
@@ -50,9 +53,20 @@ export class CustomerBackfill {
       finished: false,
     };
     if (at.finished) at = { ...at, nextPageIndex: 0, processed: 0, finished: false }; // a new pass
-    while (!options.signal?.aborted) {
+    const { signal } = options;
+    while (!signal?.aborted) {
       const page = await this.page(at.nextPageIndex, at.pageSize);
-      await inParallel(page.items, concurrency, (customer) => this.bringAcross(customer));
+      let done = 0;
+      const whole = await inParallel(
+        page.items,
+        concurrency,
+        async (customer) => {
+          await this.bringAcross(customer);
+          options.onProgress?.({ processed: at.processed + ++done, totalCount: page.totalCount });
+        },
+        signal,
+      );
+      if (!whole) break;
       const finished = (at.nextPageIndex + 1) * at.pageSize >= page.totalCount || page.items.length === 0;
       at = {
         ...at,
@@ -62,7 +76,6 @@ export class CustomerBackfill {
         finished,
       };
       await this.store.saveCheckpoint(at);
-      options.onProgress?.({ processed: at.processed, totalCount: at.totalCount });
       if (finished) break;
     }
     return at;
@@ -100,11 +113,17 @@ export class CustomerBackfill {
   }
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` over `items`, at most `limit` at a time; false when `signal` stopped it before the last. */
+async function inParallel<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<boolean> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
+    while (next < items.length && !signal?.aborted) await work(items[next++] as T);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return next >= items.length && !signal?.aborted;
 }
