@@ -2,6 +2,7 @@
 // The one entry point: reads the environment, then runs the chosen role (run-role.ts) or admin command.
 import { existsSync } from "node:fs";
 import { pino } from "pino";
+import { customersBackfillUsage, runCustomersBackfillCommand } from "./cli/customers-backfill-command.js";
 import { deadLettersUsage, runDeadLettersCommand } from "./cli/dead-letters-command.js";
 import { pruneUsage, runPruneCommand } from "./cli/prune-command.js";
 import { retryScheduleUsage, runRetryScheduleCommand } from "./cli/retry-schedule-command.js";
@@ -20,9 +21,10 @@ const adminCommands = {
   "dead-letters": runDeadLettersCommand,
   "retry-schedule": runRetryScheduleCommand,
   prune: runPruneCommand,
+  "customers-backfill": runCustomersBackfillCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|customers-backfill>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -37,7 +39,9 @@ ${deadLettersUsage}
 
 ${retryScheduleUsage}
 
-${pruneUsage}`;
+${pruneUsage}
+
+${customersBackfillUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {
