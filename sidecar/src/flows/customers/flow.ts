@@ -25,6 +25,8 @@ export interface CustomersOptions {
 export interface Customers {
   /** Order-to-cash's port: a customer's one Stripe customer. */
   links: StripeCustomerLinks;
+  /** Stripe requests per second a backfill sends unless told otherwise. */
+  readonly backfillPerSecond: number;
   /** Brings existing customers across, resumable by name, at the configured rate. */
   backfill(run?: BackfillRun & { perSecond?: number }): Promise<BackfillCheckpoint>;
   /** Re-runs the flow for one customer. */
@@ -52,6 +54,7 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
 
   return {
     links,
+    backfillPerSecond: options.backfillPerSecond,
     advance: (guid) => advance.run(customerGuid(guid)),
     backfill: (run = {}) => {
       const pacer = new RequestPacer(run.perSecond ?? options.backfillPerSecond);
