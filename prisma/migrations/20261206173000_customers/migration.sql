@@ -19,6 +19,8 @@ CREATE TABLE "CustomerSync" (
     "nopCustomer" JSONB NOT NULL,
     "nopVersion" BIGINT NOT NULL,
     "pushedVersion" BIGINT,
+    "syncedValues" JSONB,
+    "stripeChangedAt" TIMESTAMPTZ(3),
     "updatedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "CustomerSync_pkey" PRIMARY KEY ("customerGuid")
@@ -38,6 +40,20 @@ CREATE TABLE "CustomerBackfill" (
     CONSTRAINT "CustomerBackfill_pkey" PRIMARY KEY ("name")
 );
 
+-- CreateTable
+CREATE TABLE "CustomerConflict" (
+    "id" UUID NOT NULL,
+    "customerGuid" TEXT NOT NULL,
+    "field" TEXT NOT NULL,
+    "nopValue" JSONB,
+    "stripeValue" JSONB,
+    "winner" TEXT NOT NULL,
+    "policy" TEXT NOT NULL,
+    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "CustomerConflict_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE UNIQUE INDEX "CustomerLink_stripeCustomerId_key" ON "CustomerLink"("stripeCustomerId");
 
@@ -46,4 +62,10 @@ CREATE INDEX "CustomerLink_nopCustomerId_idx" ON "CustomerLink"("nopCustomerId")
 
 -- CreateIndex
 CREATE INDEX "CustomerSync_nopCustomerId_idx" ON "CustomerSync"("nopCustomerId");
+
+-- CreateIndex
+CREATE INDEX "CustomerConflict_customerGuid_idx" ON "CustomerConflict"("customerGuid");
+
+-- CreateIndex
+CREATE INDEX "CustomerConflict_at_idx" ON "CustomerConflict"("at");
 

@@ -90,15 +90,22 @@ export interface StripeCustomerValues {
   metadata: Record<string, string>;
 }
 
+/** A Stripe customer's values without the metadata: what the sync compares. */
+export type StripeCustomerFields = Omit<StripeCustomerValues, "metadata">;
+
+/** Fields to change (one left out is not touched, null clears it), and the metadata to merge. */
+export type StripeCustomerUpdate = Partial<StripeCustomerFields> & { metadata: Record<string, string> };
+
 /** Stripe customers, written by the customers flow only; never found by search (it lags), always by our link. */
 export interface CustomersPort {
   create(
     customer: StripeCustomerValues,
     idempotencyKey: string,
   ): Promise<Result<StripeCustomerId, IdempotencyMismatch>>;
+  retrieve(id: StripeCustomerId): Promise<Result<StripeCustomerFields, StripeMissing>>;
   update(
     id: StripeCustomerId,
-    customer: StripeCustomerValues,
+    customer: StripeCustomerUpdate,
     idempotencyKey: string,
   ): Promise<Result<void, StripeMissing | IdempotencyMismatch>>;
 }

@@ -5,16 +5,16 @@ import { actionKeys } from "../../flow-kit/action-key.js";
 export const customersFlow = "customers";
 
 /** Every action the flow logs for a customer; its key is `cus:<customer guid>:<name>[:<detail>]`. */
-export type CustomerActionName = "create" | "push";
+export type CustomerActionName = "create" | "sync";
 
 /** Keys of the flow's actions: the idempotency key sent to Stripe and the log row that marks it done. */
 export const customerKey = actionKeys<CustomerGuid, CustomerActionName>("cus");
 
 /**
  * What the plan may ask for: `create` the one Stripe customer (keyed by the customer GUID alone, so any two
- * creations of one customer are one), `push` nopCommerce's values of one version onto it.
+ * creations of one customer are one), `sync` both sides field by field (a nop version, a Stripe change, or both).
  */
-export type CustomerAction = { kind: "create" } | { kind: "push"; version: number };
+export type CustomerAction = { kind: "create" } | { kind: "sync"; version: number; stripeChangedAt: number | null };
 
 export const identify = (action: CustomerAction): string =>
-  action.kind === "push" ? `push:${action.version}` : action.kind;
+  action.kind === "sync" ? `sync:${action.version}:${action.stripeChangedAt ?? ""}` : action.kind;

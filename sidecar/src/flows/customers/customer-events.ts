@@ -23,7 +23,8 @@ export class HandleCustomerEvent {
   readonly handle = async (event: InboxEvent): Promise<void> => {
     const parsed = parseStoredBridgeEvent(event);
     if (parsed.type !== "customer.registered" && parsed.type !== "customer.updated") return;
-    const { customer, version, origin } = parsed.payload;
+    const { version, origin, updatedAt } = parsed.payload;
+    const customer = { ...parsed.payload.customer, updatedOnUtc: updatedAt, version };
     if (!isRegistered(customer.customerRoleSystemNames)) return;
     const guid = customerGuid(customer.customerGuid);
     const fromStripe = origin?.system === "stripe";

@@ -1,7 +1,7 @@
 import type { NopCustomer } from "@nop-stripe/contract/nop-entities.js";
 import type { CustomerGuid, StripeCustomerId } from "../../domain/ids.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
-import type { StripeCustomerValues } from "../../ports/stripe.js";
+import type { StripeCustomerFields, StripeCustomerValues } from "../../ports/stripe.js";
 
 /** A nopCommerce customer's one Stripe customer. */
 export interface StripeCustomerLink {
@@ -33,8 +33,30 @@ export interface CustomerState {
   link: StripeCustomerLink | null;
   /** Null: known only from an order (order-to-cash asked for the link), not from a customer event or a backfill. */
   nop: NopCustomerVersion | null;
-  /** The nop version whose values the Stripe customer has; null: none yet. */
+  /** The nop version both sides were last brought together at; null: not yet. */
   pushedVersion: number | null;
+  /** The values both sides agreed on then; null: never synced. */
+  synced: StripeCustomerFields | null;
+  /** When the latest change in Stripe not yet brought over was made (ms); null: none pending. */
+  stripeChangedAt: number | null;
+}
+
+/** A conflict as recorded: a field both sides changed, and whose value won by the policy. */
+export interface RecordedConflict {
+  field: string;
+  nopValue: unknown;
+  stripeValue: unknown;
+  winner: "nop" | "stripe";
+  policy: string;
+}
+
+/** What a sync leaves: the version both sides now match, their values, what was in conflict. */
+export interface SyncOutcome {
+  version: number;
+  merged: StripeCustomerFields;
+  /** The Stripe change this sync took in (a later one stays pending). */
+  stripeSeenAt: number | null;
+  conflicts: RecordedConflict[];
 }
 
 /** Where a backfill is: the next page to read, so a crash resumes there. */
@@ -63,7 +85,10 @@ export interface CustomersStore {
   beginLink(create: LinkCreate): Promise<LinkCreate & { stripeCustomerId: StripeCustomerId | null }>;
   /** Writes the Stripe customer's id on the begun link, with its log entry. */
   completeLink(customerGuid: CustomerGuid, stripeCustomerId: StripeCustomerId, entry: LogEntry): Promise<void>;
-  markPushed(customerGuid: CustomerGuid, version: number, entry: LogEntry): Promise<void>;
+  /** Stores a sync's outcome with its log entry (and its conflicts), in one statement. */
+  saveSync(customerGuid: CustomerGuid, outcome: SyncOutcome, entry: LogEntry): Promise<void>;
+  /** A change made in Stripe (portal, dashboard) at `at`: the customer is to be synced. False: not a customer of ours. */
+  markStripeChanged(customerGuid: CustomerGuid, at: number, entry: LogEntry): Promise<boolean>;
   checkpoint(name: string): Promise<BackfillCheckpoint | undefined>;
   saveCheckpoint(checkpoint: BackfillCheckpoint): Promise<void>;
 }

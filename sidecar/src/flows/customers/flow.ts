@@ -1,4 +1,5 @@
 import type { NopPort } from "../../connectors/nop/nop-port.js";
+import { defaultFieldOwnership, type FieldOwnership } from "../../domain/customers/field-ownership.js";
 import { type CustomerGuid, customerGuid } from "../../domain/ids.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { StripeCustomerLinks } from "../../ports/customer-links.js";
@@ -9,16 +10,19 @@ import { type BackfillRun, CustomerBackfill } from "./backfill.js";
 import { customerEventTypes, HandleCustomerEvent } from "./customer-events.js";
 import type { BackfillCheckpoint } from "./customers-store.js";
 import { RequestPacer } from "./request-pacer.js";
+import { HandleStripeCustomerEvent, stripeCustomerEventTypes } from "./stripe-customer-events.js";
 import { LinkMaker } from "./stripe-customer-links.js";
 
 export interface CustomersPorts {
   customers: CustomersPort;
-  nop: Pick<NopPort, "listCustomers">;
+  nop: Pick<NopPort, "listCustomers" | "getCustomer" | "updateCustomer">;
 }
 
 export interface CustomersOptions {
   /** Stripe requests per second of a backfill: Stripe's limit is 25 in test mode, 100 live. */
   backfillPerSecond: number;
+  /** Which system owns which field (domain/customers/field-ownership.ts); unset: the documented default. */
+  ownership?: FieldOwnership;
 }
 
 /** What the composition root, GraphQL, the CLI and other flows may call. */
@@ -41,16 +45,27 @@ export interface Customers {
 export function registerCustomers(host: FlowHost, ports: CustomersPorts, options: CustomersOptions): Customers {
   const store = new SqlCustomersStore(host.sql, host.flow);
   const stripeCall = <T>(what: string, fn: () => Promise<T>) => host.failures.call("stripe", what, fn);
+  const nopCall = <T>(what: string, fn: () => Promise<T>) => host.failures.call("nop", what, fn);
   // Links made for orders take the reconciler's lock on the customer: one creation per customer at a time.
   const exclusive = <T>(guid: CustomerGuid, work: () => Promise<T>): Promise<T> => advance.exclusive(guid, work);
   const linksWith = (call: typeof stripeCall): LinkMaker => new LinkMaker(ports.customers, store, call, exclusive);
   const advanceWith = (call: typeof stripeCall): AdvanceCustomer =>
-    advanceCustomer(host, { customers: ports.customers, store, links: linksWith(call), call });
+    advanceCustomer(host, {
+      customers: ports.customers,
+      nop: ports.nop,
+      store,
+      links: linksWith(call),
+      ownership: options.ownership ?? defaultFieldOwnership,
+      call,
+      nopCall,
+    });
   const advance: AdvanceCustomer = advanceWith(stripeCall);
   const links = linksWith(stripeCall);
 
   const events = new HandleCustomerEvent(store, advance);
   for (const type of customerEventTypes) host.onEvent("bridge", type, events.handle);
+  const stripeEvents = new HandleStripeCustomerEvent(store, advance);
+  for (const type of stripeCustomerEventTypes) host.onEvent("stripe", type, stripeEvents.handle);
 
   return {
     links,
@@ -62,7 +77,6 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
         await pacer.take();
         return stripeCall(what, fn);
       };
-      const nopCall = <T>(what: string, fn: () => Promise<T>) => host.failures.call("nop", what, fn);
       return new CustomerBackfill(ports.nop, store, advanceWith(paced), nopCall).run(run);
     },
   };

@@ -18,6 +18,8 @@ const state = (over: Partial<CustomerState>): CustomerState => ({
   link: null,
   nop: { customer: customer(["Registered"]), version: 5 },
   pushedVersion: null,
+  synced: null,
+  stripeChangedAt: null,
   ...over,
 });
 
@@ -26,9 +28,13 @@ describe("planCustomer", () => {
     expect(planCustomer(state({}))).toEqual([{ kind: "create" }]);
   });
 
-  it("pushes a version newer than the one Stripe has, and nothing once it has it", () => {
-    expect(planCustomer(state({ link, pushedVersion: 4 }))).toEqual([{ kind: "push", version: 5 }]);
-    expect(planCustomer(state({ link, pushedVersion: null }))).toEqual([{ kind: "push", version: 5 }]);
+  it("syncs a nop version newer than the last synced, or a change in Stripe, and nothing after", () => {
+    const sync = { kind: "sync", version: 5, stripeChangedAt: null };
+    expect(planCustomer(state({ link, pushedVersion: 4 }))).toEqual([sync]);
+    expect(planCustomer(state({ link, pushedVersion: null }))).toEqual([sync]);
+    expect(planCustomer(state({ link, pushedVersion: 5, stripeChangedAt: 9 }))).toEqual([
+      { ...sync, stripeChangedAt: 9 },
+    ]);
     expect(planCustomer(state({ link, pushedVersion: 5 }))).toEqual([]);
     expect(planCustomer(state({ link, pushedVersion: 6 }))).toEqual([]);
   });

@@ -5,14 +5,15 @@ import type { CustomerState } from "./customers-store.js";
 export const isRegistered = (roles: readonly string[]) => roles.includes("Registered");
 
 /**
- * Pure: what is still to do for one registered customer. Its Stripe customer once, then its newest version
- * pushed once (an older one never overwrites a newer). A customer known only from an order (order-to-cash's
- * link) or a guest has nothing planned.
+ * Pure: what is still to do for one registered customer. Its Stripe customer once; then a sync whenever nop has
+ * a version newer than the last synced one (an older one never counts) or Stripe changed since. A customer known
+ * only from an order (order-to-cash's link) or a guest has nothing planned.
  */
 export function planCustomer(state: CustomerState): CustomerAction[] {
-  const { nop, link, pushedVersion } = state;
+  const { nop, link, pushedVersion, stripeChangedAt } = state;
   if (!nop || !isRegistered(nop.customer.customerRoleSystemNames)) return [];
   if (!link) return [{ kind: "create" }];
-  if (pushedVersion === null || pushedVersion < nop.version) return [{ kind: "push", version: nop.version }];
+  if (pushedVersion === null || pushedVersion < nop.version || stripeChangedAt !== null)
+    return [{ kind: "sync", version: nop.version, stripeChangedAt }];
   return [];
 }

@@ -2,11 +2,14 @@ import type { NopAddress, NopCustomer } from "@nop-stripe/contract/nop-entities.
 import { standardAddress } from "../../domain/customers/standard-address.js";
 import type { StripeCustomerValues } from "../../ports/stripe.js";
 
-/**
- * Metadata key of the nop version a Stripe customer's values came from. Our own update changes it, so the
- * customer.updated it raises names it among its previous attributes: an echo, never written back to nop.
- */
+/** Metadata key of the nop version a Stripe customer was created from. */
 export const nopVersionMetadataKey = "sidecar_nop_version";
+
+/**
+ * Metadata key our every update sets to its own action key, so the customer.updated it raises names it among
+ * its previous attributes: recognised as ours, never taken for a change made in Stripe.
+ */
+export const syncMarkerKey = "sidecar_sync";
 
 /** The metadata that ties a Stripe customer to its nopCommerce customer. */
 export function customerMetadata(customer: {

@@ -8,15 +8,17 @@ import type {
   LinkCreate,
   NopCustomerVersion,
   StripeCustomerLink,
+  SyncOutcome,
 } from "../customers-store.js";
 
 // Rows travel as jsonb (to_jsonb), so bigints come back as JSON numbers on both drivers (pg and PGlite).
 const linkJson = `(SELECT to_jsonb(l) FROM (SELECT "customerGuid", "nopCustomerId", "storeId", "stripeCustomerId"
   FROM "CustomerLink" WHERE "customerGuid" = $1 AND "stripeCustomerId" IS NOT NULL) l)`;
-const syncJson = `(SELECT to_jsonb(s) FROM (SELECT "nopCustomer" AS customer, "nopVersion" AS version, "pushedVersion"
+const syncJson = `(SELECT to_jsonb(s) FROM (SELECT "nopCustomer" AS customer, "nopVersion" AS version, "pushedVersion",
+  "syncedValues" AS synced, (extract(epoch FROM "stripeChangedAt") * 1000)::float8 AS "stripeChangedAt"
   FROM "CustomerSync" WHERE "customerGuid" = $1) s)`;
 
-type SyncRow = NopCustomerVersion & { pushedVersion: number | null };
+type SyncRow = NopCustomerVersion & Pick<CustomerState, "pushedVersion" | "synced" | "stripeChangedAt">;
 
 /** The flow's store in SQL through the driver, on both backends; each method is one statement. */
 export class SqlCustomersStore implements CustomersStore {
@@ -34,6 +36,8 @@ export class SqlCustomersStore implements CustomersStore {
       link: row.link ? parseLink(row.link) : null,
       nop: row.sync ? { customer: row.sync.customer, version: row.sync.version } : null,
       pushedVersion: row.sync?.pushedVersion ?? null,
+      synced: row.sync?.synced ?? null,
+      stripeChangedAt: row.sync?.stripeChangedAt ?? null,
     };
   }
 
@@ -94,13 +98,38 @@ export class SqlCustomersStore implements CustomersStore {
     ]);
   }
 
-  async markPushed(customerGuid: CustomerGuid, version: number, entry: LogEntry): Promise<void> {
-    const logged = loggedWith(this.flow, entry, 3);
+  async saveSync(customerGuid: CustomerGuid, outcome: SyncOutcome, entry: LogEntry): Promise<void> {
+    const logged = loggedWith(this.flow, entry, 6);
     await this.sql.query(
-      `${logged.with} UPDATE "CustomerSync" SET "pushedVersion" = greatest(coalesce("pushedVersion", 0), $2::bigint),
-         "updatedAt" = now() WHERE "customerGuid" = $1`,
-      [customerGuid, version, ...logged.params],
+      `WITH ${logged.cte} conflicts AS (
+         INSERT INTO "CustomerConflict" (id, "customerGuid", field, "nopValue", "stripeValue", winner, policy)
+         SELECT gen_random_uuid(), $1, c->>'field', c->'nopValue', c->'stripeValue', c->>'winner', c->>'policy'
+         FROM jsonb_array_elements($5::jsonb) c)
+       UPDATE "CustomerSync" SET "pushedVersion" = greatest(coalesce("pushedVersion", 0), $2::bigint),
+         "syncedValues" = $3::jsonb, "updatedAt" = now(),
+         "stripeChangedAt" = CASE WHEN "stripeChangedAt" <= to_timestamp($4::float8 / 1000) THEN NULL
+           ELSE "stripeChangedAt" END
+       WHERE "customerGuid" = $1`,
+      [
+        customerGuid,
+        outcome.version,
+        JSON.stringify(outcome.merged),
+        outcome.stripeSeenAt ?? 0,
+        JSON.stringify(outcome.conflicts),
+        ...logged.params,
+      ],
     );
+  }
+
+  async markStripeChanged(customerGuid: CustomerGuid, at: number, entry: LogEntry): Promise<boolean> {
+    const logged = loggedWith(this.flow, entry, 3);
+    const { rows } = await this.sql.query(
+      `${logged.with} UPDATE "CustomerSync" SET "stripeChangedAt" =
+         greatest(coalesce("stripeChangedAt", to_timestamp($2::float8 / 1000)), to_timestamp($2::float8 / 1000))
+       WHERE "customerGuid" = $1 RETURNING 1 AS marked`,
+      [customerGuid, at, ...logged.params],
+    );
+    return rows.length === 1;
   }
 
   async checkpoint(name: string): Promise<BackfillCheckpoint | undefined> {
