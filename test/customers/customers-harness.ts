@@ -48,3 +48,29 @@ export function shuffled<T>(items: readonly T[], seed = 7): T[] {
   }
   return out;
 }
+
+/** The customer edits their details in Stripe's billing portal (customer.updated with no API request behind it). */
+export async function portalUpdate(t: SandboxSidecar, customerId: string, changes: Record<string, unknown>) {
+  const res = await fetch(`${t.sandbox.stripe.url}/_emulator/customers/${customerId}/portal_update`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(changes),
+  });
+  const customer = (await res.json()) as Stripe.Customer;
+  if (!customer.id) throw new Error(`the emulator refused: ${JSON.stringify(customer)}`);
+  return customer;
+}
+
+/** customer.updated events of one Stripe customer: every update made to it, by anyone. */
+export async function stripeUpdatesOf(stripe: Stripe, customerId: string): Promise<Stripe.Event[]> {
+  const all: Stripe.Event[] = [];
+  for await (const event of stripe.events.list({ type: "customer.updated", limit: 100 }))
+    if ((event.data.object as Stripe.Customer).id === customerId) all.push(event);
+  return all;
+}
+
+/** The write-backs nopCommerce applied to one customer (each raises customer.updated with origin stripe). */
+export const nopWriteBacksOf = (t: SandboxSidecar, customerId: number) =>
+  customerEnvelopes(t, customerId).filter(
+    (e) => (e.payload as { origin?: { system: string } }).origin?.system === "stripe",
+  );
