@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { parseFieldOwnership } from "./domain/customers/field-ownership.js";
 import { parseDisputeRules } from "./domain/dispute-rules.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
 import { parseRefundRules } from "./domain/refund-rules.js";
@@ -199,6 +200,11 @@ const configSchema = z.object({
    * limit for the key's mode, 25 in test mode (and the sandbox), 100 live.
    */
   CUSTOMER_BACKFILL_PER_SECOND: positiveInt.optional(),
+  /**
+   * Which system owns which customer field, as JSON (flows/customers/README.md): nop | stripe | newest per
+   * email, name, phone, address, shipping; unset fields keep the default, e.g. {"phone":"stripe"}.
+   */
+  CUSTOMER_FIELD_OWNERSHIP: jsonSetting(parseFieldOwnership).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

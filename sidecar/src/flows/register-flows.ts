@@ -61,7 +61,11 @@ export function registerFlows(
   const customers = registerCustomers(
     sidecar.hostFor(customersFlow),
     { customers: new StripeCustomersApi(systems.stripe), nop: systems.nop },
-    { backfillPerSecond: backfillPerSecond(config), ...overrides.customers },
+    {
+      backfillPerSecond: backfillPerSecond(config),
+      ...(config.CUSTOMER_FIELD_OWNERSHIP ? { ownership: config.CUSTOMER_FIELD_OWNERSHIP } : {}),
+      ...overrides.customers,
+    },
   );
   // Order-to-cash's read port of orders and customers (the risk flow's history), and the risk flow's say on capture.
   const orderCustomers = new SqlOrderCustomers(sidecar.db.sql);

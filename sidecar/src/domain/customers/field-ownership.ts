@@ -64,3 +64,11 @@ export function winnerOf(owner: FieldOwner, change: FieldChange): Winner {
       return nopChanged ? "nop" : "stripe";
   }
 }
+
+/** The policy from configuration, or an error naming what is wrong (thrown at start-up). */
+export function parseFieldOwnership(input: unknown): FieldOwnership {
+  const parsed = fieldOwnershipSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`customer field ownership: ${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "invalid"}`);
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { defaultFieldOwnership, fieldOwnershipSchema } from "../../domain/customers/field-ownership.js";
+import {
+  defaultFieldOwnership,
+  fieldOwnershipSchema,
+  parseFieldOwnership,
+} from "../../domain/customers/field-ownership.js";
 import { planSync, type SyncValues } from "./plan-sync.js";
 
 const values = (over: Partial<SyncValues> = {}): SyncValues => ({
@@ -67,5 +71,11 @@ describe("fieldOwnershipSchema", () => {
     expect(fieldOwnershipSchema.parse({ phone: "stripe" })).toEqual({ ...defaultFieldOwnership, phone: "stripe" });
     expect(fieldOwnershipSchema.safeParse({ fax: "nop" }).success).toBe(false);
     expect(fieldOwnershipSchema.safeParse({ email: "oldest" }).success).toBe(false);
+  });
+});
+
+describe("parseFieldOwnership", () => {
+  it("names the bad field", () => {
+    expect(() => parseFieldOwnership({ phone: "both" })).toThrow(/customer field ownership: phone/);
   });
 });
