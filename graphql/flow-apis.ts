@@ -1,4 +1,5 @@
 import type { MappingFixSources } from "../sidecar/src/dead-letters/mapping-fixes.js";
+import type { Customers } from "../sidecar/src/flows/customers/index.js";
 import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
 import type { Risk } from "../sidecar/src/flows/risk/index.js";
 
@@ -11,4 +12,6 @@ export interface FlowApis {
   /** Mapping-fix suggestions for dead letters: the mapping versions and the documents they make. */
   mappingFixes?: MappingFixSources;
   risk?: Risk;
+  /** The customers flow: its read model and the backfill. */
+  customers?: Customers;
 }

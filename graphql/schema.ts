@@ -14,6 +14,7 @@ import "./types/secret.js";
 import "./types/disputes.js";
 import "./types/mapping-fixes.js";
 import "./types/risk.js";
+import "./types/customers.js";
 
 // Every mutation is audited (audit-mutations.ts); arguments are checked before anything runs (argument-checks.ts).
 export const schema = checkAllArguments(auditMutations(builder.toSchema({ sortSchema: true })));

@@ -3,7 +3,8 @@ import type { Flows } from "../../sidecar/src/flows/register-flows.js";
 import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import { backends } from "../support/backends.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
-import { stripeCustomers } from "./customers-harness.js";
+import { waitFor } from "../support/wait-for.js";
+import { adminQuery, stripeCustomers } from "./customers-harness.js";
 
 const count = 1000;
 
@@ -50,4 +51,21 @@ describe.each(backends)("customers backfill on $name", (backend) => {
     const sample = made.find((c) => c.email === "backfill-7@example.com");
     expect(sample).toMatchObject({ name: "Back Fill 7", address: { country: "US", postal_code: "10001" } });
   }, 240_000);
+
+  it("an admin starts a backfill from GraphQL; it runs as a job and makes no customer twice", async () => {
+    const before = (await stripeCustomers(t.systems.stripe)).length;
+    await adminQuery(t, `mutation { startCustomerBackfill(name: "from-graphql", pageSize: 200) }`);
+    const done = await waitFor(
+      async () => {
+        const { customerBackfill } = await adminQuery<{
+          customerBackfill: { finished: boolean; processed: number } | null;
+        }>(t, `{ customerBackfill(name: "from-graphql") { finished processed } }`);
+        return customerBackfill?.finished ? customerBackfill : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(done.processed).toBe(before);
+    expect((await stripeCustomers(t.systems.stripe)).length).toBe(before);
+    await expect(adminQuery(t, `mutation { startCustomerBackfill(pageSize: 0) }`)).rejects.toThrow(/pageSize/);
+  }, 120_000);
 });

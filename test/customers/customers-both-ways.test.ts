@@ -4,7 +4,7 @@ import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import { backends } from "../support/backends.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
-import { nopWriteBacksOf, portalUpdate, stripeCustomersOf, stripeUpdatesOf } from "./customers-harness.js";
+import { adminQuery, nopWriteBacksOf, portalUpdate, stripeCustomersOf, stripeUpdatesOf } from "./customers-harness.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
@@ -112,5 +112,28 @@ describe.each(backends)("customers, both ways, on $name", (backend) => {
       [nop.customerGuid.toLowerCase()],
     );
     expect(rows).toContainEqual({ field: "phone", winner: "stripe", policy: "newest" });
+
+    // The customer view: both sides, the conflict, and the filter that finds it.
+    const { customer, customers } = await adminQuery<{
+      customer: {
+        stripeCustomerId: string;
+        nop: { phone: string };
+        synced: { phone: string };
+        conflicts: { field: string; winner: string }[];
+      };
+      customers: { edges: { node: { id: string } }[] };
+    }>(
+      t,
+      `query($id: ID!) { customer(id: $id) { stripeCustomerId nop { phone } synced { phone } conflicts { field winner } }
+         customers(withConflicts: true, first: 50) { edges { node { id } } } }`,
+      { id: nop.customerGuid },
+    );
+    expect(customer).toMatchObject({
+      stripeCustomerId: stripe.id,
+      nop: { phone: "+44 20 7946 0999" },
+      synced: { phone: "+44 20 7946 0999" },
+    });
+    expect(customer.conflicts).toContainEqual({ field: "phone", winner: "stripe" });
+    expect(customers.edges.map((e) => e.node.id)).toContain(nop.customerGuid.toLowerCase());
   });
 });

@@ -1,5 +1,6 @@
 import type { BridgeEnvelope } from "@nop-stripe/contract/bridge-envelope.js";
 import type Stripe from "stripe";
+import { bearer } from "../support/api-tokens.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
 import { bridgeHeaders } from "../support/signing.js";
 
@@ -74,3 +75,15 @@ export const nopWriteBacksOf = (t: SandboxSidecar, customerId: number) =>
   customerEnvelopes(t, customerId).filter(
     (e) => (e.payload as { origin?: { system: string } }).origin?.system === "stripe",
   );
+
+/** A GraphQL request with the admin token; errors thrown with their messages. */
+export async function adminQuery<T>(t: SandboxSidecar, query: string, variables: Record<string, unknown> = {}) {
+  const res = await fetch(`${t.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...bearer(t.adminToken) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const { data, errors } = (await res.json()) as { data?: T; errors?: { message: string }[] };
+  if (errors) throw new Error(errors.map((e) => e.message).join("; "));
+  return data as T;
+}

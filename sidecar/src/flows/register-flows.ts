@@ -67,6 +67,7 @@ export function registerFlows(
       ...overrides.customers,
     },
   );
+  sidecar.flowApis.customers = customers;
   // Order-to-cash's read port of orders and customers (the risk flow's history), and the risk flow's say on capture.
   const orderCustomers = new SqlOrderCustomers(sidecar.db.sql);
   const riskRules = overrides.risk?.rules ?? config.RISK_RULES ?? defaultRiskRules;

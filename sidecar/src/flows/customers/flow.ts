@@ -9,6 +9,8 @@ import { type AdvanceCustomer, advanceCustomer } from "./advance-customer.js";
 import { type BackfillRun, CustomerBackfill } from "./backfill.js";
 import { customerEventTypes, HandleCustomerEvent } from "./customer-events.js";
 import type { BackfillCheckpoint } from "./customers-store.js";
+import { backfillJob } from "./jobs.js";
+import { CustomersReadModel } from "./read-model.js";
 import { RequestPacer } from "./request-pacer.js";
 import { HandleStripeCustomerEvent, stripeCustomerEventTypes } from "./stripe-customer-events.js";
 import { LinkMaker } from "./stripe-customer-links.js";
@@ -33,6 +35,11 @@ export interface Customers {
   readonly backfillPerSecond: number;
   /** Brings existing customers across, resumable by name, at the configured rate. */
   backfill(run?: BackfillRun & { perSecond?: number }): Promise<BackfillCheckpoint>;
+  /** What GraphQL shows. */
+  view: CustomersReadModel;
+  /** Starts (or resumes) a backfill as a job; its progress is its checkpoint. */
+  startBackfill(run: { name: string; pageSize: number }): Promise<void>;
+  checkpoint(name: string): Promise<BackfillCheckpoint | undefined>;
   /** Re-runs the flow for one customer. */
   advance(customerGuid: string): Promise<void>;
 }
@@ -67,17 +74,25 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
   const stripeEvents = new HandleStripeCustomerEvent(store, advance);
   for (const type of stripeCustomerEventTypes) host.onEvent("stripe", type, stripeEvents.handle);
 
+  const backfill: Customers["backfill"] = (run = {}) => {
+    const pacer = new RequestPacer(run.perSecond ?? options.backfillPerSecond);
+    const paced = async <T>(what: string, fn: () => Promise<T>) => {
+      await pacer.take();
+      return stripeCall(what, fn);
+    };
+    return new CustomerBackfill(ports.nop, store, advanceWith(paced), nopCall).run(run);
+  };
+  host.onJob(backfillJob, async (run) => {
+    await backfill(run);
+  });
+
   return {
     links,
+    view: new CustomersReadModel(host.sql),
+    backfill,
+    startBackfill: (run) => host.enqueue([backfillJob.with(run, { idParts: [run.name, String(Date.now())] })]),
+    checkpoint: (name) => store.checkpoint(name),
     backfillPerSecond: options.backfillPerSecond,
     advance: (guid) => advance.run(customerGuid(guid)),
-    backfill: (run = {}) => {
-      const pacer = new RequestPacer(run.perSecond ?? options.backfillPerSecond);
-      const paced = async <T>(what: string, fn: () => Promise<T>) => {
-        await pacer.take();
-        return stripeCall(what, fn);
-      };
-      return new CustomerBackfill(ports.nop, store, advanceWith(paced), nopCall).run(run);
-    },
   };
 }
