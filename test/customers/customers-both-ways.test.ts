@@ -4,7 +4,7 @@ import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import { backends } from "../support/backends.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
-import { adminQuery, nopWriteBacksOf, portalUpdate, stripeCustomersOf, stripeUpdatesOf } from "./customers-harness.js";
+import { adminQuery, nopWriteBacksOf, portalUpdate, registerAndSync, stripeUpdatesOf } from "./customers-harness.js";
 
 const settle = () => new Promise((r) => setTimeout(r, 1500));
 
@@ -16,20 +16,7 @@ describe.each(backends)("customers, both ways, on $name", (backend) => {
   });
   afterAll(() => t?.close());
 
-  async function registered(email: string) {
-    const nop = t.sandbox.nop.registerCustomer({
-      email,
-      firstName: "Ada",
-      lastName: "Lovelace",
-      phone: "+1 212 555 0100",
-    });
-    const [stripe] = await waitFor(async () => {
-      const found = await stripeCustomersOf(t.systems.stripe, nop.customerGuid);
-      return found.length > 0 ? found : undefined;
-    });
-    await t.sandbox.nop.outbox.idle();
-    return { nop, stripe: stripe! };
-  }
+  const registered = (email: string) => registerAndSync(t, email);
 
   const nopCustomer = (id: number) => t.sandbox.nop.customers().find((c) => c.id === id)!;
 

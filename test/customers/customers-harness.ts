@@ -3,6 +3,7 @@ import type Stripe from "stripe";
 import { bearer } from "../support/api-tokens.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
 import { bridgeHeaders } from "../support/signing.js";
+import { waitFor } from "../support/wait-for.js";
 
 /** Every Stripe customer the emulator holds, through the official client's pagination. */
 export async function stripeCustomers(stripe: Stripe): Promise<Stripe.Customer[]> {
@@ -86,4 +87,20 @@ export async function adminQuery<T>(t: SandboxSidecar, query: string, variables:
   const { data, errors } = (await res.json()) as { data?: T; errors?: { message: string }[] };
   if (errors) throw new Error(errors.map((e) => e.message).join("; "));
   return data as T;
+}
+
+/** Registers a customer in the store and waits for the Stripe customer its customer.registered makes. */
+export async function registerAndSync(t: SandboxSidecar, email: string) {
+  const nop = t.sandbox.nop.registerCustomer({
+    email,
+    firstName: "Ada",
+    lastName: "Lovelace",
+    phone: "+1 212 555 0100",
+  });
+  const [stripe] = await waitFor(async () => {
+    const found = await stripeCustomersOf(t.systems.stripe, nop.customerGuid);
+    return found.length > 0 ? found : undefined;
+  });
+  await t.sandbox.nop.outbox.idle();
+  return { nop, stripe: stripe! };
 }

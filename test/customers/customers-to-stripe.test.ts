@@ -4,7 +4,7 @@ import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import { backends } from "../support/backends.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
-import { customerEnvelopes, redeliver, shuffled, stripeCustomersOf } from "./customers-harness.js";
+import { customerEnvelopes, redeliver, registerAndSync, shuffled, stripeCustomersOf } from "./customers-harness.js";
 
 describe.each(backends)("customers, nopCommerce -> Stripe, on $name", (backend) => {
   let t: SandboxSidecar & { flows: Flows };
@@ -15,16 +15,7 @@ describe.each(backends)("customers, nopCommerce -> Stripe, on $name", (backend) 
   afterAll(() => t?.close());
 
   it("a registered customer becomes one Stripe customer with standardized addresses and its metadata", async () => {
-    const nop = t.sandbox.nop.registerCustomer({
-      email: "ada@example.com",
-      firstName: "Ada",
-      lastName: "Lovelace",
-      phone: "+1 212 555 0100",
-    });
-    const [customer] = await waitFor(async () => {
-      const found = await stripeCustomersOf(t.systems.stripe, nop.customerGuid);
-      return found.length > 0 ? found : undefined;
-    });
+    const { nop, stripe: customer } = await registerAndSync(t, "ada@example.com");
     expect(customer).toMatchObject({
       email: "ada@example.com",
       name: "Ada Lovelace",
