@@ -1,4 +1,5 @@
 import type { MappingFixSources } from "../sidecar/src/dead-letters/mapping-fixes.js";
+import type { Customers } from "../sidecar/src/flows/customers/index.js";
 import type { Payouts } from "../sidecar/src/flows/payouts/index.js";
 import type { Refunds } from "../sidecar/src/flows/refunds/index.js";
 import type { Risk } from "../sidecar/src/flows/risk/index.js";
@@ -15,4 +16,6 @@ export interface FlowApis {
   risk?: Risk;
   payouts?: Payouts;
   subscriptions?: Subscriptions;
+  /** The customers flow: its read model and the backfill. */
+  customers?: Customers;
 }

@@ -17,6 +17,7 @@ import "./types/risk.js";
 import "./types/payout-resolutions.js";
 import "./types/ledger.js";
 import "./types/subscriptions.js";
+import "./types/customers.js";
 
 // Every mutation is audited (audit-mutations.ts); arguments are checked before anything runs (argument-checks.ts).
 export const schema = checkAllArguments(auditMutations(builder.toSchema({ sortSchema: true })));

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { parseFieldOwnership } from "./domain/customers/field-ownership.js";
 import { parseDisputeRules } from "./domain/dispute-rules.js";
 import { parseChartOfAccounts } from "./domain/ledger/chart-of-accounts.js";
 import { parseOrderToCashRules } from "./domain/order-to-cash-rules.js";
@@ -206,6 +207,16 @@ const configSchema = z.object({
   ...llmSettings,
   /** The ledger's exports and drift check (ledger-reads/ledger-settings.ts). */
   ...ledgerSettings,
+  /**
+   * Stripe requests per second the customers backfill may send (flows/customers/README.md). Unset: Stripe's
+   * limit for the key's mode, 25 in test mode (and the sandbox), 100 live.
+   */
+  CUSTOMER_BACKFILL_PER_SECOND: positiveInt.optional(),
+  /**
+   * Which system owns which customer field, as JSON (flows/customers/README.md): nop | stripe | newest per
+   * email, name, phone, address, shipping; unset fields keep the default, e.g. {"phone":"stripe"}.
+   */
+  CUSTOMER_FIELD_OWNERSHIP: jsonSetting(parseFieldOwnership).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

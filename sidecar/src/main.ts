@@ -2,6 +2,7 @@
 // The one entry point: reads the environment, then runs the chosen role (run-role.ts) or admin command.
 import { existsSync } from "node:fs";
 import { pino } from "pino";
+import { customersBackfillUsage, runCustomersBackfillCommand } from "./cli/customers-backfill-command.js";
 import { deadLettersUsage, runDeadLettersCommand } from "./cli/dead-letters-command.js";
 import { driftCheckUsage, runDriftCheckCommand } from "./cli/drift-check-command.js";
 import { payoutsUsage, runPayoutsCommand } from "./cli/payouts-command.js";
@@ -24,9 +25,10 @@ const adminCommands = {
   prune: runPruneCommand,
   payouts: runPayoutsCommand,
   "drift-check": runDriftCheckCommand,
+  "customers-backfill": runCustomersBackfillCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|payouts|drift-check>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|payouts|drift-check|customers-backfill>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -45,7 +47,9 @@ ${pruneUsage}
 
 ${payoutsUsage}
 
-${driftCheckUsage}`;
+${driftCheckUsage}
+
+${customersBackfillUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {

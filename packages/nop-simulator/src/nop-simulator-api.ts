@@ -41,7 +41,8 @@ export interface NopSimulator {
   placeOrders(count: number, input?: PlaceOrderInput): NopOrderDetail[];
   getOrder(orderId: number): NopOrderDetail | undefined;
   tryGetOrder(orderId: number): OpResult<NopOrderDetail>;
-  registerCustomer(input: CustomerInput): NopCustomer;
+  /** `silent`: a customer who registered before the plugin was installed (no event), as a backfill finds them. */
+  registerCustomer(input: CustomerInput, options?: { silent?: boolean }): NopCustomer;
   updateCustomer(customerId: number, changes: Partial<CustomerInput>): OpResult<NopCustomer>;
   createProduct(input: CreateProductInput): NopProduct;
   deleteProduct(productId: number): OpResult<NopProduct>;

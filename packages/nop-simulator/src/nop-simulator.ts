@@ -146,7 +146,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
       const result = orders.get(orderId);
       return result.ok ? result.value : undefined;
     },
-    registerCustomer: (input) => structuredClone(customers.register(input)),
+    registerCustomer: (input, options) => structuredClone(customers.register(input, options)),
     updateCustomer: (customerId, changes) => customers.update(customerId, changes),
     createProduct: (input) => structuredClone(catalog.createProduct(input)),
     deleteProduct: (productId) => catalog.deleteProduct(productId),

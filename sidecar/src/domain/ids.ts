@@ -45,3 +45,13 @@ export type PayoutId = z.output<typeof payoutIdSchema>;
 /** cus_…: the Stripe customer of a nopCommerce customer. */
 export const stripeCustomerIdSchema = stripeId<"StripeCustomerId">("cus");
 export type StripeCustomerId = z.output<typeof stripeCustomerIdSchema>;
+
+/** A nopCommerce customer GUID, lower case (the customers flow's aggregate): one spelling per customer. */
+export const customerGuidSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F-]{32,36}$/, "must be a customer GUID")
+  .transform((guid) => guid.toLowerCase())
+  .brand<"CustomerGuid">();
+export type CustomerGuid = z.output<typeof customerGuidSchema>;
+export const customerGuid = (raw: string): CustomerGuid => customerGuidSchema.parse(raw);

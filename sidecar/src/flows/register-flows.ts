@@ -16,6 +16,7 @@ import type { StructuredModel } from "../llm/structured-model.js";
 import { structuredModelFrom } from "../llm/structured-model-from.js";
 import { SqlMappingVersions } from "../mapping-versions/sql-mapping-versions.js";
 import type { Sidecar } from "../sidecar.js";
+import { type Customers, type CustomersOptions, customersFlow, registerCustomers } from "./customers/index.js";
 import { type Disputes, type DisputesOptions, disputesFlow, registerDisputes } from "./disputes/index.js";
 import {
   type OrderToCash,
@@ -51,6 +52,7 @@ export interface Flows {
   risk: Risk;
   payouts: Payouts;
   subscriptions: Subscriptions;
+  customers: Customers;
 }
 
 /** Per-flow option overrides, for tests (say, alerts without their rate limit). */
@@ -61,6 +63,7 @@ export interface FlowOverrides {
   risk?: Partial<RiskOptions>;
   payouts?: Partial<PayoutsOptions>;
   subscriptions?: Partial<SubscriptionsOptions>;
+  customers?: Partial<CustomersOptions>;
   /** The language model the flows may ask (risk advice, mapping fixes); unset: the one LLM_* configures, if any. */
   model?: StructuredModel | null;
 }
@@ -76,11 +79,17 @@ export function registerFlows(
   overrides: FlowOverrides = {},
 ): Flows {
   const { config, secrets } = sidecar;
-  const stripe = {
-    paymentIntents: new StripePaymentIntentsApi(systems.stripe),
-    customers: new StripeCustomersApi(systems.stripe),
-    events: stripeEvents,
-  };
+  const stripe = { paymentIntents: new StripePaymentIntentsApi(systems.stripe), events: stripeEvents };
+  const customers = registerCustomers(
+    sidecar.hostFor(customersFlow),
+    { customers: new StripeCustomersApi(systems.stripe), nop: systems.nop },
+    {
+      backfillPerSecond: backfillPerSecond(config),
+      ...(config.CUSTOMER_FIELD_OWNERSHIP ? { ownership: config.CUSTOMER_FIELD_OWNERSHIP } : {}),
+      ...overrides.customers,
+    },
+  );
+  sidecar.flowApis.customers = customers;
   // Order-to-cash's read port of orders and customers (the risk flow's history), and the risk flow's say on capture.
   const orderCustomers = new SqlOrderCustomers(sidecar.db.sql);
   const riskRules = overrides.risk?.rules ?? config.RISK_RULES ?? defaultRiskRules;
@@ -93,6 +102,7 @@ export function registerFlows(
       wms: systems.wms,
       notifier: sidecar.alerts,
       captureGate: riskCaptureGate(riskRules, orderCustomers),
+      customerLinks: customers.links,
     },
     {
       publicUrl,
@@ -201,5 +211,11 @@ export function registerFlows(
     { driftCheckEveryMs: config.SUBSCRIPTIONS_DRIFT_CHECK_MS, ...overrides.subscriptions },
   );
   sidecar.flowApis.subscriptions = subscriptions;
-  return { orderToCash, refunds, disputes, risk, payouts, subscriptions };
+  return { orderToCash, refunds, disputes, risk, payouts, subscriptions, customers };
+}
+
+/** Stripe's rate limit for the key's mode unless set: 25 requests per second in test mode (and the sandbox), 100 live. */
+function backfillPerSecond(config: Sidecar["config"]): number {
+  if (config.CUSTOMER_BACKFILL_PER_SECOND) return config.CUSTOMER_BACKFILL_PER_SECOND;
+  return /^(sk|rk)_live_/.test(config.STRIPE_SECRET_KEY ?? "") ? 100 : 25;
 }

@@ -1,3 +1,4 @@
+import type { StandardAddress } from "../domain/customers/standard-address.js";
 import type { ChargeId, OrderGuid, PaymentIntentId, StripeCustomerId } from "../domain/ids.js";
 import type { Money } from "../domain/money.js";
 import type { PaymentEventType } from "../domain/payment-state.js";
@@ -79,12 +80,34 @@ export interface PaymentIntentsPort {
 }
 
 /** A Stripe customer per nopCommerce customer. */
+/** A Stripe customer's values as the customers flow writes them (addresses in their standard form). */
+export interface StripeCustomerValues {
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  address: StandardAddress | null;
+  shipping: { name: string; phone: string | null; address: StandardAddress } | null;
+  metadata: Record<string, string>;
+}
+
+/** A Stripe customer's values without the metadata: what the sync compares. */
+export type StripeCustomerFields = Omit<StripeCustomerValues, "metadata">;
+
+/** Fields to change (one left out is not touched, null clears it), and the metadata to merge. */
+export type StripeCustomerUpdate = Partial<StripeCustomerFields> & { metadata: Record<string, string> };
+
+/** Stripe customers, written by the customers flow only; never found by search (it lags), always by our link. */
 export interface CustomersPort {
-  findByNopCustomer(customerGuid: string): Promise<StripeCustomerId | undefined>;
   create(
-    customer: { nopCustomerGuid: string; nopCustomerId: number; email: string | null },
+    customer: StripeCustomerValues,
     idempotencyKey: string,
   ): Promise<Result<StripeCustomerId, IdempotencyMismatch>>;
+  retrieve(id: StripeCustomerId): Promise<Result<StripeCustomerFields, StripeMissing>>;
+  update(
+    id: StripeCustomerId,
+    customer: StripeCustomerUpdate,
+    idempotencyKey: string,
+  ): Promise<Result<void, StripeMissing | IdempotencyMismatch>>;
 }
 
 /** What one payment_intent.* or charge.* webhook says, in the flows' words. */
@@ -103,8 +126,8 @@ export interface StripeEventsPort {
   paymentEvent(event: { eventId: string; type: PaymentEventType; payload: unknown }): PaymentEventFacts;
 }
 
+/** Order-to-cash's Stripe (customers come through the customers flow's link, ports/customer-links.ts). */
 export interface StripePorts {
   paymentIntents: PaymentIntentsPort;
-  customers: CustomersPort;
   events: StripeEventsPort;
 }

@@ -1,11 +1,12 @@
 import type { NopOrder } from "@nop-stripe/contract/nop-entities.js";
 import { nopOrderId } from "@nop-stripe/contract/nop-ids.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
-import { type OrderGuid, orderGuid, type PaymentIntentId, type StripeCustomerId } from "../../domain/ids.js";
+import { type OrderGuid, orderGuid, type PaymentIntentId } from "../../domain/ids.js";
 import { fromDecimalString, type Money } from "../../domain/money.js";
 import { captureMethodFor, type OrderToCashRules, rulesForStore } from "../../domain/order-to-cash-rules.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
-import type { CustomersPort, PaymentIntentSnapshot, PaymentIntentsPort } from "../../ports/stripe.js";
+import type { StripeCustomerLinks } from "../../ports/customer-links.js";
+import type { PaymentIntentSnapshot, PaymentIntentsPort } from "../../ports/stripe.js";
 import { orderKey } from "./order-actions.js";
 import type { OrderToCashStore } from "./order-to-cash-store.js";
 import { stripeValue } from "./retrieve-intent.js";
@@ -58,7 +59,9 @@ const maxMetadataValue = 500;
  */
 export class CreatePaymentIntent {
   constructor(
-    private readonly stripe: { paymentIntents: PaymentIntentsPort; customers: CustomersPort },
+    private readonly stripe: { paymentIntents: PaymentIntentsPort },
+    /** The customers flow's link: one Stripe customer per nop customer, never found by search. */
+    private readonly customers: StripeCustomerLinks,
     private readonly nop: NopPort,
     private readonly store: OrderToCashStore,
     private readonly rules: OrderToCashRules,
@@ -71,7 +74,12 @@ export class CreatePaymentIntent {
     const amount = toMoney(order.orderTotal, order.primaryStoreCurrencyCode);
     const gated = await this.gated(order.storeId, amount, order.customerId, order.customer.isGuest);
     const captureMethod = gated ? "manual" : captureMethodFor(rulesForStore(this.rules, order.storeId), amount.amount);
-    const customer = await this.stripeCustomer(order.customer.customerGuid, order.customerId, order.customer.email);
+    const customer = await this.customers.ensure({
+      customerGuid: order.customer.customerGuid,
+      customerId: order.customerId,
+      storeId: order.storeId,
+      email: order.customer.email,
+    });
     const guid = orderGuid(order.orderGuid);
     const intent = await this.create(
       {
@@ -100,7 +108,12 @@ export class CreatePaymentIntent {
     // The cart does not say whether the customer is a guest: the gate goes by their paid orders.
     const gated = await this.gated(input.storeId, amount, input.customerId, false);
     const captureMethod = gated ? "manual" : captureMethodFor(rulesForStore(this.rules, input.storeId), amount.amount);
-    const customer = await this.stripeCustomer(input.customerGuid, input.customerId, input.email);
+    const customer = await this.customers.ensure({
+      customerGuid: input.customerGuid,
+      customerId: input.customerId,
+      storeId: input.storeId,
+      email: input.email,
+    });
     const intent = await this.create(
       {
         amount,
@@ -175,22 +188,6 @@ export class CreatePaymentIntent {
         suggestion: "check the order id",
       });
     return result.value.order;
-  }
-
-  /** One Stripe customer per nop customer, found by metadata, created with a key from the customer GUID. */
-  private async stripeCustomer(
-    customerGuid: string,
-    customerId: number,
-    email: string | null,
-  ): Promise<StripeCustomerId> {
-    const guid = customerGuid.toLowerCase();
-    const { customers } = this.stripe;
-    const existing = await this.call("stripe", "find the customer", () => customers.findByNopCustomer(guid));
-    if (existing) return existing;
-    const made = await this.call("stripe", "create the customer", () =>
-      customers.create({ nopCustomerGuid: guid, nopCustomerId: customerId, email }, `o2c:customer:${guid}`),
-    );
-    return stripeValue(made, `customer ${guid}`);
   }
 }
 

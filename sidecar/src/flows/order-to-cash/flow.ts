@@ -7,6 +7,7 @@ import { paymentEventTypes } from "../../domain/payment-state.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { ActiveMappings } from "../../mapping-versions/mapping-versions.js";
 import { SqlMappingVersions } from "../../mapping-versions/sql-mapping-versions.js";
+import type { StripeCustomerLinks } from "../../ports/customer-links.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { StripePorts } from "../../ports/stripe.js";
 import { SqlOrderToCashStore } from "./adapters/sql-order-to-cash-store.js";
@@ -26,6 +27,8 @@ import { AlertUnknownOrder } from "./unknown-order.js";
 /** The systems the flow talks to, behind the ports it owns. */
 export interface OrderToCashPorts {
   stripe: StripePorts;
+  /** The customers flow's link from a nop customer to its one Stripe customer. */
+  customerLinks: StripeCustomerLinks;
   nop: NopPort;
   erp: ErpPort;
   wms: WmsPort;
@@ -90,6 +93,7 @@ export function registerOrderToCash(
   // Routes.
   const createPaymentIntent = new CreatePaymentIntent(
     stripe,
+    ports.customerLinks,
     ports.nop,
     store,
     resolved.rules,

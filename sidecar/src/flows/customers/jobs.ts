@@ -1,0 +1,8 @@
+import { z } from "zod";
+import { defineJob } from "../../flow-kit/typed-job.js";
+
+/** A backfill started by an admin (GraphQL): resumes from its checkpoint when retried after a crash. */
+export const backfillJob = defineJob(
+  "customers.backfill",
+  z.object({ name: z.string().min(1).max(100), pageSize: z.number().int().min(1).max(500) }),
+);
