@@ -19,8 +19,8 @@ export function monthsAfter(seconds: number, months: number): number {
 }
 
 /**
- * A registered nop customer whose Stripe customer lives on a test clock (order-to-cash finds it by the customer's
- * GUID), who buys a monthly recurring product and pays the first order by card through order-to-cash.
+ * A registered nop customer whose Stripe customer lives on a test clock (linked before the customer bought
+ * anything, as a backfill links an existing Stripe customer; a Stripe customer cannot join a clock later), who buys a monthly recurring product and pays the first order by card through order-to-cash.
  */
 export async function subscriber(t: SubscriptionsHarness, options: { totalCycles: number; manual?: boolean }) {
   const stripe = t.systems.stripe;
@@ -33,13 +33,19 @@ export async function subscriber(t: SubscriptionsHarness, options: { totalCycles
     recurring: { cycleLength: 1, cyclePeriodId: RecurringProductCyclePeriod.Months, totalCycles: options.totalCycles },
   });
   const email = `member-${product.id}@example.com`;
-  const customer = t.sandbox.nop.registerCustomer({ email, firstName: "Ada", lastName: "Member" });
+  // Silent: the customers flow would otherwise make the customer's Stripe customer, off the test clock.
+  const customer = t.sandbox.nop.registerCustomer({ email, firstName: "Ada", lastName: "Member" }, { silent: true });
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
   const stripeCustomer = await stripe.customers.create({
     email,
     test_clock: clock.id,
     metadata: { nop_customer_guid: customer.customerGuid.toLowerCase(), nop_customer_id: String(customer.id) },
   });
+  await t.sidecar.db.sql.query(
+    `INSERT INTO "CustomerLink" ("customerGuid", "nopCustomerId", "storeId", "stripeCustomerId", "createParams")
+     VALUES ($1, $2, $3, $4, '{}'::jsonb)`,
+    [customer.customerGuid.toLowerCase(), customer.id, customer.registeredInStoreId, stripeCustomer.id],
+  );
   const order = t.sandbox.nop.placeOrder({
     customerId: customer.id,
     items: [{ productId: product.id }],
