@@ -3,7 +3,7 @@ import type { EmulatorContext } from "./context.js";
 import { parseCurrency, validateChargeAmount } from "./currencies.js";
 import { invalidRequest } from "./errors.js";
 import type { ParamObject } from "./form-decoding.js";
-import { metadataOnCreate, optArray, rejectUnknown, reqInt, reqString } from "./params.js";
+import { metadataOnCreate, optArray, optEnum, rejectUnknown, reqInt, reqString } from "./params.js";
 import { createFromParams } from "./payment-intents.js";
 
 /** At most this many payments per request (Stripe's largest payouts are of this order). */
@@ -26,7 +26,9 @@ function readPayments(params: ParamObject): ParamObject[] {
   return items.map((item, i) => {
     if (item === null || typeof item !== "object" || Array.isArray(item))
       throw invalidRequest(`payments[${i}]: an object with amount, currency and metadata`, { param: "payments" });
-    rejectUnknown(item, ["amount", "currency", "metadata"]);
+    rejectUnknown(item, ["amount", "currency", "metadata", "capture_method"]);
+    // A manual capture would leave the payment uncaptured: not a succeeded payment.
+    optEnum(item, "capture_method", ["automatic", "automatic_async"]);
     const currency = parseCurrency(reqString(item, "currency"), `payments[${i}][currency]`);
     validateChargeAmount(reqInt(item, "amount"), currency, `payments[${i}][amount]`);
     metadataOnCreate(item);
@@ -45,6 +47,7 @@ export function createSucceededPayments(ctx: EmulatorContext, params: ParamObjec
       amount: item.amount ?? "",
       currency: item.currency ?? "",
       metadata: item.metadata ?? {},
+      capture_method: item.capture_method ?? "automatic_async",
       payment_method: "pm_card_visa",
       confirm: "true",
     });
