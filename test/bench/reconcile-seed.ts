@@ -50,7 +50,7 @@ export async function payInStripe(stripeUrl: string, orders: NopOrderDetail[]): 
     });
     const body = (await response.json()) as { data: BulkPayment[]; error?: { message: string } };
     if (!response.ok) throw new Error(`bulk payments: ${body.error?.message ?? response.status}`);
-    body.data.forEach((payment, i) => paid.push({ order: batch[i]!, payment }));
+    paid.push(...body.data.map((payment, i) => ({ order: batch[i]!, payment })));
   }
   return paid;
 }
