@@ -6,6 +6,7 @@
 //     values its store writes when the bridge's order.paid and Stripe's payment_intent.succeeded have been
 //     processed. Driving those events for real costs about as long per order as the order-to-cash benchmark
 //     measures; the payouts flow only reads these rows, so their shape is what matters here.
+import { randomUUID } from "node:crypto";
 import type { NopOrderDetail } from "@nop-stripe/contract/nop-entities.js";
 import type { NopSimulator } from "@nop-stripe/nop-simulator/nop-simulator.js";
 import type { BulkPayment } from "@nop-stripe/stripe-emulator/bulk-payments.js";
@@ -33,16 +34,17 @@ export function placePaidOrders(nop: NopSimulator, count: number): NopOrderDetai
   );
 }
 
-/** One succeeded card payment per order in the Stripe emulator (POST /_emulator/payments/bulk). */
-export async function payInStripe(stripeUrl: string, orders: NopOrderDetail[]): Promise<PaidOrder[]> {
-  const paid: PaidOrder[] = [];
-  for (const batch of chunks(orders)) {
-    const payments = batch.map((order) => ({
-      amount: parseMoney(order.orderTotal, order.customerCurrencyCode).amount,
-      currency: order.customerCurrencyCode.toLowerCase(),
-      metadata: orderMetadata(order),
-      capture_method: "automatic",
-    }));
+export interface PaymentRequest {
+  amount: number;
+  currency: string;
+  metadata: Record<string, string>;
+  capture_method: "automatic";
+}
+
+/** Succeeded card payments in the Stripe emulator (POST /_emulator/payments/bulk), in chunks. */
+export async function payInBulk(stripeUrl: string, requests: PaymentRequest[]): Promise<BulkPayment[]> {
+  const made: BulkPayment[] = [];
+  for (const payments of chunks(requests)) {
     const response = await fetch(`${stripeUrl}/_emulator/payments/bulk`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -50,9 +52,33 @@ export async function payInStripe(stripeUrl: string, orders: NopOrderDetail[]): 
     });
     const body = (await response.json()) as { data: BulkPayment[]; error?: { message: string } };
     if (!response.ok) throw new Error(`bulk payments: ${body.error?.message ?? response.status}`);
-    paid.push(...body.data.map((payment, i) => ({ order: batch[i]!, payment })));
+    made.push(...body.data);
   }
-  return paid;
+  return made;
+}
+
+/** One succeeded card payment per order, for its total, with the metadata order-to-cash sets. */
+export async function payInStripe(stripeUrl: string, orders: NopOrderDetail[]): Promise<PaidOrder[]> {
+  const made = await payInBulk(
+    stripeUrl,
+    orders.map((order) => ({
+      amount: parseMoney(order.orderTotal, order.customerCurrencyCode).amount,
+      currency: order.customerCurrencyCode.toLowerCase(),
+      metadata: orderMetadata(order),
+      capture_method: "automatic",
+    })),
+  );
+  return made.map((payment, i) => ({ order: orders[i]!, payment }));
+}
+
+/** Payments shaped like order-to-cash's (varied totals, an order GUID and id each) with no store behind them. */
+export function syntheticPayments(count: number): PaymentRequest[] {
+  return Array.from({ length: count }, (_, i) => ({
+    amount: 1995 * (1 + (i % 3)) + 500,
+    currency: "usd",
+    metadata: { nop_order_id: String(i + 1), nop_order_guid: randomUUID(), nop_store_id: "1" },
+    capture_method: "automatic",
+  }));
 }
 
 /** Order-to-cash's records of each order as paid through the sidecar, in bulk (unnest: one statement per chunk). */

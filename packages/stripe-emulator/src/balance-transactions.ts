@@ -59,14 +59,21 @@ export function createBalanceTransaction(
     status: availableOn <= created ? "available" : "pending",
     type: input.type,
   };
+  if (txn.status === "pending") ctx.store.pendingFunds.add(txn.id);
   return ctx.store.insert(txn);
 }
 
-/** Moves pending transactions whose `available_on` has passed to `available`. */
+/**
+ * Moves pending transactions whose `available_on` has passed to `available`. Runs before every API request, so it
+ * visits only the pending ones (a payout makes its funds available), never every transaction of the account.
+ */
 export function refreshAvailability(ctx: EmulatorContext): void {
   const now = ctx.now();
-  for (const txn of ctx.store.all<Stripe.BalanceTransaction>("balance_transaction")) {
-    if (txn.status === "pending" && txn.available_on <= now) txn.status = "available";
+  for (const id of ctx.store.pendingFunds) {
+    const txn = ctx.store.find<Stripe.BalanceTransaction>(id, "balance_transaction");
+    if (txn?.status === "pending" && txn.available_on > now) continue;
+    if (txn?.status === "pending") txn.status = "available";
+    ctx.store.pendingFunds.delete(id);
   }
 }
 

@@ -34,6 +34,8 @@ export class Store {
   readonly cards = new Map<string, TestCard>();
   readonly charges = new Map<string, ChargeInternals>();
   readonly payouts = new PayoutIndex();
+  /** Balance transactions still `pending` (see refreshAvailability). */
+  readonly pendingFunds = new Set<string>();
   readonly webhookSecrets = new Map<string, string>();
   readonly intentOptions = new Map<string, IntentOptions>();
 
@@ -84,6 +86,7 @@ export class Store {
     this.cards.clear();
     this.charges.clear();
     this.payouts.clear();
+    this.pendingFunds.clear();
     this.webhookSecrets.clear();
     this.intentOptions.clear();
   }
