@@ -121,6 +121,7 @@ interface Outcome {
 
 /** Why the run cannot go on, from payout.paid's inbox row, or null while it is being worked on. */
 async function stuck(): Promise<string | null> {
+  if (sidecar.child.exitCode !== null) return `the sidecar exited with code ${sidecar.child.exitCode}`;
   const { rows } = await sql.query<{ status: string; lastError: string | null }>(
     `SELECT status, "lastError" FROM "InboxEvent" WHERE source = 'stripe' AND type = 'payout.paid'`,
   );
