@@ -11,7 +11,9 @@ export function parseArgs<T extends Record<string, string | number>>(defaults: T
     const key = argv[i]?.replace(/^--/, "");
     if (!key || !(key in defaults))
       throw new Error(`unknown argument ${argv[i]}; known: ${Object.keys(defaults).join(", ")}`);
-    const value = argv[++i] ?? "";
+    // A numeric flag given alone (`--emulator-only`) means 1.
+    const alone = argv[i + 1] === undefined || argv[i + 1]?.startsWith("--");
+    const value = alone && typeof defaults[key] === "number" ? "1" : (argv[++i] ?? "");
     args[key] = typeof defaults[key] === "number" ? Number(value) : value;
   }
   return args as T;

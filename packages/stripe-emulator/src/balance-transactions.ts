@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { EmulatorContext } from "./context.js";
 import { resourceMissing } from "./errors.js";
 import { newId } from "./ids.js";
-import { matchesRange, paginate } from "./list-pagination.js";
+import { compareNewestFirst, matchesRange, paginate, paginateSorted } from "./list-pagination.js";
 import { optString } from "./params.js";
 import { pathId, type Router } from "./router.js";
 
@@ -59,14 +59,21 @@ export function createBalanceTransaction(
     status: availableOn <= created ? "available" : "pending",
     type: input.type,
   };
+  if (txn.status === "pending") ctx.store.pendingFunds.add(txn.id);
   return ctx.store.insert(txn);
 }
 
-/** Moves pending transactions whose `available_on` has passed to `available`. */
+/**
+ * Moves pending transactions whose `available_on` has passed to `available`. Runs before every API request, so it
+ * visits only the pending ones (a payout makes its funds available), never every transaction of the account.
+ */
 export function refreshAvailability(ctx: EmulatorContext): void {
   const now = ctx.now();
-  for (const txn of ctx.store.all<Stripe.BalanceTransaction>("balance_transaction")) {
-    if (txn.status === "pending" && txn.available_on <= now) txn.status = "available";
+  for (const id of ctx.store.pendingFunds) {
+    const txn = ctx.store.find<Stripe.BalanceTransaction>(id, "balance_transaction");
+    if (txn?.status === "pending" && txn.available_on > now) continue;
+    if (txn?.status === "pending") txn.status = "available";
+    ctx.store.pendingFunds.delete(id);
   }
 }
 
@@ -100,23 +107,39 @@ export function computeBalance(ctx: EmulatorContext): Stripe.Balance {
   };
 }
 
+/** A payout's transactions, newest first, from the payout index (sorted once, not per request). */
+function payoutTransactions(ctx: EmulatorContext, payout: string): readonly string[] {
+  if (!ctx.store.find(payout, "payout")) throw resourceMissing("payout", payout, "payout");
+  const order = compareNewestFirst(ctx.store);
+  const listed = (id: string) => ctx.store.get(id) as Stripe.BalanceTransaction;
+  return ctx.store.payouts.transactionIds(payout, (a, b) => order(listed(a), listed(b)));
+}
+
 function listTransactions(ctx: EmulatorContext, params: Parameters<typeof paginate>[2]) {
   const payout = optString(params, "payout");
   const type = optString(params, "type");
   const source = optString(params, "source");
   const currency = optString(params, "currency")?.toLowerCase();
-  if (payout && !ctx.store.find(payout, "payout")) throw resourceMissing("payout", payout, "payout");
-  const txns = ctx.store
-    .all<Stripe.BalanceTransaction>("balance_transaction")
-    .filter(
-      (t) =>
-        (payout === undefined || ctx.store.payoutOfTransaction.get(t.id) === payout) &&
-        (type === undefined || t.type === type) &&
-        (source === undefined || t.source === source) &&
-        (currency === undefined || t.currency === currency) &&
-        matchesRange(t.created, params, "created"),
-    );
-  return paginate(ctx.store, txns, params, "/v1/balance_transactions");
+  const url = "/v1/balance_transactions";
+  const filtered = type !== undefined || source !== undefined || currency !== undefined || params.created !== undefined;
+  if (payout !== undefined && !filtered) {
+    // The reconciliation path: a payout's pages, each found by binary search in the payout's sorted list.
+    const ids = payoutTransactions(ctx, payout);
+    const at = (i: number) => ctx.store.get(ids[i] ?? "") as Stripe.BalanceTransaction;
+    return paginateSorted(ctx.store, ids.length, at, params, url);
+  }
+  const candidates =
+    payout === undefined
+      ? ctx.store.all<Stripe.BalanceTransaction>("balance_transaction")
+      : payoutTransactions(ctx, payout).map((id) => ctx.store.get(id) as Stripe.BalanceTransaction);
+  const txns = candidates.filter(
+    (t) =>
+      (type === undefined || t.type === type) &&
+      (source === undefined || t.source === source) &&
+      (currency === undefined || t.currency === currency) &&
+      matchesRange(t.created, params, "created"),
+  );
+  return paginate(ctx.store, txns, params, url);
 }
 
 export function registerBalanceRoutes(router: Router): void {

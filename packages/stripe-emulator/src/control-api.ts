@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import { expireAuthorizations } from "./authorization-expiry.js";
+import { createSucceededPayments } from "./bulk-payments.js";
 import { findCharge } from "./charges.js";
 import type { EmulatorContext } from "./context.js";
 import { updateCustomer } from "./customers.js";
@@ -7,7 +8,7 @@ import { closeDispute, type DisputeOutcome, findDispute, openDispute } from "./d
 import { raiseEarlyFraudWarning } from "./early-fraud-warnings.js";
 import { invalidRequest } from "./errors.js";
 import type { FaultInjector } from "./faults.js";
-import { optBool, optEnum, optInt, optString, positiveInt } from "./params.js";
+import { optBool, optEnum, optInt, optString, positiveInt, rejectUnknown } from "./params.js";
 import { completeAuthentication, findIntent } from "./payment-intents.js";
 import { failPaidPayout, payOutBalance } from "./payouts.js";
 import { failRefund, requireRefundAction, settleOutstandingRefunds, settleRefund } from "./refunds.js";
@@ -65,6 +66,12 @@ export function createControlRouter(deps: ControlDeps): Router {
     }),
   }));
   router.post("/_emulator/payouts/:id/fail", (ctx, req) => failPaidPayout(ctx, pathId(req)));
+  router.post("/_emulator/payments/bulk", (ctx, req) => {
+    rejectUnknown(req.params, ["payments", "pay_out"]);
+    const payments = createSucceededPayments(ctx, req.params);
+    const payouts = optBool(req.params, "pay_out") ? payOutBalance(ctx) : [];
+    return { object: "list", data: payments, payouts };
+  });
   router.post("/_emulator/disputes", (ctx, req) =>
     openDispute(ctx, chargeFor(ctx, req.params), {
       reason: optString(req.params, "reason") ?? "fraudulent",

@@ -16,7 +16,7 @@ interface Listed {
 }
 
 /** Newest first; equal `created` seconds fall back to creation order, newest first. */
-function compareNewestFirst(store: Store) {
+export function compareNewestFirst(store: Store) {
   return (a: Listed, b: Listed) => b.created - a.created || store.seqOf(b.id) - store.seqOf(a.id);
 }
 
@@ -29,8 +29,34 @@ function readLimit(params: ParamObject): number {
 
 /** Applies Stripe's cursor pagination (`limit`, `starting_after`, `ending_before`) to a filtered list. */
 export function paginate<T extends Listed>(store: Store, items: T[], params: ParamObject, url: string): ListPage<T> {
-  const limit = readLimit(params);
   const sorted = [...items].sort(compareNewestFirst(store));
+  return paginateSorted(store, sorted.length, (i) => sorted[i] as T, params, url);
+}
+
+/** The first position in a sorted list whose item is not before `isBefore`'s boundary (binary search). */
+function firstNotBefore(length: number, isBefore: (i: number) => boolean): number {
+  let low = 0;
+  let high = length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (isBefore(mid)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/**
+ * Pagination over a list already sorted newest first, read through `at(i)`: the cursor is found by binary
+ * search (it need not be in the list, as with Stripe), so a page costs O(log n + limit).
+ */
+export function paginateSorted<T extends Listed>(
+  store: Store,
+  length: number,
+  at: (i: number) => T,
+  params: ParamObject,
+  url: string,
+): ListPage<T> {
+  const limit = readLimit(params);
   const after = optString(params, "starting_after");
   const before = optString(params, "ending_before");
   const cursorOf = (id: string, param: string): Listed => {
@@ -39,18 +65,21 @@ export function paginate<T extends Listed>(store: Store, items: T[], params: Par
     return { id, created: found.created };
   };
   const order = compareNewestFirst(store);
+  const slice = (from: number, to: number) => Array.from({ length: Math.max(0, to - from) }, (_, k) => at(from + k));
   if (after) {
     const cursor = cursorOf(after, "starting_after");
-    const rest = sorted.filter((item) => order(cursor, item) < 0);
-    return { object: "list", data: rest.slice(0, limit), has_more: rest.length > limit, url };
+    const start = firstNotBefore(length, (i) => order(cursor, at(i)) >= 0);
+    const end = Math.min(length, start + limit);
+    return { object: "list", data: slice(start, end), has_more: end < length, url };
   }
   if (before) {
     const cursor = cursorOf(before, "ending_before");
-    const rest = sorted.filter((item) => order(item, cursor) < 0);
-    const start = Math.max(0, rest.length - limit);
-    return { object: "list", data: rest.slice(start), has_more: start > 0, url };
+    const end = firstNotBefore(length, (i) => order(at(i), cursor) < 0);
+    const start = Math.max(0, end - limit);
+    return { object: "list", data: slice(start, end), has_more: start > 0, url };
   }
-  return { object: "list", data: sorted.slice(0, limit), has_more: sorted.length > limit, url };
+  const end = Math.min(length, limit);
+  return { object: "list", data: slice(0, end), has_more: end < length, url };
 }
 
 /** Matches `created` (or another timestamp) filters: an exact value or `gt`/`gte`/`lt`/`lte`. */

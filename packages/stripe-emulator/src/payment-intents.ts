@@ -181,7 +181,8 @@ export function createIntent(ctx: EmulatorContext, input: NewIntent, params: Par
   return intent;
 }
 
-function createFromParams(ctx: EmulatorContext, params: ParamObject): Stripe.PaymentIntent {
+/** `POST /v1/payment_intents`: creates (and with `confirm`, confirms) a PaymentIntent from request parameters. */
+export function createFromParams(ctx: EmulatorContext, params: ParamObject): Stripe.PaymentIntent {
   rejectUnknown(params, CREATE_PARAMS);
   const amount = reqInt(params, "amount");
   const currency = parseCurrency(reqString(params, "currency"));

@@ -65,7 +65,7 @@ function debitPayout(ctx: EmulatorContext, payout: Stripe.Payout): void {
     description: payout.description,
   });
   payout.balance_transaction = txn.id;
-  ctx.store.payoutOfTransaction.set(txn.id, payout.id);
+  ctx.store.payouts.assign(txn.id, payout.id);
 }
 
 /** The bank returns the payout (before or days after it was paid): the funds credited back, with Stripe's events. */
@@ -123,11 +123,15 @@ export function payOutBalance(ctx: EmulatorContext, options: PayOutOptions = {})
   const now = ctx.now();
   const unpaid = ctx.store
     .all<Stripe.BalanceTransaction>("balance_transaction")
-    .filter((t) => !ctx.store.payoutOfTransaction.has(t.id) && t.type !== "payout" && t.type !== "payout_failure")
+    .filter((t) => !ctx.store.payouts.isPaidOut(t.id) && t.type !== "payout" && t.type !== "payout_failure")
     .filter((t) => options.currency === undefined || t.currency === options.currency)
     .filter((t) => !options.onlyAvailable || t.status === "available");
   const byCurrency = new Map<string, Stripe.BalanceTransaction[]>();
-  for (const txn of unpaid) byCurrency.set(txn.currency, [...(byCurrency.get(txn.currency) ?? []), txn]);
+  for (const txn of unpaid) {
+    const txns = byCurrency.get(txn.currency) ?? [];
+    byCurrency.set(txn.currency, txns);
+    txns.push(txn);
+  }
   const payouts: Stripe.Payout[] = [];
   for (const [currency, txns] of byCurrency) {
     const amount = txns.reduce((sum, t) => sum + t.net, 0);
@@ -139,7 +143,7 @@ export function payOutBalance(ctx: EmulatorContext, options: PayOutOptions = {})
       }
     }
     const payout = ctx.store.insert(newPayout(ctx, amount, currency, true));
-    for (const txn of txns) ctx.store.payoutOfTransaction.set(txn.id, payout.id);
+    for (const txn of txns) ctx.store.payouts.assign(txn.id, payout.id);
     debitPayout(ctx, payout);
     emitEvent(ctx, "payout.created", payout);
     settle(ctx, payout, options.fail ?? false);

@@ -1,4 +1,5 @@
 import { resourceMissing } from "./errors.js";
+import { PayoutIndex } from "./payout-index.js";
 import type { TestCard } from "./test-cards.js";
 
 export interface StripeObjectLike {
@@ -32,7 +33,9 @@ export class Store {
 
   readonly cards = new Map<string, TestCard>();
   readonly charges = new Map<string, ChargeInternals>();
-  readonly payoutOfTransaction = new Map<string, string>();
+  readonly payouts = new PayoutIndex();
+  /** Balance transactions still `pending` (see refreshAvailability). */
+  readonly pendingFunds = new Set<string>();
   readonly webhookSecrets = new Map<string, string>();
   readonly intentOptions = new Map<string, IntentOptions>();
 
@@ -82,7 +85,8 @@ export class Store {
     this.idsByType.clear();
     this.cards.clear();
     this.charges.clear();
-    this.payoutOfTransaction.clear();
+    this.payouts.clear();
+    this.pendingFunds.clear();
     this.webhookSecrets.clear();
     this.intentOptions.clear();
   }
