@@ -20,7 +20,8 @@ import { MoneyRef } from "./money.js";
 // holds and when the systems disagree; this file maps its answers. A store-limited token sees only its stores'
 // orders: the queries filter, and the Order type refuses any other as a second line.
 
-const NopPaymentStatusEnum = builder.enumType("NopPaymentStatus", {
+/** Exported for other connections of orders (the customer view's). */
+export const NopPaymentStatusEnum = builder.enumType("NopPaymentStatus", {
   description: "nopCommerce PaymentStatus (the integer values of Nop.Core.Domain.Payments.PaymentStatus)",
   values: Object.fromEntries(Object.entries(PaymentStatus).map(([name, value]) => [name, { value }])) as {
     [K in keyof typeof PaymentStatus]: { value: (typeof PaymentStatus)[K] };

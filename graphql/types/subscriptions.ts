@@ -11,7 +11,8 @@ import { MoneyRef } from "./money.js";
 // The subscriptions flow's read model (flows/subscriptions/read-model.ts), mapped; the drift check goes through the
 // flow. Recurring payments are not limited to a store here: store-limited tokens do not see them.
 
-const SyncEnum = builder.enumType("SubscriptionSync", {
+/** Exported for the customer view's subscriptions. */
+export const SyncEnum = builder.enumType("SubscriptionSync", {
   description: "Where both sides stand together",
   values: {
     BILLING: { value: "billing", description: "Stripe bills it and nopCommerce has it active" },
