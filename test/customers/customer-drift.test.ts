@@ -68,6 +68,9 @@ describe.each(backends)("the customers drift check on $name", (backend) => {
     await withoutWebhooks(t, () =>
       t.systems.stripe.customers.update(stripe.id, { name: "Ada King", phone: "+1 212 555 0199" }),
     );
+    await t.sandbox.stripe.whenDeliveriesIdle();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(nopCustomer(nop.id).lastName).toBe("Lovelace"); // nothing told the sidecar
     expect(await driftsOf(t, guid)).toEqual([]);
 
     const first = await runCheck(t);

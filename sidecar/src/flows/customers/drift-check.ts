@@ -71,21 +71,30 @@ export async function checkCustomerDrift(ports: DriftPorts): Promise<CustomerDri
   for (let after = ""; ; ) {
     const page = await ports.drifts.linked(after, pageSize);
     for (const customer of page) {
-      const findings = await checkOne(ports, customer);
-      if (findings === undefined) continue;
+      const read = await readBoth(ports, customer);
+      if (read === undefined) continue;
+      const { findings, nop, stripe } = read;
+      // Recorded before it is made good, so the rows are there by the time either system shows the repair.
       const counts = await ports.drifts.record(customer.customerGuid, findings);
       report.checked++;
       report.found += findings.length;
       report.opened += counts.opened;
       report.cleared += counts.cleared;
+      if (findings.length > 0 && nop && stripe) await makeGood(ports, customer, nop, stripe);
     }
     if (page.length < pageSize) return report;
     after = page.at(-1)!.customerGuid;
   }
 }
 
-/** The customer's differences; undefined: no longer a registered customer in nopCommerce, not ours to compare. */
-async function checkOne(ports: DriftPorts, linked: LinkedCustomer): Promise<CustomerDriftFinding[] | undefined> {
+interface BothSides {
+  findings: CustomerDriftFinding[];
+  nop: NopCustomer | null;
+  stripe: StripeCustomerFields | null;
+}
+
+/** Both sides and their differences; undefined: no longer a registered customer in nopCommerce, not ours. */
+async function readBoth(ports: DriftPorts, linked: LinkedCustomer): Promise<BothSides | undefined> {
   const guid = linked.customerGuid;
   // Read under the customer's lock, so a sync under way is not taken for a difference.
   const [nopRead, stripeRead] = await ports.advance.exclusive(guid, () =>
@@ -99,9 +108,7 @@ async function checkOne(ports: DriftPorts, linked: LinkedCustomer): Promise<Cust
   const nop = nopRead.ok ? nopRead.value.customer : null;
   if (nop && !isRegistered(nop.customerRoleSystemNames)) return undefined;
   const stripe = stripeRead.ok ? stripeRead.value : null;
-  const findings = customerDrift(guid, nop && fieldsOf(nop), stripe);
-  if (findings.length > 0 && nop && stripe) await makeGood(ports, linked, nop, stripe);
-  return findings;
+  return { findings: customerDrift(guid, nop && fieldsOf(nop), stripe), nop, stripe };
 }
 
 /** Records what the missed events would have said, then advances the customer: the sync's policy decides. */
