@@ -6,8 +6,8 @@ import { badUserInput, isStorableText } from "../arguments.js";
 import { builder } from "../builder.js";
 import { pageSize, parseAfter, toConnection } from "../pagination.js";
 import { CustomerRef, customersOf } from "./customers.js";
-import { NopPaymentStatusEnum, UnifiedOrderRef } from "./order.js";
-import { SubscriptionRef, SyncEnum } from "./subscriptions.js";
+import { defaultGraceMinutes, NopPaymentStatusEnum, ordersConnection, UnifiedOrderRef } from "./order.js";
+import { SubscriptionRef, SyncEnum, subscriptionsPage } from "./subscriptions.js";
 
 // The customer view's other sides: its orders (order-to-cash's read model), its saved cards (Stripe, now) and its
 // recurring payments (the subscriptions flow's read model). Each is read through its owner; this file only maps.
@@ -27,8 +27,6 @@ const cardCursorTime = new Date(0);
 const isPaymentMethodId = (id: string) => /^pm_[A-Za-z0-9]{1,100}$/.test(id);
 /** Stripe lists at most 100 per request; one more than the page tells whether there is a next. */
 const stripePageMax = 99;
-const orderGraceMinutes = 5;
-const isRecurringPaymentId = (id: string) => /^[1-9][0-9]{0,9}$/.test(id);
 
 builder.objectFields(CustomerRef, (t) => ({
   orders: t.connection({
@@ -43,15 +41,11 @@ builder.objectFields(CustomerRef, (t) => ({
         customerId: customer.nopCustomerId,
         ...(isStoreScoped(actor) ? { storeIds: actor.storeIds } : {}),
         ...(args.paymentStatus ? { paymentStatusIds: args.paymentStatus } : {}),
-        graceMinutes: orderGraceMinutes,
+        graceMinutes: defaultGraceMinutes,
         ...(after ? { after } : {}),
         limit: size + 1,
       });
-      return toConnection(
-        page.map((o) => ({ ...o, id: o.orderGuid })),
-        size,
-        (o) => o.createdAt,
-      );
+      return ordersConnection(page, size);
     },
   }),
   paymentMethods: t.connection({
@@ -75,22 +69,6 @@ builder.objectFields(CustomerRef, (t) => ({
     authScopes: everyStore,
     description: "The customer's recurring payments and their Stripe subscriptions, by recurring payment id",
     args: { sync: t.arg({ type: SyncEnum }) },
-    resolve: async (customer, args, context) => {
-      const subscriptions = context.flows.subscriptions;
-      if (!subscriptions) throw badUserInput("the subscriptions flow is not running in this process");
-      const size = pageSize(args);
-      const after = parseAfter(args.after, isRecurringPaymentId);
-      const page = await subscriptions.readModel.list({
-        nopCustomerId: customer.nopCustomerId,
-        ...(args.sync ? { sync: args.sync } : {}),
-        ...(after ? { after: Number(after.id) } : {}),
-        limit: size,
-      });
-      return toConnection(
-        page.map((v) => ({ ...v, id: String(v.recurringPaymentId) })),
-        size,
-        (v) => v.startDate,
-      );
-    },
+    resolve: (customer, args, context) => subscriptionsPage(context, args, customer.nopCustomerId),
   }),
 }));

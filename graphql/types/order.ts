@@ -183,7 +183,16 @@ export const UnifiedOrderRef = builder.objectRef<OrderView>("Order").implement({
   }),
 });
 
-const defaultGraceMinutes = 5;
+/** The default grace time of the mismatch rule, in minutes (exported for other connections of orders). */
+export const defaultGraceMinutes = 5;
+
+/** A page of orders (fetched with limit = size + 1) as a connection, newest first; the customer view's too. */
+export const ordersConnection = (page: OrderView[], size: number) =>
+  toConnection(
+    page.map((o) => ({ ...o, id: o.orderGuid })),
+    size,
+    (o) => o.createdAt,
+  );
 
 const decimal = /^-?\d+(\.\d+)?$/;
 
@@ -268,11 +277,7 @@ builder.queryFields((t) => ({
         ...(after ? { after } : {}),
         limit: size + 1,
       });
-      return toConnection(
-        page.map((o) => ({ ...o, id: o.orderGuid })),
-        size,
-        (o) => o.createdAt,
-      );
+      return ordersConnection(page, size);
     },
   }),
 }));

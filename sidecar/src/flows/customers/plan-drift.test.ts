@@ -5,12 +5,12 @@ import type { SyncValues } from "./plan-sync.js";
 
 const guid = customerGuid("7f3c2a10-0000-4000-8000-000000000001");
 const address = {
-  line1: "1 Main Street",
+  line1: "12 St James's Square",
   line2: null,
-  city: "New York",
-  state: "NY",
-  postal_code: "10001",
-  country: "US",
+  city: "London",
+  state: null,
+  postal_code: "SW1Y 4JH",
+  country: "GB",
 };
 const ada: SyncValues = { email: "ada@example.com", name: "Ada Lovelace", phone: null, address, shipping: null };
 
@@ -21,7 +21,7 @@ describe("customerDrift", () => {
   });
 
   it("one row per differing field, with both values and an id that is the same on every run", () => {
-    const stripe = { ...ada, name: "Ada King", address: { ...address, postal_code: "10002" } };
+    const stripe = { ...ada, name: "Ada King", address: { ...address, postal_code: "SW1Y 4JJ" } };
     expect(customerDrift(guid, ada, stripe)).toEqual([
       {
         id: `cusdrift:${guid}:name`,
