@@ -86,12 +86,16 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
   const stripeEvents = new HandleStripeCustomerEvent(store, advance);
   for (const type of stripeCustomerEventTypes) host.onEvent("stripe", type, stripeEvents.handle);
 
-  const backfill: Customers["backfill"] = (run = {}) => {
-    const pacer = new RequestPacer(run.perSecond ?? options.backfillPerSecond);
-    const paced = async <T>(what: string, fn: () => Promise<T>) => {
+  // Bulk work (a backfill, the drift check) shares Stripe's rate limit with everything else: paced to a rate.
+  const pacedCall = (perSecond: number): typeof stripeCall => {
+    const pacer = new RequestPacer(perSecond);
+    return async (what, fn) => {
       await pacer.take();
       return stripeCall(what, fn);
     };
+  };
+  const backfill: Customers["backfill"] = (run = {}) => {
+    const paced = pacedCall(run.perSecond ?? options.backfillPerSecond);
     return new CustomerBackfill(ports.nop, store, advanceWith(paced), nopCall).run(run);
   };
   host.onJob(backfillJob, async (run) => {
@@ -104,7 +108,7 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
       store,
       customers: ports.customers,
       nop: ports.nop,
-      call: stripeCall,
+      call: pacedCall(options.backfillPerSecond),
       nopCall,
       advance,
     });
