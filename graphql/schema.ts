@@ -18,6 +18,8 @@ import "./types/payout-resolutions.js";
 import "./types/ledger.js";
 import "./types/subscriptions.js";
 import "./types/customers.js";
+import "./types/customer-view.js";
+import "./types/customer-drift.js";
 
 // Every mutation is audited (audit-mutations.ts); arguments are checked before anything runs (argument-checks.ts).
 export const schema = checkAllArguments(auditMutations(builder.toSchema({ sortSchema: true })));

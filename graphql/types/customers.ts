@@ -11,7 +11,8 @@ import { pageSize, parseAfter, toConnection } from "../pagination.js";
 // Customers through the customers flow's read model (flows/customers/read-model.ts); this file only maps it.
 // Names, e-mails and addresses: customer data, not for read-only tokens.
 
-function customersOf(context: GraphqlContext): Customers {
+/** The customers flow of this process (the customer view's and the drift check's files use it too). */
+export function customersOf(context: GraphqlContext): Customers {
   const customers = context.flows.customers;
   if (!customers) throw badUserInput("the customers flow is not running in this process");
   return customers;

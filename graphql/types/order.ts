@@ -20,7 +20,8 @@ import { MoneyRef } from "./money.js";
 // holds and when the systems disagree; this file maps its answers. A store-limited token sees only its stores'
 // orders: the queries filter, and the Order type refuses any other as a second line.
 
-const NopPaymentStatusEnum = builder.enumType("NopPaymentStatus", {
+/** Exported for other connections of orders (the customer view's). */
+export const NopPaymentStatusEnum = builder.enumType("NopPaymentStatus", {
   description: "nopCommerce PaymentStatus (the integer values of Nop.Core.Domain.Payments.PaymentStatus)",
   values: Object.fromEntries(Object.entries(PaymentStatus).map(([name, value]) => [name, { value }])) as {
     [K in keyof typeof PaymentStatus]: { value: (typeof PaymentStatus)[K] };
@@ -182,7 +183,16 @@ export const UnifiedOrderRef = builder.objectRef<OrderView>("Order").implement({
   }),
 });
 
-const defaultGraceMinutes = 5;
+/** The default grace time of the mismatch rule, in minutes (exported for other connections of orders). */
+export const defaultGraceMinutes = 5;
+
+/** A page of orders (fetched with limit = size + 1) as a connection, newest first; the customer view's too. */
+export const ordersConnection = (page: OrderView[], size: number) =>
+  toConnection(
+    page.map((o) => ({ ...o, id: o.orderGuid })),
+    size,
+    (o) => o.createdAt,
+  );
 
 const decimal = /^-?\d+(\.\d+)?$/;
 
@@ -267,11 +277,7 @@ builder.queryFields((t) => ({
         ...(after ? { after } : {}),
         limit: size + 1,
       });
-      return toConnection(
-        page.map((o) => ({ ...o, id: o.orderGuid })),
-        size,
-        (o) => o.createdAt,
-      );
+      return ordersConnection(page, size);
     },
   }),
 }));

@@ -1,5 +1,6 @@
 import { enumName, RecurringPaymentType, RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
 import type { Drift, DriftReport, SubscriptionView } from "../../sidecar/src/flows/subscriptions/index.js";
+import type { SubscriptionSync } from "../../sidecar/src/flows/subscriptions/read-model.js";
 import type { StripeSide } from "../../sidecar/src/flows/subscriptions/subscriptions-store.js";
 import { adminOnly, everyStore } from "../access.js";
 import { badUserInput } from "../arguments.js";
@@ -11,7 +12,8 @@ import { MoneyRef } from "./money.js";
 // The subscriptions flow's read model (flows/subscriptions/read-model.ts), mapped; the drift check goes through the
 // flow. Recurring payments are not limited to a store here: store-limited tokens do not see them.
 
-const SyncEnum = builder.enumType("SubscriptionSync", {
+/** Exported for the customer view's subscriptions. */
+export const SyncEnum = builder.enumType("SubscriptionSync", {
   description: "Where both sides stand together",
   values: {
     BILLING: { value: "billing", description: "Stripe bills it and nopCommerce has it active" },
@@ -98,6 +100,33 @@ const flow = (context: GraphqlContext) => {
   return subscriptions;
 };
 
+/** A page of recurring payments, of one nopCommerce customer when given (the customer view uses it too). */
+export async function subscriptionsPage(
+  context: GraphqlContext,
+  args: {
+    first?: number | null;
+    last?: number | null;
+    before?: string | null;
+    after?: string | null;
+    sync?: SubscriptionSync | null;
+  },
+  nopCustomerId?: number,
+) {
+  const size = pageSize(args);
+  const after = parseAfter(args.after, isId);
+  const page = await flow(context).readModel.list({
+    ...(nopCustomerId !== undefined ? { nopCustomerId } : {}),
+    ...(args.sync ? { sync: args.sync } : {}),
+    ...(after ? { after: Number(after.id) } : {}),
+    limit: size,
+  });
+  return toConnection(
+    page.map((v) => ({ ...v, id: String(v.recurringPaymentId) })),
+    size,
+    (v) => v.startDate,
+  );
+}
+
 builder.queryFields((t) => ({
   subscription: t.field({
     type: SubscriptionRef,
@@ -116,21 +145,7 @@ builder.queryFields((t) => ({
       customerId: t.arg.int({ description: "The nopCommerce customer" }),
       sync: t.arg({ type: SyncEnum }),
     },
-    resolve: async (_root, args, context) => {
-      const size = pageSize(args);
-      const after = parseAfter(args.after, isId);
-      const page = await flow(context).readModel.list({
-        ...(args.customerId != null ? { nopCustomerId: args.customerId } : {}),
-        ...(args.sync ? { sync: args.sync } : {}),
-        ...(after ? { after: Number(after.id) } : {}),
-        limit: size,
-      });
-      return toConnection(
-        page.map((v) => ({ ...v, id: String(v.recurringPaymentId) })),
-        size,
-        (v) => v.startDate,
-      );
-    },
+    resolve: (_root, args, context) => subscriptionsPage(context, args, args.customerId ?? undefined),
   }),
 }));
 

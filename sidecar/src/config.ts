@@ -217,6 +217,8 @@ const configSchema = z.object({
    * email, name, phone, address, shipping; unset fields keep the default, e.g. {"phone":"stripe"}.
    */
   CUSTOMER_FIELD_OWNERSHIP: jsonSetting(parseFieldOwnership).optional(),
+  /** How often the customers drift check compares nopCommerce's customers with Stripe's (ms); 0: never. */
+  CUSTOMERS_DRIFT_CHECK_MS: z.coerce.number().int().min(0).default(3_600_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

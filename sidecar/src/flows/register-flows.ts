@@ -86,6 +86,7 @@ export function registerFlows(
     {
       backfillPerSecond: backfillPerSecond(config),
       ...(config.CUSTOMER_FIELD_OWNERSHIP ? { ownership: config.CUSTOMER_FIELD_OWNERSHIP } : {}),
+      driftCheckEveryMs: config.CUSTOMERS_DRIFT_CHECK_MS,
       ...overrides.customers,
     },
   );

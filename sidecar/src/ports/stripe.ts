@@ -96,6 +96,16 @@ export type StripeCustomerFields = Omit<StripeCustomerValues, "metadata">;
 /** Fields to change (one left out is not touched, null clears it), and the metadata to merge. */
 export type StripeCustomerUpdate = Partial<StripeCustomerFields> & { metadata: Record<string, string> };
 
+/** A saved card as the sidecar may show it: brand, last four and expiry, never more of the card. */
+export interface CardOnFile {
+  /** The PaymentMethod's id (no card data: it names the saved card, for paging). */
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
 /** Stripe customers, written by the customers flow only; never found by search (it lags), always by our link. */
 export interface CustomersPort {
   create(
@@ -108,6 +118,11 @@ export interface CustomersPort {
     customer: StripeCustomerUpdate,
     idempotencyKey: string,
   ): Promise<Result<void, StripeMissing | IdempotencyMismatch>>;
+  /** The customer's saved cards, Stripe's order (newest first), `limit` after the card `after`. */
+  cards(
+    id: StripeCustomerId,
+    page: { after?: string; limit: number },
+  ): Promise<Result<{ cards: CardOnFile[]; hasMore: boolean }, StripeMissing>>;
 }
 
 /** What one payment_intent.* or charge.* webhook says, in the flows' words. */

@@ -3,6 +3,7 @@ import { type StandardAddress, standardAddress } from "../../domain/customers/st
 import { type StripeCustomerId, stripeCustomerIdSchema } from "../../domain/ids.js";
 import { err, ok, type Result } from "../../domain/result.js";
 import type {
+  CardOnFile,
   CustomersPort,
   IdempotencyMismatch,
   StripeCustomerFields,
@@ -43,6 +44,25 @@ export class StripeCustomersApi implements CustomersPort {
       this.stripe.customers.update(id, params(customer), { idempotencyKey }),
     );
     return updated.ok ? ok(undefined) : updated;
+  }
+
+  async cards(
+    id: StripeCustomerId,
+    page: { after?: string; limit: number },
+  ): Promise<Result<{ cards: CardOnFile[]; hasMore: boolean }, StripeMissing>> {
+    const listed = await callStripe(["missing"], () =>
+      this.stripe.customers.listPaymentMethods(id, {
+        type: "card",
+        limit: page.limit,
+        ...(page.after ? { starting_after: page.after } : {}),
+      }),
+    );
+    if (!listed.ok) return listed;
+    // Only these four of the card leave this function: never the fingerprint, country, funding or checks.
+    const cards = listed.value.data.flatMap(({ id: pm, card }) =>
+      card ? [{ id: pm, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year }] : [],
+    );
+    return ok({ cards, hasMore: listed.value.has_more });
   }
 }
 

@@ -1,15 +1,18 @@
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import { defaultFieldOwnership, type FieldOwnership } from "../../domain/customers/field-ownership.js";
-import { type CustomerGuid, customerGuid } from "../../domain/ids.js";
+import { type CustomerGuid, customerGuid, type StripeCustomerId } from "../../domain/ids.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
+import { scheduleEvery } from "../../flow-kit/scheduled-job.js";
 import type { StripeCustomerLinks } from "../../ports/customer-links.js";
-import type { CustomersPort } from "../../ports/stripe.js";
+import type { CardOnFile, CustomersPort } from "../../ports/stripe.js";
+import { SqlCustomerDriftStore } from "./adapters/sql-customer-drift-store.js";
 import { SqlCustomersStore } from "./adapters/sql-customers-store.js";
 import { type AdvanceCustomer, advanceCustomer } from "./advance-customer.js";
 import { type BackfillRun, CustomerBackfill } from "./backfill.js";
 import { customerEventTypes, HandleCustomerEvent } from "./customer-events.js";
 import type { BackfillCheckpoint } from "./customers-store.js";
-import { backfillJob } from "./jobs.js";
+import { type CustomerDriftReport, checkCustomerDrift } from "./drift-check.js";
+import { backfillJob, driftCheckJob } from "./jobs.js";
 import { CustomersReadModel } from "./read-model.js";
 import { RequestPacer } from "./request-pacer.js";
 import { HandleStripeCustomerEvent, stripeCustomerEventTypes } from "./stripe-customer-events.js";
@@ -25,6 +28,8 @@ export interface CustomersOptions {
   backfillPerSecond: number;
   /** Which system owns which field (domain/customers/field-ownership.ts); unset: the documented default. */
   ownership?: FieldOwnership;
+  /** How often the drift check runs (ms); 0: never scheduled (an admin or a test runs it by hand). */
+  driftCheckEveryMs?: number;
 }
 
 /** What the composition root, GraphQL, the CLI and other flows may call. */
@@ -42,6 +47,13 @@ export interface Customers {
   checkpoint(name: string): Promise<BackfillCheckpoint | undefined>;
   /** Re-runs the flow for one customer. */
   advance(customerGuid: string): Promise<void>;
+  /** Compares every linked customer in nopCommerce with its Stripe customer now; the rows are in `view.drifts`. */
+  checkDrift(): Promise<CustomerDriftReport>;
+  /** The customer's saved cards as Stripe holds them now: brand, last four, expiry (none: no such customer). */
+  cards(
+    stripeCustomerId: StripeCustomerId,
+    page: { after?: string; limit: number },
+  ): Promise<{ cards: CardOnFile[]; hasMore: boolean }>;
 }
 
 /**
@@ -74,17 +86,33 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
   const stripeEvents = new HandleStripeCustomerEvent(store, advance);
   for (const type of stripeCustomerEventTypes) host.onEvent("stripe", type, stripeEvents.handle);
 
-  const backfill: Customers["backfill"] = (run = {}) => {
-    const pacer = new RequestPacer(run.perSecond ?? options.backfillPerSecond);
-    const paced = async <T>(what: string, fn: () => Promise<T>) => {
+  // Bulk work (a backfill, the drift check) shares Stripe's rate limit with everything else: paced to a rate.
+  const pacedCall = (perSecond: number): typeof stripeCall => {
+    const pacer = new RequestPacer(perSecond);
+    return async (what, fn) => {
       await pacer.take();
       return stripeCall(what, fn);
     };
+  };
+  const backfill: Customers["backfill"] = (run = {}) => {
+    const paced = pacedCall(run.perSecond ?? options.backfillPerSecond);
     return new CustomerBackfill(ports.nop, store, advanceWith(paced), nopCall).run(run);
   };
   host.onJob(backfillJob, async (run) => {
     await backfill(run);
   });
+
+  const checkDrift = () =>
+    checkCustomerDrift({
+      drifts: new SqlCustomerDriftStore(host.sql),
+      store,
+      customers: ports.customers,
+      nop: ports.nop,
+      call: pacedCall(options.backfillPerSecond),
+      nopCall,
+      advance,
+    });
+  scheduleEvery(host, driftCheckJob, options.driftCheckEveryMs ?? 0, checkDrift);
 
   return {
     links,
@@ -94,5 +122,10 @@ export function registerCustomers(host: FlowHost, ports: CustomersPorts, options
     checkpoint: (name) => store.checkpoint(name),
     backfillPerSecond: options.backfillPerSecond,
     advance: (guid) => advance.run(customerGuid(guid)),
+    checkDrift,
+    cards: async (id, page) => {
+      const listed = await stripeCall("list the saved cards", () => ports.customers.cards(id, page));
+      return listed.ok ? listed.value : { cards: [], hasMore: false };
+    },
   };
 }

@@ -32,12 +32,39 @@ export interface CustomerView {
   updatedAt: Date;
 }
 
+/** A difference the drift check found, as GraphQL shows it. */
+export interface CustomerDriftView {
+  id: string;
+  customerGuid: string;
+  field: string;
+  nopValue: unknown;
+  stripeValue: unknown;
+  status: "open" | "cleared";
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  clearedAt: Date | null;
+}
+
+export interface DriftFilter {
+  status?: "open" | "cleared";
+  customerGuid?: string;
+  /** Newest last seen first, after this position. */
+  after?: { at: Date; id: string };
+  limit: number;
+}
+
 export interface CustomerFilter {
   storeIds?: readonly number[];
   withConflicts?: boolean;
   after?: { at: Date; id: string };
   limit: number;
 }
+
+type DriftRow = Omit<CustomerDriftView, "firstSeenAt" | "lastSeenAt" | "clearedAt"> & {
+  firstSeenAt: string;
+  lastSeenAt: string;
+  clearedAt: string | null;
+};
 
 type Row = Omit<CustomerView, "nop" | "updatedAt"> & { nopCustomer: NopCustomer | null; updatedAt: string };
 
@@ -88,6 +115,28 @@ export class CustomersReadModel {
     return rows.map((r) => {
       const c = (r as { c: ConflictView & { at: string } }).c;
       return { ...c, at: new Date(c.at) };
+    });
+  }
+
+  /** The drift check's rows, newest last seen first; `limit + 1` rows tell whether there is a next page. */
+  async drifts(filter: DriftFilter): Promise<CustomerDriftView[]> {
+    const { rows } = await this.sql.query(
+      `SELECT to_jsonb(d) AS d FROM "CustomerDrift" d
+       WHERE ($1::text IS NULL OR d.status = $1) AND ($2::text IS NULL OR d."customerGuid" = $2)
+         AND ($3::timestamptz IS NULL OR (d."lastSeenAt", d.id) < ($3::timestamptz, $4::text))
+       ORDER BY d."lastSeenAt" DESC, d.id DESC LIMIT $5`,
+      [
+        filter.status ?? null,
+        filter.customerGuid?.toLowerCase() ?? null,
+        filter.after?.at.toISOString() ?? null,
+        filter.after?.id ?? "",
+        filter.limit + 1,
+      ],
+    );
+    return rows.map((r) => {
+      const d = (r as { d: DriftRow }).d;
+      const clearedAt = d.clearedAt === null ? null : new Date(d.clearedAt);
+      return { ...d, firstSeenAt: new Date(d.firstSeenAt), lastSeenAt: new Date(d.lastSeenAt), clearedAt };
     });
   }
 }

@@ -118,6 +118,8 @@ export interface OrderView {
 export interface OrderFilter {
   /** Only these stores (a store-limited token). */
   storeIds?: readonly number[];
+  /** Only this nopCommerce customer's orders (the customer view). */
+  customerId?: number;
   paymentStatusIds?: readonly number[];
   orderStatusIds?: readonly number[];
   paymentIntentStatuses?: readonly string[];
@@ -233,6 +235,7 @@ export class OrderToCashReadModel {
     };
     const where = ["TRUE"];
     if (filter.storeIds) where.push(`o."storeId" = ANY(${p(filter.storeIds, "::int[]")})`);
+    if (filter.customerId !== undefined) where.push(`o."customerId" = ${p(filter.customerId, "::int")}`);
     if (filter.paymentStatusIds?.length)
       where.push(`o."nopPaymentStatusId" = ANY(${p(filter.paymentStatusIds, "::int[]")})`);
     if (filter.orderStatusIds?.length) where.push(`o."nopOrderStatusId" = ANY(${p(filter.orderStatusIds, "::int[]")})`);
