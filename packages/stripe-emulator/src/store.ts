@@ -35,6 +35,8 @@ export class Store {
   readonly payoutOfTransaction = new Map<string, string>();
   readonly webhookSecrets = new Map<string, string>();
   readonly intentOptions = new Map<string, IntentOptions>();
+  /** PaymentMethods that paid without being attached to a customer: Stripe never lets them be used again. */
+  readonly consumedPaymentMethods = new Set<string>();
 
   insert<T extends StripeObjectLike>(value: T): T {
     const existing = this.objects.get(value.id);
@@ -85,5 +87,6 @@ export class Store {
     this.payoutOfTransaction.clear();
     this.webhookSecrets.clear();
     this.intentOptions.clear();
+    this.consumedPaymentMethods.clear();
   }
 }

@@ -87,6 +87,9 @@ export class CreatePaymentIntent {
         customer,
         captureMethod,
         description: `Order ${order.customOrderNumber}`,
+        // A recurring item's later cycles are billed off-session by a Stripe subscription: real Stripe refuses a
+        // card that paid without being saved for future use.
+        saveCardForLater: order.items.some((item) => item.isRecurring === true),
         metadata: { ...orderMetadata(order), ...(gated ? riskDecideMetadata : {}) },
       },
       orderKey(guid, "payment-intent", `${amount.amount}${amount.currency}`),
