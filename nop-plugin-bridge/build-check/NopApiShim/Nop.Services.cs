@@ -288,6 +288,7 @@ namespace Nop.Services.Orders
     {
         Task<IList<ShoppingCartItem>> GetShoppingCartAsync(Customer customer, ShoppingCartType? shoppingCartType = null, int storeId = 0,
             int? productId = null, DateTime? createdFromUtc = null, DateTime? createdToUtc = null, int? customWishlistId = null);
+        Task<bool> ShoppingCartIsRecurringAsync(IList<ShoppingCartItem> shoppingCart);
     }
 
     public partial interface IReturnRequestService

@@ -29,6 +29,8 @@ export interface CartIntentInput {
   storeId: number;
   amount: string;
   currencyCode: string;
+  /** The cart holds a recurring product (contract 1.3; absent: no). */
+  recurring?: boolean;
 }
 
 type Call = <T>(system: string, what: string, fn: () => Promise<T>) => Promise<T>;
@@ -122,6 +124,7 @@ export class CreatePaymentIntent {
         amount,
         customer,
         captureMethod,
+        saveCardForLater: input.recurring === true,
         metadata: {
           nop_customer_id: String(input.customerId),
           nop_store_id: String(input.storeId),
