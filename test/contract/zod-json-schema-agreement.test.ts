@@ -76,7 +76,7 @@ function* brokenVariants(doc: Json, path: (string | number)[] = [], root: Json =
 }
 
 /**
- * Fields a minor version added as optional (contract 1.2), and updateCustomer's changes, where a field left out
+ * Fields a minor version added as optional (contracts 1.2 and 1.3), and updateCustomer's changes, where a field left out
  * means "not touched": both sides must accept a document without them.
  */
 const optionalFields = [
@@ -86,6 +86,7 @@ const optionalFields = [
   /(^|\.)recurringPayment\.(productId|paymentMethodSystemName|recurringPaymentTypeId|nextPaymentDateUtc|cyclesRemaining)$/,
   /^changes\.\w+$/,
   /(^|\.)order\.(customerIp|customer\.createdOnUtc)$/,
+  /(^|\.)order\.items\.\d+\.isRecurring$/,
 ];
 const removesOptionalField = (label: string) =>
   label.startsWith("without ") && optionalFields.some((field) => field.test(label.slice("without ".length)));
