@@ -44,7 +44,7 @@ public class BridgeEnvelopeTests
         var envelope = Parse(json);
         Assert.Multiple(() =>
         {
-            Assert.That(envelope.Value<string>("contractVersion"), Is.EqualTo("1.2"));
+            Assert.That(envelope.Value<string>("contractVersion"), Is.EqualTo("1.3"));
             Assert.That(envelope.Value<string>("occurredAt"), Is.EqualTo("2026-11-27T10:00:00.000Z"));
             Assert.That(envelope["payload"]!.Value<long>("version"), Is.EqualTo(42));
             Assert.That(envelope["payload"]!.Value<string>("updatedAt"), Is.EqualTo("2026-11-27T10:00:00.000Z"));

@@ -153,6 +153,28 @@ public class CustomerAndRecurringWriteBackTests
     }
 
     [Test]
+    public async Task Lists_recurring_payments_a_page_at_a_time_cancelled_included_deleted_left_out()
+    {
+        var rp = ARecurringPayment();
+        rp.IsActive = false;
+        _nop.Orders.RecurringPayments.Add(new RecurringPayment
+        {
+            Id = 2, InitialOrderId = rp.InitialOrderId, CycleLength = 1, CyclePeriodId = 20, TotalCycles = 3, IsActive = true, Deleted = true,
+            StartDateUtc = rp.StartDateUtc, CreatedOnUtc = rp.CreatedOnUtc,
+        });
+
+        var page = (await _nop.PostOkAsync("listRecurringPayments", new { pageIndex = 0, pageSize = 10 })).Body;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)page["totalCount"]!, Is.EqualTo(1));
+            Assert.That((int)page["items"]![0]!["recurringPayment"]!["id"]!, Is.EqualTo(1));
+            Assert.That((bool)page["items"]![0]!["recurringPayment"]!["isActive"]!, Is.False);
+            Assert.That(page["items"]![0]!["history"], Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task A_recurring_payment_the_store_bills_itself_is_never_reported_from_Stripe()
     {
         ARecurringPayment("Payments.Manual");

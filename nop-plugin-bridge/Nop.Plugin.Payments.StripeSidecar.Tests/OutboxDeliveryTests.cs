@@ -94,7 +94,7 @@ public class OutboxDeliveryTests
             Assert.That(WebhookSigner.Verify(_nop.Settings.WriteBackSecret, sent.Body, headers), Is.Not.Null, "and with no other");
             Assert.That((string)envelope["id"], Is.EqualTo(row.EventId));
             Assert.That((string)envelope["type"], Is.EqualTo("order.placed"));
-            Assert.That((string)envelope["contractVersion"], Is.EqualTo("1.2"));
+            Assert.That((string)envelope["contractVersion"], Is.EqualTo("1.3"));
             Assert.That((int)envelope["storeId"]!, Is.EqualTo(1));
             Assert.That((int)envelope["payload"]!["order"]!["id"]!, Is.EqualTo(1));
         });

@@ -215,6 +215,8 @@ public class PaymentCallContractTests
         public Task<IList<ShoppingCartItem>> GetShoppingCartAsync(Customer customer, ShoppingCartType? shoppingCartType = null, int storeId = 0,
             int? productId = null, DateTime? createdFromUtc = null, DateTime? createdToUtc = null, int? customWishlistId = null) =>
             Task.FromResult<IList<ShoppingCartItem>>(new List<ShoppingCartItem>());
+
+        public Task<bool> ShoppingCartIsRecurringAsync(IList<ShoppingCartItem> shoppingCart) => Task.FromResult(false);
     }
 
     private sealed class FixedCartTotal(decimal total) : IOrderTotalCalculationService

@@ -6,7 +6,7 @@ public static class StripeSidecarDefaults
     public const string SystemName = "Payments.StripeSidecar";
 
     /// <summary>Contract version stamped on every envelope (nop-plugin-bridge/contract).</summary>
-    public const string ContractVersion = "1.2";
+    public const string ContractVersion = "1.3";
 
     /// <summary>Base path of the write-back API (attribute routes on the write-back controller).</summary>
     public const string WriteBackBasePath = "stripe-sidecar/api/v1";

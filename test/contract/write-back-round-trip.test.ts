@@ -171,6 +171,9 @@ describe("connector <-> simulator over HTTP", () => {
     );
     expect(failed.recurringPayment.lastPaymentFailed).toBe(true);
     expect(value(await nop.getRecurringPayment({ recurringPaymentId })).history).toHaveLength(1);
+    const listed = value(await nop.listRecurringPayments({ pageIndex: 0, pageSize: 500 }));
+    expect(listed.items.map((item) => item.recurringPayment.id)).toContain(recurringPaymentId);
+    expect(listed.totalCount).toBe(listed.items.length);
     const cancelled = value(
       await nop.cancelRecurringPayment({ recurringPaymentId, origin: { system: "stripe", reference: "evt_round_3" } }),
     );

@@ -44,7 +44,7 @@ describe.each(backends)("sandbox wiring on $name", (backend) => {
     );
     expect(stored.payload).toMatchObject({
       type: "order.placed",
-      contractVersion: "1.2",
+      contractVersion: "1.3",
       payload: { order: { orderGuid: placed.orderGuid } },
     });
   });

@@ -29,7 +29,11 @@ describe.each(backends)("the scheduled drift check on $name", (backend) => {
     } finally {
       t.sandbox.nop.setSidecarUrl(t.url); // as the sandbox connects it
     }
-    const timeline = await t.flows.subscriptions.readModel.timeline(s.recurringPayment.id);
+    // Stripe cancels before the flow logs its answer: wait for the log, not only for Stripe.
+    const timeline = await waitFor(async () => {
+      const entries = await t.flows.subscriptions.readModel.timeline(s.recurringPayment.id);
+      return entries.some((e) => e.name === "cancel-subscription") ? entries : undefined;
+    });
     expect(timeline.filter((e) => e.name === "cancel-subscription")).toHaveLength(1);
     expect(timeline.some((e) => e.name === "recurring_payment.cancelled")).toBe(false);
   });

@@ -1,4 +1,9 @@
+import type { NopCustomer } from "@nop-stripe/contract/nop-entities.js";
 import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
+import { customerGuid, type StripeCustomerId } from "../../sidecar/src/domain/ids.js";
+import { SqlCustomersStore } from "../../sidecar/src/flows/customers/adapters/sql-customers-store.js";
+import { customerKey, customersFlow } from "../../sidecar/src/flows/customers/customer-actions.js";
+import { customerMetadata } from "../../sidecar/src/flows/customers/stripe-customer-values.js";
 import type { Flows } from "../../sidecar/src/flows/register-flows.js";
 import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import type { Backend } from "../support/backends.js";
@@ -19,8 +24,8 @@ export function monthsAfter(seconds: number, months: number): number {
 }
 
 /**
- * A registered nop customer whose Stripe customer lives on a test clock (linked before the customer bought
- * anything, as a backfill links an existing Stripe customer; a Stripe customer cannot join a clock later), who buys a monthly recurring product and pays the first order by card through order-to-cash.
+ * A registered nop customer whose Stripe customer lives on a test clock (order-to-cash finds it by the customer's
+ * GUID), who buys a monthly recurring product and pays the first order by card through order-to-cash.
  */
 export async function subscriber(t: SubscriptionsHarness, options: { totalCycles: number; manual?: boolean }) {
   const stripe = t.systems.stripe;
@@ -33,19 +38,12 @@ export async function subscriber(t: SubscriptionsHarness, options: { totalCycles
     recurring: { cycleLength: 1, cyclePeriodId: RecurringProductCyclePeriod.Months, totalCycles: options.totalCycles },
   });
   const email = `member-${product.id}@example.com`;
-  // Silent: the customers flow would otherwise make the customer's Stripe customer, off the test clock.
+  // Registered silently: the customers flow would make a Stripe customer without a test clock.
   const customer = t.sandbox.nop.registerCustomer({ email, firstName: "Ada", lastName: "Member" }, { silent: true });
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
-  const stripeCustomer = await stripe.customers.create({
-    email,
-    test_clock: clock.id,
-    metadata: { nop_customer_guid: customer.customerGuid.toLowerCase(), nop_customer_id: String(customer.id) },
-  });
-  await t.sidecar.db.sql.query(
-    `INSERT INTO "CustomerLink" ("customerGuid", "nopCustomerId", "storeId", "stripeCustomerId", "createParams")
-     VALUES ($1, $2, $3, $4, '{}'::jsonb)`,
-    [customer.customerGuid.toLowerCase(), customer.id, customer.registeredInStoreId, stripeCustomer.id],
-  );
+  const metadata = customerMetadata({ ...customer, storeId: customer.registeredInStoreId });
+  const stripeCustomer = await stripe.customers.create({ email, test_clock: clock.id, metadata });
+  await linkStripeCustomer(t, customer, stripeCustomer.id as StripeCustomerId);
   const order = t.sandbox.nop.placeOrder({
     customerId: customer.id,
     items: [{ productId: product.id }],
@@ -58,6 +56,27 @@ export async function subscriber(t: SubscriptionsHarness, options: { totalCycles
     await settle(t);
   };
   return { stripe, product, customer, stripeCustomer, clock, order, recurringPayment, advanceTo };
+}
+
+/** The customer's link, as a backfill leaves it, to a Stripe customer on a test clock. */
+async function linkStripeCustomer(t: SubscriptionsHarness, customer: NopCustomer, id: StripeCustomerId) {
+  const store = new SqlCustomersStore(t.sidecar.db.sql, customersFlow);
+  const guid = customerGuid(customer.customerGuid);
+  const values = { email: customer.email, name: null, phone: null, address: null, shipping: null, metadata: {} };
+  await store.beginLink({
+    customerGuid: guid,
+    nopCustomerId: customer.id,
+    storeId: customer.registeredInStoreId,
+    values,
+    version: null,
+  });
+  await store.completeLink(guid, id, {
+    key: customerKey(guid, "create"),
+    aggregate: guid,
+    kind: "action",
+    name: "create",
+    detail: { stripeCustomerId: id },
+  });
 }
 
 /** Pays the first order through order-to-cash, as the checkout does. */

@@ -1,3 +1,4 @@
+using Nop.Core;
 using Nop.Core.Domain.Orders;
 using Nop.Services.Orders;
 
@@ -19,6 +20,13 @@ public class FakeOrderService(FakeProductService products, FakeShipmentService s
     public Func<RecurringPayment, Task> RecurringPaymentUpdated { get; set; } = _ => Task.CompletedTask;
 
     public Task<RecurringPayment> GetRecurringPaymentByIdAsync(int recurringPaymentId) => RecurringPayments.FindAsync(recurringPaymentId);
+
+    /// <summary>As nopCommerce: never deleted ones, inactive ones only with showHidden, by start date then id.</summary>
+    public Task<IPagedList<RecurringPayment>> SearchRecurringPaymentsAsync(int storeId = 0, int customerId = 0, int initialOrderId = 0,
+        OrderStatus? initialOrderStatus = null, int pageIndex = 0, int pageSize = int.MaxValue, bool showHidden = false) =>
+        Task.FromResult<IPagedList<RecurringPayment>>(new PagedList<RecurringPayment>(
+            RecurringPayments.Where(rp => !rp.Deleted && (showHidden || rp.IsActive)).OrderBy(rp => rp.StartDateUtc).ThenBy(rp => rp.Id),
+            pageIndex, pageSize));
 
     public Task UpdateRecurringPaymentAsync(RecurringPayment recurringPayment) => RecurringPaymentUpdated(recurringPayment);
 

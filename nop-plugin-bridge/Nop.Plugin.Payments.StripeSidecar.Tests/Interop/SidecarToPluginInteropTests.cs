@@ -57,6 +57,7 @@ public class SidecarToPluginInteropTests
         ("setReturnRequestStatus", "setReturnRequestStatus", new { returnRequestId = 1, returnRequestStatusId = 20, staffNotes = "Genehmigt — 返品OK" }, null),
         ("updateCustomer", "updateCustomer", new { customerId = 1, expectedVersion = (long?)null, origin = new { system = "stripe", reference = "evt_interop" }, changes = new { lastName = "Ångström-Æbelø", phone = "+49 30 987654" } }, null),
         ("getRecurringPayment", "getRecurringPayment", new { recurringPaymentId = 1 }, null),
+        ("listRecurringPayments", "listRecurringPayments", new { pageIndex = 0, pageSize = 10 }, null),
         ("processNextRecurringPayment", "processNextRecurringPayment", new { recurringPaymentId = 1, invoiceId = "in_interop_1", captureTransactionId = "pi_interop_1" }, null),
         ("markRecurringPaymentFailed", "markRecurringPaymentFailed", new { recurringPaymentId = 1, invoiceId = "in_interop_2", attemptCount = 1, error = "Karte abgelehnt — «insufficient_funds»" }, null),
         ("cancelRecurringPayment", "cancelRecurringPayment", new { recurringPaymentId = 1, origin = new { system = "stripe", reference = "evt_interop_deleted" } }, null),
@@ -122,7 +123,7 @@ public class SidecarToPluginInteropTests
         var failed = _results.Where(r => !refusals.Contains(r.Key) && r.Value.Value<string>("outcome") != "ok")
             .Select(r => $"{r.Key}: {r.Value}").ToList();
         Assert.That(failed, Is.Empty);
-        Assert.That(Calls.Select(c => c.Op).Distinct().Count(), Is.EqualTo(21), "all write-back operations are called");
+        Assert.That(Calls.Select(c => c.Op).Distinct().Count(), Is.EqualTo(22), "all write-back operations are called");
     }
 
     [Test]

@@ -47,6 +47,7 @@ public static class WriteBackCall
         ["setReturnRequestStatus"] = c => c.SetReturnRequestStatus(),
         ["updateCustomer"] = c => c.UpdateCustomer(),
         ["getRecurringPayment"] = c => c.GetRecurringPayment(),
+        ["listRecurringPayments"] = c => c.ListRecurringPayments(),
         ["processNextRecurringPayment"] = c => c.ProcessNextRecurringPayment(),
         ["markRecurringPaymentFailed"] = c => c.MarkRecurringPaymentFailed(),
         ["cancelRecurringPayment"] = c => c.CancelRecurringPayment(),

@@ -63,6 +63,7 @@ public class PaymentInfoViewComponent : NopViewComponent
                 storeId = store.Id,
                 amount,
                 currencyCode = currency.CurrencyCode,
+                recurring = await _shoppingCartService.ShoppingCartIsRecurringAsync(cart),
             });
             return View("~/Plugins/Payments.StripeSidecar/Views/PaymentInfo.cshtml",
                 new PaymentInfoModel(_settings.PublishableKey, answer.Value<string>("clientSecret"), null));

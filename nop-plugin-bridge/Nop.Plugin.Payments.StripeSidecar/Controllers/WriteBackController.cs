@@ -52,6 +52,7 @@ public class WriteBackController : Controller
     [HttpPost("return-requests/set-status")] public Task<IActionResult> SetReturnRequestStatus() => HandleAsync("setReturnRequestStatus");
     [HttpPost("customers/update")] public Task<IActionResult> UpdateCustomer() => HandleAsync("updateCustomer");
     [HttpPost("recurring-payments/get")] public Task<IActionResult> GetRecurringPayment() => HandleAsync("getRecurringPayment");
+    [HttpPost("recurring-payments/list")] public Task<IActionResult> ListRecurringPayments() => HandleAsync("listRecurringPayments");
     [HttpPost("recurring-payments/process-next")] public Task<IActionResult> ProcessNextRecurringPayment() => HandleAsync("processNextRecurringPayment");
     [HttpPost("recurring-payments/mark-failed")] public Task<IActionResult> MarkRecurringPaymentFailed() => HandleAsync("markRecurringPaymentFailed");
     [HttpPost("recurring-payments/cancel")] public Task<IActionResult> CancelRecurringPayment() => HandleAsync("cancelRecurringPayment");

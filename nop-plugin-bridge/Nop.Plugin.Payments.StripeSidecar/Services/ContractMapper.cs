@@ -104,6 +104,7 @@ public class ContractMapper
                 discountAmountInclTax = Money(item.DiscountAmountInclTax),
                 discountAmountExclTax = Money(item.DiscountAmountExclTax),
                 attributeDescription = item.AttributeDescription,
+                isRecurring = product?.IsRecurring ?? false,
             });
         }
         var primary = await _currencyService.GetCurrencyByIdAsync(_currencySettings.PrimaryStoreCurrencyId);

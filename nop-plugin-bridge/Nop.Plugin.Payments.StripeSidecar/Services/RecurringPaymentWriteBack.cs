@@ -54,6 +54,18 @@ public class RecurringPaymentWriteBack
         return missing ?? WriteBackResult.Ok(await AnswerAsync(rp));
     }
 
+    /// <summary>Contract 1.3: every recurring payment but deleted ones (cancelled too: showHidden), a page at a time.</summary>
+    public async Task<WriteBackResult> ListAsync(WriteBackRequestReader r)
+    {
+        var pageIndex = r.Int("pageIndex", 0);
+        var pageSize = r.Int("pageSize", 1, 500);
+        var page = await _orderService.SearchRecurringPaymentsAsync(pageIndex: pageIndex, pageSize: pageSize, showHidden: true);
+        var items = new List<object>();
+        foreach (var rp in page)
+            items.Add(await AnswerAsync(rp));
+        return WriteBackResult.Ok(new { items, pageIndex, pageSize, totalCount = page.TotalCount });
+    }
+
     /// <summary>The checks ProcessNextRecurringPaymentAsync makes (it throws for them), answered as rules.</summary>
     private async Task<WriteBackResult> RefusalAsync(RecurringPayment rp)
     {

@@ -54,6 +54,7 @@ public class WriteBackService
         ["markShipmentDelivered"] = true, ["setStockQuantity"] = true, ["updateProductPrice"] = true,
         ["listProducts"] = false, ["getCustomer"] = false, ["listCustomers"] = false, ["getReturnRequest"] = false,
         ["setReturnRequestStatus"] = true, ["updateCustomer"] = true, ["getRecurringPayment"] = false,
+        ["listRecurringPayments"] = false,
         ["processNextRecurringPayment"] = true, ["markRecurringPaymentFailed"] = true, ["cancelRecurringPayment"] = true,
     };
 
@@ -80,6 +81,7 @@ public class WriteBackService
             "setReturnRequestStatus" => SetReturnRequestStatusAsync(r),
             "updateCustomer" => _customers.UpdateAsync(r),
             "getRecurringPayment" => _recurringPayments.GetAsync(r),
+            "listRecurringPayments" => _recurringPayments.ListAsync(r),
             "processNextRecurringPayment" => _recurringPayments.ProcessNextAsync(r),
             "markRecurringPaymentFailed" => _recurringPayments.MarkFailedAsync(r),
             "cancelRecurringPayment" => _recurringPayments.CancelAsync(r),

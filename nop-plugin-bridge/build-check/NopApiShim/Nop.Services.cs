@@ -250,6 +250,8 @@ namespace Nop.Services.Orders
         Task<IList<OrderNote>> GetOrderNotesByOrderIdAsync(int orderId, bool? displayToCustomer = null);
         Task<int> GetTotalNumberOfItemsCanBeAddedToShipmentAsync(OrderItem orderItem);
         Task<RecurringPayment> GetRecurringPaymentByIdAsync(int recurringPaymentId);
+        Task<IPagedList<RecurringPayment>> SearchRecurringPaymentsAsync(int storeId = 0, int customerId = 0, int initialOrderId = 0,
+            OrderStatus? initialOrderStatus = null, int pageIndex = 0, int pageSize = int.MaxValue, bool showHidden = false);
         Task UpdateRecurringPaymentAsync(RecurringPayment recurringPayment);
         Task<IList<RecurringPaymentHistory>> GetRecurringPaymentHistoryAsync(RecurringPayment recurringPayment);
         Task InsertRecurringPaymentHistoryAsync(RecurringPaymentHistory recurringPaymentHistory);
@@ -288,6 +290,7 @@ namespace Nop.Services.Orders
     {
         Task<IList<ShoppingCartItem>> GetShoppingCartAsync(Customer customer, ShoppingCartType? shoppingCartType = null, int storeId = 0,
             int? productId = null, DateTime? createdFromUtc = null, DateTime? createdToUtc = null, int? customWishlistId = null);
+        Task<bool> ShoppingCartIsRecurringAsync(IList<ShoppingCartItem> shoppingCart);
     }
 
     public partial interface IReturnRequestService

@@ -82,6 +82,8 @@ export const orderItemSchema = z.object({
   discountAmountInclTax: decimalStringSchema,
   discountAmountExclTax: decimalStringSchema,
   attributeDescription: nullableString,
+  /** 1.3, optional: Product.IsRecurring of the item's product; a recurring item's card is saved for the later cycles. */
+  isRecurring: z.boolean().optional(),
 });
 
 /** Amounts are in the primary store currency; customerCurrencyCode/currencyRate are the customer's display currency. */

@@ -23,6 +23,8 @@ export const paymentCallSchemas = {
       storeId,
       amount: decimalStringSchema,
       currencyCode: z.string().regex(/^[A-Za-z]{3}$/, "must be an ISO 4217 code"),
+      /** 1.3, optional: the cart holds a recurring product, so its card is saved for the later cycles. */
+      recurring: z.boolean().optional(),
     }),
     response: z.object({ paymentIntentId: z.string(), clientSecret: z.string() }),
   },

@@ -25,6 +25,7 @@ export const writeBackRoutes: Record<WriteBackOperation, { path: string; kind: "
   setReturnRequestStatus: { path: "/return-requests/set-status", kind: "write" },
   updateCustomer: { path: "/customers/update", kind: "write" },
   getRecurringPayment: { path: "/recurring-payments/get", kind: "read" },
+  listRecurringPayments: { path: "/recurring-payments/list", kind: "read" },
   processNextRecurringPayment: { path: "/recurring-payments/process-next", kind: "write" },
   markRecurringPaymentFailed: { path: "/recurring-payments/mark-failed", kind: "write" },
   cancelRecurringPayment: { path: "/recurring-payments/cancel", kind: "write" },

@@ -162,6 +162,8 @@ export const writeBackSchemas = {
     response: z.object({ customer: customerSchema, changedFields: z.array(z.enum(customerFieldNames)) }),
   },
   getRecurringPayment: { request: z.object(recurringPaymentRequest), response: recurringPaymentResponse },
+  /** 1.3: every recurring payment but deleted ones, by start date then id, a page at a time (a backfill), each as getRecurringPayment answers it. */
+  listRecurringPayments: { request: z.object(pageRequest), response: paged(recurringPaymentResponse) },
   processNextRecurringPayment: {
     request: z.object({
       ...recurringPaymentRequest,

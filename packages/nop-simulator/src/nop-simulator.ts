@@ -128,6 +128,7 @@ export async function startNopSimulator(options: NopSimulatorOptions): Promise<N
       wrap(returns.setStatus(r.returnRequestId, r.returnRequestStatusId, r.staffNotes), "returnRequest"),
     updateCustomer: (r) => customers.updateFromStripe(r),
     getRecurringPayment: (r) => recurring.get(r.recurringPaymentId),
+    listRecurringPayments: (r) => ({ ok: true, value: recurring.list(r.pageIndex, r.pageSize) }),
     processNextRecurringPayment: (r) => recurringBilling.processNext(r),
     markRecurringPaymentFailed: (r) => recurringBilling.markFailed(r),
     cancelRecurringPayment: (r) => recurring.cancelFromStripe(r.recurringPaymentId, r.origin),

@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import { type RetryPolicy, retryDelayMs } from "./outbox-retry.js";
 import type { EventBody, EventSink } from "./sim-state.js";
 
-export const contractVersion = "1.2";
+export const contractVersion = "1.3";
 
 export interface OutboxRow {
   envelope: BridgeEnvelope;

@@ -80,6 +80,7 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
       discountAmountInclTax: fromFixed(0n),
       discountAmountExclTax: fromFixed(0n),
       attributeDescription: null,
+      isRecurring: product.isRecurring,
     });
   }
   const ships = items.some((i) => state.products.get(i.productId)?.isShipEnabled);

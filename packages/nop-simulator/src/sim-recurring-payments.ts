@@ -4,6 +4,7 @@ import { RecurringPaymentType } from "@nop-stripe/contract/nop-enums.js";
 import type { NopOrderId, NopProductId, NopRecurringPaymentId } from "@nop-stripe/contract/nop-ids.js";
 import { notFound, type OpResult, ok } from "./op-result.js";
 import { cyclesRemaining, nextPaymentDate, recurringPaymentTypeOf } from "./recurring-rules.js";
+import { type Page, pageOf } from "./sim-catalog.js";
 import type { SimOrder, SimState } from "./sim-state.js";
 
 type StoredRecurringPayment = NopRecurringPayment & { productId: NopProductId | null; paymentMethodSystemName: string };
@@ -53,6 +54,16 @@ export class SimRecurringPayments {
   get(recurringPaymentId: number): OpResult<RecurringPaymentView> {
     const rp = this.state.recurringPayments.get(recurringPaymentId);
     return rp && !rp.deleted ? ok(this.view(rp.id)) : notFound("recurring payment", recurringPaymentId);
+  }
+
+  /** SearchRecurringPaymentsAsync as the plugin pages it (showHidden): deleted ones left out, by start date then id. */
+  list(pageIndex: number, pageSize: number): Page<RecurringPaymentView> {
+    const ids = [...this.state.recurringPayments.values()]
+      .filter((rp) => !rp.deleted)
+      .sort((a, b) => a.startDateUtc.localeCompare(b.startDateUtc) || a.id - b.id)
+      .map((rp) => rp.id);
+    const page = pageOf(ids, pageIndex, pageSize);
+    return { ...page, items: page.items.map((id) => this.view(id)) };
   }
 
   /** The recurring payment as the plugin maps it, with its history (oldest first). */

@@ -60,6 +60,33 @@ describe("customers", () => {
     expect((declined as Stripe.errors.StripeError).type).toBe("StripeCardError");
     const detached = await kit.stripe.paymentMethods.detach(pm.id);
     expect(detached.customer).toBeNull();
+    const again = await kit.stripe.paymentMethods
+      .attach(pm.id, { customer: customer.id })
+      .catch((e: Stripe.errors.StripeError) => e);
+    expect((again as Stripe.errors.StripeError).message).toMatch(/may not be used again/);
+  });
+
+  it("saves a card for a subscription only when it paid with setup_future_usage", async () => {
+    const customer = await kit.stripe.customers.create({ email: "saved@example.com" });
+    const pay = async (saveForLater: boolean) => {
+      const intent = await kit.stripe.paymentIntents.create({
+        amount: 1500,
+        currency: "usd",
+        customer: customer.id,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+        ...(saveForLater ? { setup_future_usage: "off_session" as const } : {}),
+      });
+      const paid = await kit.stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" });
+      return String(paid.payment_method);
+    };
+    const saved = await kit.stripe.paymentMethods.retrieve(await pay(true));
+    expect(saved.customer).toBe(customer.id);
+    const unsaved = await pay(false);
+    const refused = await kit.stripe.paymentMethods
+      .attach(unsaved, { customer: customer.id })
+      .catch((e: Stripe.errors.StripeError) => e);
+    expect(refused).toMatchObject({ type: "StripeInvalidRequestError", param: "payment_method" });
+    expect((await kit.stripe.paymentMethods.retrieve(unsaved)).customer).toBeNull();
   });
 
   it("creates payment methods from test tokens", async () => {

@@ -368,6 +368,8 @@ function authorize(
   intent.last_payment_error = null;
   if (intent.setup_future_usage && typeof intent.customer === "string" && !pm.customer) {
     attachPaymentMethod(ctx, pm.id, intent.customer);
+  } else if (!pm.customer) {
+    ctx.store.consumedPaymentMethods.add(pm.id);
   }
   if (intent.capture_method === "manual") {
     intent.status = "requires_capture";

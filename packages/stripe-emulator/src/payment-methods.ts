@@ -86,6 +86,14 @@ function attachDecline(card: TestCard): StripeApiError | undefined {
   });
 }
 
+/** Stripe's answer for a card that paid without a customer (no `setup_future_usage`): it is single-use. */
+function consumedPaymentMethod() {
+  return invalidRequest(
+    "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.",
+    { param: "payment_method" },
+  );
+}
+
 export function attachPaymentMethod(ctx: EmulatorContext, id: string, customerId: string): Stripe.PaymentMethod {
   const customer = ctx.store.find<Stripe.Customer>(customerId, "customer");
   if (!customer) throw resourceMissing("customer", customerId, "customer");
@@ -97,6 +105,7 @@ export function attachPaymentMethod(ctx: EmulatorContext, id: string, customerId
       param: "payment_method",
     });
   }
+  if (ctx.store.consumedPaymentMethods.has(pm.id)) throw consumedPaymentMethod();
   const decline = attachDecline(cardOf(ctx, pm.id));
   if (decline) throw decline;
   pm.customer = customerId;
@@ -154,6 +163,7 @@ export function registerPaymentMethodRoutes(router: Router): void {
     }
     const before = structuredClone(pm);
     pm.customer = null;
+    ctx.store.consumedPaymentMethods.add(pm.id);
     emitEvent(ctx, "payment_method.detached", pm, changedAttributes(before, pm));
     return pm;
   });

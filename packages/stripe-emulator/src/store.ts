@@ -38,6 +38,8 @@ export class Store {
   readonly pendingFunds = new Set<string>();
   readonly webhookSecrets = new Map<string, string>();
   readonly intentOptions = new Map<string, IntentOptions>();
+  /** PaymentMethods that paid without being attached to a customer: Stripe never lets them be used again. */
+  readonly consumedPaymentMethods = new Set<string>();
 
   insert<T extends StripeObjectLike>(value: T): T {
     const existing = this.objects.get(value.id);
@@ -89,5 +91,6 @@ export class Store {
     this.pendingFunds.clear();
     this.webhookSecrets.clear();
     this.intentOptions.clear();
+    this.consumedPaymentMethods.clear();
   }
 }

@@ -52,6 +52,8 @@ export interface NewPaymentIntent {
   captureMethod: "automatic" | "manual";
   description?: string;
   metadata: Record<string, string>;
+  /** Saves the card on the customer (`setup_future_usage: off_session`), so a subscription can bill it later. */
+  saveCardForLater?: boolean;
 }
 
 export interface PaymentIntentsPort {

@@ -75,6 +75,7 @@ export class HttpNopAdapter implements NopPort {
   setReturnRequestStatus = this.operation("setReturnRequestStatus");
   updateCustomer = this.operation("updateCustomer");
   getRecurringPayment = this.operation("getRecurringPayment");
+  listRecurringPayments = this.operation("listRecurringPayments");
   processNextRecurringPayment = this.operation("processNextRecurringPayment");
   markRecurringPaymentFailed = this.operation("markRecurringPaymentFailed");
   cancelRecurringPayment = this.operation("cancelRecurringPayment");

@@ -60,6 +60,8 @@ export interface NopPort {
   updateCustomer: Call<"updateCustomer">;
   /** The recurring payment with its history, next payment date, cycles remaining and payment type. */
   getRecurringPayment: Call<"getRecurringPayment">;
+  /** Contract 1.3. Every recurring payment but deleted ones, by start date then id, a page at a time, each as getRecurringPayment. */
+  listRecurringPayments: Call<"listRecurringPayments">;
   /**
    * A paid Stripe invoice: ProcessNextRecurringPaymentAsync with the payment's result (the next order and its
    * history row; with an empty history, the initial order's own cycle). One invoice id, one order. 409

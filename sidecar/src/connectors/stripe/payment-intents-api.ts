@@ -34,6 +34,7 @@ export class StripePaymentIntentsApi implements PaymentIntentsPort {
       capture_method: intent.captureMethod,
       automatic_payment_methods: { enabled: true, allow_redirects: "never" },
       ...(intent.description ? { description: intent.description } : {}),
+      ...(intent.saveCardForLater ? { setup_future_usage: "off_session" as const } : {}),
       metadata: intent.metadata,
     };
     const create = () => this.stripe.paymentIntents.create(params, { idempotencyKey });

@@ -29,6 +29,8 @@ export interface CartIntentInput {
   storeId: number;
   amount: string;
   currencyCode: string;
+  /** The cart holds a recurring product (contract 1.3; absent: no). */
+  recurring?: boolean;
 }
 
 type Call = <T>(system: string, what: string, fn: () => Promise<T>) => Promise<T>;
@@ -87,6 +89,9 @@ export class CreatePaymentIntent {
         customer,
         captureMethod,
         description: `Order ${order.customOrderNumber}`,
+        // A recurring item's later cycles are billed off-session by a Stripe subscription: real Stripe refuses a
+        // card that paid without being saved for future use.
+        saveCardForLater: order.items.some((item) => item.isRecurring === true),
         metadata: { ...orderMetadata(order), ...(gated ? riskDecideMetadata : {}) },
       },
       orderKey(guid, "payment-intent", `${amount.amount}${amount.currency}`),
@@ -119,6 +124,7 @@ export class CreatePaymentIntent {
         amount,
         customer,
         captureMethod,
+        saveCardForLater: input.recurring === true,
         metadata: {
           nop_customer_id: String(input.customerId),
           nop_store_id: String(input.storeId),
