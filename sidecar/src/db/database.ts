@@ -99,7 +99,9 @@ async function openPostgres({
   } finally {
     await client.end();
   }
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // JIT pays off for long analytical queries only: on the sidecar's short statements PostgreSQL's cost estimates
+  // (stale statistics on a freshly filled table) trigger compilation that takes up to a second per statement.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, options: "-c jit=off" });
   pool.on("error", (err) => onIdleConnectionError?.(err));
   const lockPool = new pg.Pool({ connectionString: databaseUrl, max: lockPoolSize });
   lockPool.on("error", (err) => onIdleConnectionError?.(err));

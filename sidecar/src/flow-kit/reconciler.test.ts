@@ -3,7 +3,7 @@ import { ProcessLock } from "./aggregate-lock.js";
 import { Reconciler } from "./reconciler.js";
 
 /** A counter aggregate: the plan asks for "increment" until the count reaches the target. */
-function counter(target: number, lock = new ProcessLock()) {
+function counter(target: number, lock = new ProcessLock(), bound: { maxSteps?: number } = {}) {
   const counts = new Map<string, number>();
   const log: string[] = [];
   const reconciler = new Reconciler<string, { id: string; count: number }, { name: "increment"; to: number }>(
@@ -20,6 +20,7 @@ function counter(target: number, lock = new ProcessLock()) {
         return { ...state, count: action.to };
       },
       identify: (action) => `increment:${action.to}`,
+      ...bound,
     },
   );
   return { reconciler, counts, log };
@@ -39,6 +40,15 @@ describe("Reconciler", () => {
     // The second run of "a" found the work done: no action of "a" twice, none overlapping.
     expect(forA).toEqual(["a:start:1", "a:end:1", "a:start:2", "a:end:2"]);
     expect(log.indexOf("b:start:1")).toBeLessThan(log.indexOf("a:end:1"));
+  });
+
+  it("stops a run at 100 steps unless the spec raises the bound for work that grows with the aggregate", async () => {
+    const bounded = counter(101);
+    await expect(bounded.reconciler.run("a")).rejects.toThrow(/did not converge in 100 steps/);
+    expect(bounded.counts.get("a")).toBe(100);
+    const raised = counter(101, new ProcessLock(), { maxSteps: 1000 });
+    await raised.reconciler.run("a");
+    expect(raised.counts.get("a")).toBe(101);
   });
 
   it("never performs one action twice in a run, even when the plan keeps asking for it", async () => {

@@ -13,10 +13,15 @@ export interface ReconcilerSpec<Id extends string, State, Action> {
   execute(action: Action, state: State): Promise<State>;
   /** Tells actions apart within a run (their action key will do). */
   identify(action: Action): string;
+  /**
+   * The step bound of one run (default 100). An aggregate whose work grows with its size (a payout's pages and
+   * postings) raises it: hitting the bound fails the run into a retry's backoff.
+   */
+  maxSteps?: number;
 }
 
 /** More steps than any aggregate needs: a plan that never converges is a bug, stopped here rather than looping. */
-const maxSteps = 100;
+const defaultMaxSteps = 100;
 
 /**
  * load -> pure plan -> execute, for one aggregate at a time: runs for the same id, in this process or another
@@ -36,6 +41,7 @@ export class Reconciler<Id extends string, State, Action> {
       let state = await this.spec.load(id);
       if (state === undefined) return;
       const performed = new Set<string>();
+      const maxSteps = this.spec.maxSteps ?? defaultMaxSteps;
       for (let step = 0; step < maxSteps; step++) {
         const next = this.spec.plan(state).find((action) => !performed.has(this.spec.identify(action)));
         if (next === undefined) return;

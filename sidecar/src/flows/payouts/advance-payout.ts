@@ -6,6 +6,13 @@ import { identifyPayoutAction, type PayoutAction } from "./payout-actions.js";
 import type { PayoutState } from "./payouts-store.js";
 import { planPayout } from "./plan-payout.js";
 
+/**
+ * One run takes a page per step, then a posting per entry: 10,000 transactions are ~100 pages and ~200 entries,
+ * so the default bound of 100 would fail every large payout into a retry's backoff. Repeats cannot loop (the run
+ * performs each action once), so this only has to exceed the largest payout's pages plus entries.
+ */
+const payoutMaxSteps = 1_000_000;
+
 export type AdvancePayout = Reconciler<PayoutId, PayoutState, PayoutAction>;
 
 /**
@@ -20,5 +27,6 @@ export function advancePayout(host: Pick<FlowHost, "reconciler">, ports: PayoutE
     plan: planPayout,
     execute: executor.execute,
     identify: identifyPayoutAction,
+    maxSteps: payoutMaxSteps,
   });
 }

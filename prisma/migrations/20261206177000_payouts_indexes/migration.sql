@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OrderToCashPayment_latestChargeId_idx" ON "OrderToCashPayment"("latestChargeId");
