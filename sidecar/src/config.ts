@@ -180,7 +180,7 @@ const configSchema = z.object({
   GRAPHQL_INTROSPECTION: z.stringbool().optional(),
   GRAPHQL_MAX_DEPTH: positiveInt.default(8),
   /** Fields selected, each connection's selection counted per row of its page (graphql/hardening-cost.ts). */
-  GRAPHQL_MAX_COST: positiveInt.default(40_000),
+  GRAPHQL_MAX_COST: positiveInt.default(50_000),
   GRAPHQL_MAX_ALIASES: positiveInt.default(15),
   GRAPHQL_MAX_TOKENS: positiveInt.default(2_000),
   GRAPHQL_MAX_BODY_BYTES: positiveInt.default(100 * 1024),

@@ -1,7 +1,9 @@
 import { OrderStatus, PaymentStatus } from "@nop-stripe/contract/nop-enums.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StripeCustomerId } from "../../sidecar/src/domain/ids.js";
 import { bearer } from "../support/api-tokens.js";
 import { backends } from "../support/backends.js";
+import { linkStripeCustomer } from "../support/link-stripe-customer.js";
 import { waitFor } from "../support/wait-for.js";
 import {
   alertsOf,
@@ -151,15 +153,13 @@ describe.each(backends)("dispute evidence and GraphQL on $name", (backend) => {
     const sixDaysAgo = Math.floor(Date.now() / 1000) - 6 * 24 * 3600;
     const clock = await t.systems.stripe.testHelpers.testClocks.create({ frozen_time: sixDaysAgo });
     const { order, intent } = await paidOrder(t, async (placed) => {
-      // The customer the flow will find for this order, living on the test clock.
-      await t.systems.stripe.customers.create({
+      // The order's customer is linked to a Stripe customer living on the test clock.
+      const onClock = await t.systems.stripe.customers.create({
         test_clock: clock.id,
         email: placed.customer.email ?? undefined,
-        metadata: {
-          nop_customer_guid: placed.customer.customerGuid.toLowerCase(),
-          nop_customer_id: String(placed.customerId),
-        },
       });
+      const customer = { ...placed.customer, id: placed.customerId, storeId: placed.storeId };
+      await linkStripeCustomer(t.sidecar.db.sql, customer, onClock.id as StripeCustomerId);
     });
     const dispute = await openDispute(t, intent);
     expect(dispute.created).toBe(sixDaysAgo);

@@ -140,14 +140,14 @@ describe.each(backends)("GraphQL hardening on $name", (backend) => {
       expect((await post({ query: `{ ${"__typename ".repeat(1990)}}` })).status).toBe(200);
     });
 
-    it("counts each connection's rows, from literals and from variables, against GRAPHQL_MAX_COST (40000)", async () => {
+    it("counts each connection's rows, from literals and from variables, against GRAPHQL_MAX_COST (50000)", async () => {
       const pages = (first: string) =>
         ["a", "b", "c", "d"].map((alias) => `${alias}: orders(first: ${first}) { edges { node { ${orderFields} } } }`);
       const literal = await post({ query: `{ ${pages("200").join(" ")} }` });
       expect(literal.status).toBe(400);
       expect(literal.body.errors[0].extensions.code).toBe("COST_LIMIT");
       expect(literal.body.errors[0].message).toMatch(
-        /^Query cost \d+ exceeds the limit of 40000: ask for fewer rows \(first\) or fewer fields$/,
+        /^Query cost \d+ exceeds the limit of 50000: ask for fewer rows \(first\) or fewer fields$/,
       );
 
       // The page size hidden in a variable costs the same as written out.
@@ -160,14 +160,15 @@ describe.each(backends)("GraphQL hardening on $name", (backend) => {
       expect(small.body.data.a.edges).toEqual([]);
 
       // Without `first` a page is the server's default of 50 rows, and is costed so: one such page of every
-      // order field (its refunds, disputes and risk review included) costs 8451, so five cost 42255 and four 33804.
+      // order field (its refunds, disputes, risk review and payout lines included) costs 9951, so six cost 59706 and
+      // five 49755.
       const pagesOf50 = (n: number, args: string) =>
         Array.from({ length: n }, (_, i) => `p${i}: orders${args} { edges { node { ${orderFields} } } }`).join(" ");
-      const implicit = await post({ query: `{ ${pagesOf50(5, "")} }` });
+      const implicit = await post({ query: `{ ${pagesOf50(6, "")} }` });
       expect(implicit.status).toBe(400);
-      expect(implicit.body.errors[0].message).toMatch(/^Query cost 42255 exceeds the limit of 40000/);
-      expect((await post({ query: `{ ${pagesOf50(5, "(first: 50)")} }` })).body).toEqual(implicit.body);
-      expect((await post({ query: `{ ${pagesOf50(4, "")} }` })).status).toBe(200);
+      expect(implicit.body.errors[0].message).toMatch(/^Query cost 59706 exceeds the limit of 50000/);
+      expect((await post({ query: `{ ${pagesOf50(6, "(first: 50)")} }` })).body).toEqual(implicit.body);
+      expect((await post({ query: `{ ${pagesOf50(5, "")} }` })).status).toBe(200);
     });
 
     it("refuses a variable of the wrong type with the executor's reason, without the value; unmeasured queries never run", async () => {

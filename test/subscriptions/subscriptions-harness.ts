@@ -1,12 +1,11 @@
 import type { NopCustomer } from "@nop-stripe/contract/nop-entities.js";
 import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
-import { customerGuid, type StripeCustomerId } from "../../sidecar/src/domain/ids.js";
-import { SqlCustomersStore } from "../../sidecar/src/flows/customers/adapters/sql-customers-store.js";
-import { customerKey, customersFlow } from "../../sidecar/src/flows/customers/customer-actions.js";
+import type { StripeCustomerId } from "../../sidecar/src/domain/ids.js";
 import { customerMetadata } from "../../sidecar/src/flows/customers/stripe-customer-values.js";
 import type { Flows } from "../../sidecar/src/flows/register-flows.js";
 import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import type { Backend } from "../support/backends.js";
+import { linkStripeCustomer } from "../support/link-stripe-customer.js";
 import type { SandboxSidecar } from "../support/sandbox-sidecar.js";
 import { waitFor } from "../support/wait-for.js";
 
@@ -43,7 +42,8 @@ export async function subscriber(t: SubscriptionsHarness, options: { totalCycles
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: Math.floor(Date.now() / 1000) });
   const metadata = customerMetadata({ ...customer, storeId: customer.registeredInStoreId });
   const stripeCustomer = await stripe.customers.create({ email, test_clock: clock.id, metadata });
-  await linkStripeCustomer(t, customer, stripeCustomer.id as StripeCustomerId);
+  const link = { customerGuid: customer.customerGuid, id: customer.id, email, storeId: customer.registeredInStoreId };
+  await linkStripeCustomer(t.sidecar.db.sql, link, stripeCustomer.id as StripeCustomerId);
   const order = t.sandbox.nop.placeOrder({
     customerId: customer.id,
     items: [{ productId: product.id }],
@@ -56,27 +56,6 @@ export async function subscriber(t: SubscriptionsHarness, options: { totalCycles
     await settle(t);
   };
   return { stripe, product, customer, stripeCustomer, clock, order, recurringPayment, advanceTo };
-}
-
-/** The customer's link, as a backfill leaves it, to a Stripe customer on a test clock. */
-async function linkStripeCustomer(t: SubscriptionsHarness, customer: NopCustomer, id: StripeCustomerId) {
-  const store = new SqlCustomersStore(t.sidecar.db.sql, customersFlow);
-  const guid = customerGuid(customer.customerGuid);
-  const values = { email: customer.email, name: null, phone: null, address: null, shipping: null, metadata: {} };
-  await store.beginLink({
-    customerGuid: guid,
-    nopCustomerId: customer.id,
-    storeId: customer.registeredInStoreId,
-    values,
-    version: null,
-  });
-  await store.completeLink(guid, id, {
-    key: customerKey(guid, "create"),
-    aggregate: guid,
-    kind: "action",
-    name: "create",
-    detail: { stripeCustomerId: id },
-  });
 }
 
 /** Pays the first order through order-to-cash, as the checkout does. */
