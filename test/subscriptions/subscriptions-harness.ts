@@ -1,4 +1,3 @@
-import type { NopCustomer } from "@nop-stripe/contract/nop-entities.js";
 import { RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
 import type { StripeCustomerId } from "../../sidecar/src/domain/ids.js";
 import { customerMetadata } from "../../sidecar/src/flows/customers/stripe-customer-values.js";
