@@ -1,3 +1,4 @@
+import { ProgressBar } from "../backfill/progress-bar.js";
 import type { Config } from "../config.js";
 import { createExternalSystems } from "../external-systems.js";
 import { registerFlows } from "../flows/register-flows.js";
@@ -5,7 +6,6 @@ import type { Logger } from "../logger.js";
 import { Sidecar } from "../sidecar.js";
 import { importConfiguredSecrets } from "../vault/configured-secrets.js";
 import { adminCommand, auditedRun, CommandFailed } from "./command-support.js";
-import { ProgressBar } from "./progress-bar.js";
 
 export const customersBackfillUsage = `usage: sidecar customers-backfill [--name <name>] [--page-size <n>] [--per-second <n>]
   customers-backfill  brings nopCommerce's registered customers to Stripe, each once, page by page; resumes
