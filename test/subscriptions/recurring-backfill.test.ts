@@ -3,7 +3,9 @@ import { nopRecurringPaymentId } from "@nop-stripe/contract/nop-ids.js";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SubscriptionsReadModel } from "../../sidecar/src/flows/subscriptions/index.js";
+import { adminQuery } from "../customers/customers-harness.js";
 import { backends } from "../support/backends.js";
+import { waitFor } from "../support/wait-for.js";
 import {
   monthsAfter,
   payFirstOrder,
@@ -139,12 +141,21 @@ describe.each(backends)("recurring payments backfill on $name", (backend) => {
     expect((await view.byId(cancelled))?.stripe ?? null).toBeNull();
   }, 120_000);
 
-  it("run again, it finds everything known and makes nothing", async () => {
-    const before = await subscriptionsByRecurringPayment();
-    const again = await t.flows.subscriptions.backfill({ name: "again", perSecond: 1000 });
-    expect(again.finished).toBe(true);
+  it("an admin runs it again from GraphQL, as a job: everything is known, nothing is made", async () => {
+    const before = [...(await subscriptionsByRecurringPayment()).values()].flat().length;
+    await adminQuery(t, `mutation { startSubscriptionBackfill(name: "from-graphql", pageSize: 4) }`);
+    const done = await waitFor(
+      async () => {
+        const { subscriptionBackfill } = await adminQuery<{
+          subscriptionBackfill: { finished: boolean; processed: number } | null;
+        }>(t, `{ subscriptionBackfill(name: "from-graphql") { finished processed } }`);
+        return subscriptionBackfill?.finished ? subscriptionBackfill : undefined;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(done.processed).toBe(t.sandbox.nop.recurringPayments().length);
     await settle(t);
-    const after = await subscriptionsByRecurringPayment();
-    expect([...after.values()].flat()).toHaveLength([...before.values()].flat().length);
-  }, 60_000);
+    expect([...(await subscriptionsByRecurringPayment()).values()].flat()).toHaveLength(before);
+    await expect(adminQuery(t, `mutation { startSubscriptionBackfill(pageSize: 0) }`)).rejects.toThrow(/pageSize/);
+  }, 90_000);
 });
