@@ -1,4 +1,6 @@
 import { enumName, RecurringPaymentType, RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
+import { backfillJobPayload } from "../../sidecar/src/backfill/backfill-job.js";
+import type { BackfillCheckpoint } from "../../sidecar/src/backfill/paged-backfill.js";
 import type { Drift, DriftReport, SubscriptionView } from "../../sidecar/src/flows/subscriptions/index.js";
 import type { SubscriptionSync } from "../../sidecar/src/flows/subscriptions/read-model.js";
 import type { StripeSide } from "../../sidecar/src/flows/subscriptions/subscriptions-store.js";
@@ -155,5 +157,50 @@ builder.mutationFields((t) => ({
     authScopes: adminOnly,
     description: "Runs the drift check now (it also runs on its schedule): Stripe's side against nopCommerce's",
     resolve: (_root, _args, context) => flow(context).checkDrift(),
+  }),
+}));
+
+const SubscriptionBackfillRef = builder.objectRef<BackfillCheckpoint>("SubscriptionBackfill").implement({
+  description: "Where a recurring payments backfill is (its checkpoint)",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    nextPageIndex: t.exposeInt("nextPageIndex"),
+    processed: t.exposeInt("processed", { description: "Recurring payments brought across (recorded or known)" }),
+    totalCount: t.exposeInt("totalCount", { nullable: true }),
+    finished: t.exposeBoolean("finished"),
+  }),
+});
+
+const defaultBackfillName = "recurring-payments";
+
+builder.queryFields((t) => ({
+  subscriptionBackfill: t.field({
+    type: SubscriptionBackfillRef,
+    nullable: true,
+    authScopes: adminOnly,
+    args: { name: t.arg.string({ defaultValue: defaultBackfillName }) },
+    resolve: async (_root, { name }, context) => (await flow(context).checkpoint(name ?? defaultBackfillName)) ?? null,
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  startSubscriptionBackfill: t.field({
+    type: "Boolean",
+    authScopes: adminOnly,
+    description:
+      "Brings nopCommerce's existing recurring payments under the subscriptions flow in pages, each once, at the " +
+      "configured rate, as a job; a backfill of the same name resumes from its checkpoint. Follow it with " +
+      "subscriptionBackfill.",
+    args: {
+      name: t.arg.string({ defaultValue: defaultBackfillName }),
+      pageSize: t.arg.int({ defaultValue: 100 }),
+    },
+    resolve: async (_root, args, context) => {
+      const parsed = backfillJobPayload.safeParse({ name: args.name, pageSize: args.pageSize });
+      if (!parsed.success || !/^[\w-]+$/.test(parsed.data.name))
+        throw badUserInput("name: letters, digits, - and _, at most 100; pageSize must be between 1 and 500");
+      await flow(context).startBackfill(parsed.data);
+      return true;
+    },
   }),
 }));

@@ -9,6 +9,7 @@ import { payoutsUsage, runPayoutsCommand } from "./cli/payouts-command.js";
 import { pruneUsage, runPruneCommand } from "./cli/prune-command.js";
 import { retryScheduleUsage, runRetryScheduleCommand } from "./cli/retry-schedule-command.js";
 import { runSecretCommand, secretUsage } from "./cli/secret-command.js";
+import { runSubscriptionsBackfillCommand, subscriptionsBackfillUsage } from "./cli/subscriptions-backfill-command.js";
 import { runTokenCommand, tokenUsage } from "./cli/token-command.js";
 import { runVaultCommand, vaultUsage } from "./cli/vault-command.js";
 import { type Config, ConfigError, loadConfig } from "./config.js";
@@ -26,9 +27,10 @@ const adminCommands = {
   payouts: runPayoutsCommand,
   "drift-check": runDriftCheckCommand,
   "customers-backfill": runCustomersBackfillCommand,
+  "subscriptions-backfill": runSubscriptionsBackfillCommand,
 } as const;
 
-const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|payouts|drift-check|customers-backfill>
+const usage = `usage: sidecar <start|web|worker|secret|vault|token|dead-letters|retry-schedule|prune|payouts|drift-check|customers-backfill|subscriptions-backfill>
   start   HTTP and workers in one process (npm start)
   web     HTTP only: webhooks, bridge events, GraphQL, health, metrics
   worker  job workers and the sweeper only (run several against one Redis)
@@ -49,7 +51,8 @@ ${payoutsUsage}
 
 ${driftCheckUsage}
 
-${customersBackfillUsage}`;
+${customersBackfillUsage}
+${subscriptionsBackfillUsage}`;
 
 async function main(command: string | undefined) {
   if (!command || !(command in roles || command in adminCommands)) {

@@ -6,7 +6,7 @@
 // per_s: customers per second over both runs, wall clock; stripe_customers: the emulator's customers of the
 // backfilled nop customers; duplicates: customers made more than once. Progress on stderr, one JSON line last.
 
-import { ProgressBar } from "../../sidecar/src/cli/progress-bar.js";
+import { ProgressBar } from "../../sidecar/src/backfill/progress-bar.js";
 import { stripeCustomers } from "../customers/customers-harness.js";
 import { startWithFlows } from "../order-to-cash/o2c-harness.js";
 import { backends } from "../support/backends.js";

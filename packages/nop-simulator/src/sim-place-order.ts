@@ -30,6 +30,11 @@ export interface PlaceOrderInput {
   customerIp?: string | null;
   /** Customer.CreatedOnUtc: when the new guest's row was made (its first visit), or an existing customer registered. */
   customerCreatedOnUtc?: string;
+  /**
+   * A recurring cart placed while the plugin published no recurring events (before contract 1.2): its recurring
+   * payment raises no recurring_payment.created, as a backfill finds it.
+   */
+  silentRecurringPayment?: boolean;
 }
 
 export interface PlaceOrderDeps {
@@ -167,6 +172,7 @@ export function placeOrder(deps: PlaceOrderDeps, input: PlaceOrderInput = {}): O
       cyclePeriodId: recurringProduct.recurringCyclePeriodId,
       totalCycles: recurringProduct.recurringTotalCycles,
       productId: recurringProduct.id,
+      silent: input.silentRecurringPayment === true,
     });
   // The recurring payment references the order before OrderPlacedEvent, as in PlaceOrderAsync.
   deps.orders.insertPlaced(order);

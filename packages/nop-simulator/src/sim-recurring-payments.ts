@@ -26,15 +26,18 @@ export class SimRecurringPayments {
     order: SimOrder,
     cycle: Pick<NopRecurringPayment, "cycleLength" | "cyclePeriodId" | "totalCycles"> & {
       productId: NopProductId;
+      /** No recurring_payment.created (a plugin before contract 1.2). */
+      silent?: boolean;
     },
   ): NopRecurringPayment {
     const now = this.state.isoNow();
+    const { silent, ...recurring } = cycle;
     const rp: StoredRecurringPayment = {
       id: this.state.nextId("RecurringPayment") as NopRecurringPaymentId,
       initialOrderId: order.detail.id as NopOrderId,
       initialOrderGuid: order.detail.orderGuid,
       customerId: order.detail.customerId,
-      ...cycle,
+      ...recurring,
       paymentMethodSystemName: order.detail.paymentMethodSystemName,
       startDateUtc: now,
       isActive: true,
@@ -47,7 +50,8 @@ export class SimRecurringPayments {
     // PlaceOrderAsync records the first payment at once for Manual methods; Automatic ones report it later.
     if (recurringPaymentTypeOf(rp.paymentMethodSystemName) === RecurringPaymentType.Manual)
       this.addHistory(rp.id, order.detail.id as NopOrderId);
-    this.state.events.emit("recurring_payment.created", { recurringPayment: this.view(rp.id).recurringPayment });
+    if (!silent)
+      this.state.events.emit("recurring_payment.created", { recurringPayment: this.view(rp.id).recurringPayment });
     return this.view(rp.id).recurringPayment;
   }
 

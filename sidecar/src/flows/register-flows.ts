@@ -209,7 +209,11 @@ export function registerFlows(
       nop: systems.nop,
       notifier: sidecar.alerts,
     },
-    { driftCheckEveryMs: config.SUBSCRIPTIONS_DRIFT_CHECK_MS, ...overrides.subscriptions },
+    {
+      driftCheckEveryMs: config.SUBSCRIPTIONS_DRIFT_CHECK_MS,
+      backfillPerSecond: backfillPerSecond(config),
+      ...overrides.subscriptions,
+    },
   );
   sidecar.flowApis.subscriptions = subscriptions;
   return { orderToCash, refunds, disputes, risk, payouts, subscriptions, customers };

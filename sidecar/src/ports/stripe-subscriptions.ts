@@ -38,6 +38,8 @@ export interface InvoiceSnapshot {
 export interface PaymentOfOrder {
   customerId: StripeCustomerId | null;
   paymentMethodId: string | null;
+  /** The card is saved on the customer (paid with setup_future_usage), so Stripe may bill it off session. */
+  cardSaved: boolean;
 }
 
 export interface NewRecurringPrice {

@@ -93,13 +93,19 @@ export class StripeSubscriptionsApi implements SubscriptionsPort {
   ) {}
 
   async paymentOf(paymentIntentId: PaymentIntentId): Promise<Result<PaymentOfOrder, StripeMissing>> {
-    const found = await callStripe(["missing"], () => this.stripe.paymentIntents.retrieve(paymentIntentId));
+    const found = await callStripe(["missing"], () =>
+      this.stripe.paymentIntents.retrieve(paymentIntentId, { expand: ["payment_method"] }),
+    );
     if (!found.ok) return found;
     const customer = typeof found.value.customer === "string" ? found.value.customer : found.value.customer?.id;
     const method = found.value.payment_method;
+    const methodCustomer = typeof method === "object" ? method?.customer : undefined;
     return ok({
       customerId: customer ? stripeCustomerIdSchema.parse(customer) : null,
       paymentMethodId: typeof method === "string" ? method : (method?.id ?? null),
+      cardSaved:
+        customer !== undefined &&
+        (typeof methodCustomer === "string" ? methodCustomer : methodCustomer?.id) === customer,
     });
   }
 

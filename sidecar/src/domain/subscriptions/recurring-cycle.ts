@@ -97,3 +97,31 @@ export function subscriptionTimes(start: Date, cycle: RecurringCycle): Result<Su
   if (cycle.totalCycles <= 1) return err(`${cycle.totalCycles} cycle(s) in all: nothing to bill after the first order`);
   return ok({ trialEnd: cycleStart(start, cycle, 1), cancelAt: cycleStart(start, cycle, cycle.totalCycles) });
 }
+
+/** What nopCommerce had billed of a recurring payment when the backfill found it (listRecurringPayments). */
+export interface BilledSoFar {
+  /** Its history's length: the cycles paid already (the initial order's included). */
+  billedCycles: number;
+  /** GetNextPaymentDateAsync: null when inactive or every cycle is paid. */
+  nextPaymentDate: Date | null;
+  /** GetCyclesRemainingAsync. */
+  cyclesRemaining: number;
+}
+
+/**
+ * The times of a subscription that takes over a recurring payment part-way: its trial ends at nopCommerce's next
+ * payment date (the cycles in the history are not billed again) and it cancels after the cycles remaining, counted
+ * from the start as nopCommerce counts them.
+ */
+export function takeOverTimes(
+  start: Date,
+  cycle: RecurringCycle,
+  billed: BilledSoFar,
+): Result<SubscriptionTimes, string> {
+  if (billed.nextPaymentDate === null || billed.cyclesRemaining < 1)
+    return err(`${billed.billedCycles} of ${cycle.totalCycles} cycle(s) paid already: nothing left to bill`);
+  return ok({
+    trialEnd: billed.nextPaymentDate,
+    cancelAt: cycleStart(start, cycle, billed.billedCycles + billed.cyclesRemaining),
+  });
+}

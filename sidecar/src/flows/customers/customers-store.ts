@@ -1,4 +1,5 @@
 import type { NopCustomer } from "@nop-stripe/contract/nop-entities.js";
+import type { BackfillCheckpoints } from "../../backfill/paged-backfill.js";
 import type { CustomerGuid, StripeCustomerId } from "../../domain/ids.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { StripeCustomerFields, StripeCustomerValues } from "../../ports/stripe.js";
@@ -59,17 +60,9 @@ export interface SyncOutcome {
   conflicts: RecordedConflict[];
 }
 
-/** Where a backfill is: the next page to read, so a crash resumes there. */
-export interface BackfillCheckpoint {
-  name: string;
-  pageSize: number;
-  nextPageIndex: number;
-  processed: number;
-  totalCount: number | null;
-  finished: boolean;
-}
+export type { BackfillCheckpoint } from "../../backfill/paged-backfill.js";
 
-export interface CustomersStore {
+export interface CustomersStore extends BackfillCheckpoints {
   load(customerGuid: CustomerGuid): Promise<CustomerState | undefined>;
   linkOf(customerGuid: CustomerGuid): Promise<StripeCustomerLink | undefined>;
   /**
@@ -89,6 +82,4 @@ export interface CustomersStore {
   saveSync(customerGuid: CustomerGuid, outcome: SyncOutcome, entry: LogEntry): Promise<void>;
   /** A change made in Stripe (portal, dashboard) at `at`: the customer is to be synced. False: not a customer of ours. */
   markStripeChanged(customerGuid: CustomerGuid, at: number, entry: LogEntry): Promise<boolean>;
-  checkpoint(name: string): Promise<BackfillCheckpoint | undefined>;
-  saveCheckpoint(checkpoint: BackfillCheckpoint): Promise<void>;
 }

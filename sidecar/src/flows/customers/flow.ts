@@ -1,3 +1,4 @@
+import { RequestPacer } from "../../backfill/request-pacer.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import { defaultFieldOwnership, type FieldOwnership } from "../../domain/customers/field-ownership.js";
 import { type CustomerGuid, customerGuid, type StripeCustomerId } from "../../domain/ids.js";
@@ -14,7 +15,6 @@ import type { BackfillCheckpoint } from "./customers-store.js";
 import { type CustomerDriftReport, checkCustomerDrift } from "./drift-check.js";
 import { backfillJob, driftCheckJob } from "./jobs.js";
 import { CustomersReadModel } from "./read-model.js";
-import { RequestPacer } from "./request-pacer.js";
 import { HandleStripeCustomerEvent, stripeCustomerEventTypes } from "./stripe-customer-events.js";
 import { LinkMaker } from "./stripe-customer-links.js";
 

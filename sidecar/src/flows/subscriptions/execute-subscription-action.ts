@@ -3,12 +3,13 @@ import type { NopExpectedError } from "../../connectors/nop/nop-errors.js";
 import { NopRuleRefused } from "../../connectors/nop/nop-errors.js";
 import type { NopPort, NopResult } from "../../connectors/nop/nop-port.js";
 import { formatMoney } from "../../domain/money.js";
-import { stripeRecurrenceOf, subscriptionTimes } from "../../domain/subscriptions/recurring-cycle.js";
+import { stripeRecurrenceOf } from "../../domain/subscriptions/recurring-cycle.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import { PermanentError } from "../../jobs/permanent-error.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { SubscriptionsPort } from "../../ports/stripe-subscriptions.js";
+import { noSavedCard, timesOf } from "./plan-subscription.js";
 import { keyOf, recurringPaymentKey, type SubscriptionAction } from "./subscription-actions.js";
 import type { SubscriptionState, SubscriptionsStore } from "./subscriptions-store.js";
 
@@ -19,7 +20,7 @@ export interface SubscriptionExecutorPorts {
     "processNextRecurringPayment" | "markRecurringPaymentFailed" | "cancelRecurringPayment" | "addOrderNote"
   >;
   subscriptions: Omit<SubscriptionsPort, "subscriptionFromEvent" | "invoiceFromEvent">;
-  failures: ConnectorFailures;
+  failures: Pick<ConnectorFailures, "call">;
   notifier: Notifier;
   /** The state after an action, read again (the action's row and its log entry are stored by then). */
   reload: (recurringPaymentId: number) => Promise<SubscriptionState>;
@@ -74,7 +75,7 @@ export class SubscriptionActionExecutor {
     const price = order?.amountReceived;
     if (!order?.paymentIntentId || !price) throw new Error("create-subscription: the first order is not paid");
     const recurrence = stripeRecurrenceOf(rp.cycle);
-    const times = subscriptionTimes(rp.startDate, rp.cycle);
+    const times = timesOf(rp);
     if (!recurrence.ok || !times.ok) throw new Error("create-subscription: planned for a cycle Stripe cannot bill");
     const intentId = order.paymentIntentId;
     const payment = await this.stripe("read the first order's PaymentIntent", () =>
@@ -82,16 +83,13 @@ export class SubscriptionActionExecutor {
     );
     const customerId = payment.ok ? payment.value.customerId : null;
     const paymentMethodId = payment.ok ? payment.value.paymentMethodId : null;
-    if (!customerId || !paymentMethodId)
-      throw new PermanentError(
-        `recurring payment ${rp.recurringPaymentId}: PaymentIntent ${intentId} names no customer or card`,
-        {
-          code: "subscription_without_card",
-          system: "stripe",
-          value: intentId,
-          suggestion: "the first order was paid without a saved customer and card: bill this recurring payment by hand",
-        },
-      );
+    if (!payment.ok || !customerId || !paymentMethodId || !payment.value.cardSaved) {
+      // Stripe would refuse the card (single use), and a guess would bill the wrong one: said, visibly.
+      const reason = noSavedCard(`PaymentIntent ${intentId} paid without saving its card for later`);
+      const notBilled = { name: "not-billed" as const, reason };
+      await this.ports.store.setNotBilled(rp.recurringPaymentId, reason, this.entry(state, notBilled, { reason }));
+      return;
+    }
     const key = keyOf(rp.recurringPaymentId, action);
     await this.stripe("save the card on the customer", () =>
       this.ports.subscriptions.attachPaymentMethod(paymentMethodId, customerId),

@@ -1,12 +1,17 @@
+import type { BackfillCheckpoint, BackfillRun } from "../../backfill/paged-backfill.js";
+import { RequestPacer } from "../../backfill/request-pacer.js";
+import { SqlBackfillCheckpoints } from "../../backfill/sql-backfill-checkpoints.js";
 import type { NopPort } from "../../connectors/nop/nop-port.js";
+import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { SubscriptionsPort } from "../../ports/stripe-subscriptions.js";
 import type { OrderPayments } from "../order-to-cash/index.js";
 import { SqlSubscriptionsStore } from "./adapters/sql-subscriptions-store.js";
 import { advanceSubscription } from "./advance-subscription.js";
+import { SubscriptionBackfill } from "./backfill.js";
 import { checkDrift, type DriftReport } from "./drift-check.js";
-import { driftCheckJob } from "./jobs.js";
+import { backfillJob, driftCheckJob } from "./jobs.js";
 import { SubscriptionsReadModel } from "./read-model.js";
 import { recurringPaymentKey } from "./subscription-actions.js";
 import { bridgeEventTypes, HandleSubscriptionEvent, stripeEventTypes } from "./subscription-events.js";
@@ -23,12 +28,15 @@ export interface SubscriptionsPorts {
     | "cancelRecurringPayment"
     | "addOrderNote"
     | "getRecurringPayment"
+    | "listRecurringPayments"
   >;
 }
 
 export interface SubscriptionsOptions {
   /** How often the drift check runs (ms); 0: never scheduled (tests run it by hand). */
   driftCheckEveryMs: number;
+  /** Stripe requests per second of a backfill: the customers backfill's setting (25 in test mode, 100 live). */
+  backfillPerSecond: number;
 }
 
 /** What the composition root (and tests) may call directly. */
@@ -39,6 +47,13 @@ export interface Subscriptions {
   checkDrift(): Promise<DriftReport>;
   /** What GraphQL shows of the flow's recurring payments. */
   readModel: SubscriptionsReadModel;
+  /** Brings existing recurring payments under the flow, resumable by name, at the configured rate. */
+  backfill(run?: BackfillRun & { perSecond?: number }): Promise<BackfillCheckpoint>;
+  /** Stripe requests per second a backfill sends unless told otherwise. */
+  readonly backfillPerSecond: number;
+  /** Starts (or resumes) a backfill as a job; its progress is its checkpoint. */
+  startBackfill(run: { name: string; pageSize: number }): Promise<void>;
+  checkpoint(name: string): Promise<BackfillCheckpoint | undefined>;
 }
 
 /**
@@ -70,7 +85,30 @@ export function registerSubscriptions(
   });
   // A process that cannot enqueue now (closing at once, say) leaves it to the next one that starts.
   if (every > 0) schedule(Math.floor(Date.now() / every)).catch(() => undefined);
+
+  const checkpoints = new SqlBackfillCheckpoints(host.sql, "SubscriptionBackfill");
+  const perSecond = options.backfillPerSecond ?? 25;
+  const backfill: Subscriptions["backfill"] = (run = {}) => {
+    // Bulk work shares Stripe's rate limit with everything else: its Stripe calls are paced.
+    const pacer = new RequestPacer(run.perSecond ?? perSecond);
+    const failures: Pick<ConnectorFailures, "call"> = {
+      call: async (system, what, fn) => {
+        if (system === "stripe") await pacer.take();
+        return host.failures.call(system, what, fn);
+      },
+    };
+    const pacedAdvance = advanceSubscription(host, { ...ports, store, failures });
+    const nopCall = <T>(what: string, fn: () => Promise<T>) => host.failures.call("nop", what, fn);
+    return new SubscriptionBackfill(ports.nop, store, checkpoints, pacedAdvance, nopCall).run(run);
+  };
+  host.onJob(backfillJob, async (run) => {
+    await backfill(run);
+  });
   return {
+    backfill,
+    backfillPerSecond: perSecond,
+    startBackfill: (run) => host.enqueue([backfillJob.with(run, { idParts: [run.name, String(Date.now())] })]),
+    checkpoint: (name) => checkpoints.checkpoint(name),
     advance: (id) => advance.run(recurringPaymentKey(id)),
     checkDrift: drift,
     readModel: new SubscriptionsReadModel(host.sql),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backfillJobPayload } from "../../backfill/backfill-job.js";
 import { defineJob } from "../../flow-kit/typed-job.js";
 
 /**
@@ -6,3 +7,6 @@ import { defineJob } from "../../flow-kit/typed-job.js";
  * id, so queued once), and each run schedules the next slot.
  */
 export const driftCheckJob = defineJob("subscriptions.drift-check", z.object({ slot: z.number().int().min(0) }));
+
+/** A backfill started by an admin (GraphQL): resumes from its checkpoint when retried after a crash. */
+export const backfillJob = defineJob("subscriptions.backfill", backfillJobPayload);

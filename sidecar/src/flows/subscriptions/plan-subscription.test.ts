@@ -1,7 +1,8 @@
 import { RecurringPaymentType, RecurringProductCyclePeriod } from "@nop-stripe/contract/nop-enums.js";
 import { describe, expect, it } from "vitest";
 import { money } from "../../domain/money.js";
-import { planSubscription } from "./plan-subscription.js";
+import { planSubscription, timesOf } from "./plan-subscription.js";
+import type { RecurringPaymentRecord } from "./subscriptions-store.js";
 import { invoice, paidFirstOrder, recurringPayment, state, stripeSide } from "./test-support/fixtures.js";
 
 const names = (s: Parameters<typeof planSubscription>[0]) =>
@@ -64,5 +65,42 @@ describe("planSubscription", () => {
     expect(names(state({ recurringPayment: endedInStripe, done }))).toEqual(["cancel-in-nop"]);
     const both = recurringPayment({ nopActive: false, stripe: stripeSide({ status: "canceled" }) });
     expect(names(state({ recurringPayment: both, done }))).toEqual([]);
+  });
+});
+
+describe("planSubscription, for a recurring payment the backfill found", () => {
+  const billed = (billedCycles: number, patch: Partial<RecurringPaymentRecord> = {}) =>
+    recurringPayment({
+      backfilled: {
+        billedCycles,
+        nextPaymentDate: billedCycles < 12 ? new Date(`2027-${String(billedCycles + 1).padStart(2, "0")}-01`) : null,
+        cyclesRemaining: 12 - billedCycles,
+      },
+      ...patch,
+    });
+
+  it("takes over after the paid cycles: trial to the next payment date, cancel after the cycles remaining", () => {
+    const rp = billed(3);
+    expect(names(state({ recurringPayment: rp }))).toEqual(["create-subscription"]);
+    const times = timesOf(rp);
+    expect(times.ok && times.value.trialEnd.toISOString()).toBe("2027-04-01T00:00:00.000Z");
+    expect(times.ok && times.value.cancelAt.toISOString()).toBe("2027-12-01T10:00:00.000Z");
+  });
+
+  it("reports no first invoice (its trial stands for no order), only the cycles Stripe bills", () => {
+    const s = state({
+      recurringPayment: billed(2, { stripe: stripeSide({ status: "active" }) }),
+      invoices: [invoice("in_first", "paid", 1), invoice("in_a", "paid", 10)],
+    });
+    expect(names(s)).toEqual(["process-invoice in_a"]);
+  });
+
+  it("says why it is not billed: no saved card, every cycle paid; a cancelled one is left alone", () => {
+    expect(names(state({ recurringPayment: billed(1), firstOrder: undefined }))[0]).toMatch(
+      /^not-billed no saved card/,
+    );
+    expect(names(state({ recurringPayment: billed(12) }))[0]).toMatch(/nothing left to bill/);
+    expect(names(state({ recurringPayment: billed(2, { nopActive: false }) }))).toEqual([]);
+    expect(names(state({ recurringPayment: billed(2, { notBilledReason: "no saved card" }) }))).toEqual([]);
   });
 });

@@ -1,5 +1,11 @@
 import { RecurringPaymentType } from "@nop-stripe/contract/nop-enums.js";
-import { stripeRecurrenceOf, subscriptionTimes } from "../../domain/subscriptions/recurring-cycle.js";
+import type { Result } from "../../domain/result.js";
+import {
+  type SubscriptionTimes,
+  stripeRecurrenceOf,
+  subscriptionTimes,
+  takeOverTimes,
+} from "../../domain/subscriptions/recurring-cycle.js";
 import { keyOf, type SubscriptionAction } from "./subscription-actions.js";
 import type { InvoiceAttempt, RecurringPaymentRecord, SubscriptionState } from "./subscriptions-store.js";
 
@@ -15,9 +21,23 @@ export function notBilledReason(rp: RecurringPaymentRecord): string | undefined 
       : "the payment method does not support recurring payments";
   const recurrence = stripeRecurrenceOf(rp.cycle);
   if (!recurrence.ok) return recurrence.error;
-  const times = subscriptionTimes(rp.startDate, rp.cycle);
+  const times = timesOf(rp);
   return times.ok ? undefined : times.error;
 }
+
+/** A recurring payment the backfill found with cycles paid already: Stripe takes over after them. */
+const takenOver = (rp: RecurringPaymentRecord) => (rp.backfilled?.billedCycles ?? 0) > 0;
+
+/** Where the subscription's trial ends and when it cancels: after the first cycle, or after those already paid. */
+export function timesOf(rp: RecurringPaymentRecord): Result<SubscriptionTimes, string> {
+  return rp.backfilled && takenOver(rp)
+    ? takeOverTimes(rp.startDate, rp.cycle, rp.backfilled)
+    : subscriptionTimes(rp.startDate, rp.cycle);
+}
+
+/** Why a paid recurring payment has no card Stripe may bill: never guessed, said. */
+export const noSavedCard = (why: string) =>
+  `no saved card known (${why}): the customer must add one (e.g. in the billing portal) before Stripe can bill`;
 
 /** The initial order is paid when order-to-cash has received its total from Stripe. */
 const firstOrderPaid = (state: SubscriptionState) => {
@@ -37,12 +57,22 @@ export function planSubscription(state: SubscriptionState): SubscriptionAction[]
     actions.filter((a) => !state.done.has(keyOf(rp.recurringPaymentId, a)));
   const stripe = rp.stripe;
   if (!stripe) {
+    if (rp.notBilledReason !== null) return [];
+    // A cancelled recurring payment the backfill found is left as it is: nothing to bill, nothing to say.
+    if (!rp.nopActive && takenOver(rp)) return [];
     const reason = notBilledReason(rp);
-    if (reason !== undefined) return rp.notBilledReason === null ? [{ name: "not-billed", reason }] : [];
-    return rp.nopActive && firstOrderPaid(state) ? [{ name: "create-subscription" }] : [];
+    if (reason !== undefined) return [{ name: "not-billed", reason }];
+    if (!rp.nopActive) return [];
+    if (firstOrderPaid(state)) return [{ name: "create-subscription" }];
+    // Paid cycles, yet order-to-cash never took the first order's payment: no card of the customer is known.
+    return takenOver(rp)
+      ? [{ name: "not-billed", reason: noSavedCard("the first order was not paid through the sidecar") }]
+      : [];
   }
   const actions: SubscriptionAction[] = [];
-  for (const invoiceId of paidInvoicesInOrder(state.invoices, stripe.firstInvoiceId))
+  // A subscription that took over after paid cycles reports no first invoice: its trial stands for no order.
+  const first = takenOver(rp) ? null : stripe.firstInvoiceId;
+  for (const invoiceId of paidInvoicesInOrder(state.invoices, first, stripe.firstInvoiceId))
     actions.push({ name: "process-invoice", invoiceId });
   for (const failed of state.invoices.filter((i) => i.outcome === "failed")) {
     const attempt = { invoiceId: failed.invoiceId, attempt: failed.attempt };
@@ -58,9 +88,13 @@ export function planSubscription(state: SubscriptionState): SubscriptionAction[]
  * The invoices to report to nopCommerce, oldest first: the first invoice of the subscription always (the initial
  * order's cycle, even before its invoice.paid arrives), then each other invoice paid, once.
  */
-function paidInvoicesInOrder(invoices: readonly InvoiceAttempt[], firstInvoiceId: string | null): string[] {
+function paidInvoicesInOrder(
+  invoices: readonly InvoiceAttempt[],
+  firstInvoiceId: string | null,
+  trialInvoiceId: string | null,
+): string[] {
   const paid = invoices
-    .filter((i) => i.outcome === "paid" && i.invoiceId !== firstInvoiceId)
+    .filter((i) => i.outcome === "paid" && i.invoiceId !== trialInvoiceId)
     .sort((a, b) => a.invoiceCreated.getTime() - b.invoiceCreated.getTime() || a.invoiceId.localeCompare(b.invoiceId))
     .map((i) => i.invoiceId);
   return [...(firstInvoiceId ? [firstInvoiceId] : []), ...new Set(paid)];

@@ -2,7 +2,7 @@ import type { NopRecurringPayment } from "@nop-stripe/contract/nop-entities.js";
 import type { RecurringPaymentTypeId } from "@nop-stripe/contract/nop-enums.js";
 import type { OrderGuid } from "../../domain/ids.js";
 import type { Money } from "../../domain/money.js";
-import type { RecurringCycle } from "../../domain/subscriptions/recurring-cycle.js";
+import type { BilledSoFar, RecurringCycle } from "../../domain/subscriptions/recurring-cycle.js";
 import type { LogEntry } from "../../flow-kit/action-log.js";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../../ports/stripe-subscriptions.js";
 import type { OrderPayment } from "../order-to-cash/index.js";
@@ -36,6 +36,8 @@ export interface RecurringPaymentRecord {
   price: Money | null;
   stripe: StripeSide | null;
   notBilledReason: string | null;
+  /** What nopCommerce had billed when the backfill found it (null: the flow knew it from its events). */
+  backfilled: BilledSoFar | null;
 }
 
 /** One attempt to pay an invoice, as Stripe reported it. */
@@ -91,6 +93,11 @@ export interface SubscriptionsStore {
   linked(after: number, limit: number): Promise<{ recurringPaymentId: number; subscriptionId: string }[]>;
   /** The recurring payments whose initial order this is. */
   byInitialOrder(orderGuid: OrderGuid): Promise<number[]>;
+  /**
+   * Records a recurring payment the backfill found, with what nopCommerce had billed of it; false (nothing
+   * written) when the flow knows it already.
+   */
+  recordBackfilled(recurringPayment: NopRecurringPayment, billed: BilledSoFar, event: LogEntry): Promise<boolean>;
   setNotBilled(recurringPaymentId: number, reason: string, entry: LogEntry): Promise<void>;
   /** Writes a log entry alone; false when one with this key exists already. */
   record(entry: LogEntry): Promise<boolean>;

@@ -1,3 +1,4 @@
+import { SqlBackfillCheckpoints } from "../../../backfill/sql-backfill-checkpoints.js";
 import type { SqlRunner } from "../../../db/migrate.js";
 import { type CustomerGuid, type StripeCustomerId, stripeCustomerIdSchema } from "../../../domain/ids.js";
 import { type LogEntry, loggedWith } from "../../../flow-kit/action-log.js";
@@ -132,23 +133,12 @@ export class SqlCustomersStore implements CustomersStore {
     return rows.length === 1;
   }
 
-  async checkpoint(name: string): Promise<BackfillCheckpoint | undefined> {
-    const { rows } = await this.sql.query(
-      `SELECT to_jsonb(b) AS b FROM (SELECT name, "pageSize", "nextPageIndex", processed, "totalCount",
-         "finishedAt" IS NOT NULL AS finished FROM "CustomerBackfill" WHERE name = $1) b`,
-      [name],
-    );
-    return (rows[0] as { b: BackfillCheckpoint } | undefined)?.b;
+  checkpoint(name: string): Promise<BackfillCheckpoint | undefined> {
+    return new SqlBackfillCheckpoints(this.sql, "CustomerBackfill").checkpoint(name);
   }
 
-  async saveCheckpoint(c: BackfillCheckpoint): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO "CustomerBackfill" (name, "pageSize", "nextPageIndex", processed, "totalCount", "finishedAt")
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6::boolean THEN now() END)
-       ON CONFLICT (name) DO UPDATE SET "pageSize" = $2, "nextPageIndex" = $3, processed = $4, "totalCount" = $5,
-         "finishedAt" = CASE WHEN $6::boolean THEN now() END, "updatedAt" = now()`,
-      [c.name, c.pageSize, c.nextPageIndex, c.processed, c.totalCount, c.finished],
-    );
+  saveCheckpoint(checkpoint: BackfillCheckpoint): Promise<void> {
+    return new SqlBackfillCheckpoints(this.sql, "CustomerBackfill").saveCheckpoint(checkpoint);
   }
 }
 

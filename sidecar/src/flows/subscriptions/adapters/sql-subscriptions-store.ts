@@ -3,6 +3,7 @@ import type { RecurringCyclePeriodId, RecurringPaymentTypeId } from "@nop-stripe
 import type { SqlRunner } from "../../../db/migrate.js";
 import { type OrderGuid, orderGuid } from "../../../domain/ids.js";
 import { type Money, money } from "../../../domain/money.js";
+import type { BilledSoFar } from "../../../domain/subscriptions/recurring-cycle.js";
 import { type ActionLog, doneKeysSql, type LogEntry, loggedWith } from "../../../flow-kit/action-log.js";
 import type { InvoiceSnapshot, SubscriptionSnapshot } from "../../../ports/stripe-subscriptions.js";
 import { subscriptionsFlow } from "../subscription-actions.js";
@@ -34,6 +35,8 @@ export interface RecurringPaymentRow {
   amountMinor: number | null;
   notBilledReason: string | null;
   updatedAt: string;
+  /** Its SubscriptionBackfilled row, where the statement reads it. */
+  backfilled?: { billedCycles: number; nextPaymentDateUtc: string | null; cyclesRemaining: number } | null;
 }
 
 interface InvoiceRow {
@@ -79,8 +82,18 @@ export function recurringPaymentOf(row: RecurringPaymentRow): RecurringPaymentRe
     price: row.currency !== null && row.amountMinor !== null ? money(Number(row.amountMinor), row.currency) : null,
     stripe,
     notBilledReason: row.notBilledReason,
+    backfilled: row.backfilled
+      ? {
+          billedCycles: row.backfilled.billedCycles,
+          nextPaymentDate: date(row.backfilled.nextPaymentDateUtc),
+          cyclesRemaining: row.backfilled.cyclesRemaining,
+        }
+      : null,
   };
 }
+
+const backfilledJson = `(SELECT to_jsonb(b) FROM "SubscriptionBackfilled" b
+  WHERE b."recurringPaymentId" = rp."recurringPaymentId")`;
 
 const invoiceOf = (row: InvoiceRow): InvoiceAttempt => ({
   invoiceId: row.invoiceId,
@@ -91,6 +104,31 @@ const invoiceOf = (row: InvoiceRow): InvoiceAttempt => ({
   invoiceCreated: new Date(row.invoiceCreated),
 });
 
+const insertRecurringPayment = `INSERT INTO "SubscriptionRecurringPayment" ("recurringPaymentId",
+  "initialOrderGuid", "nopCustomerId", "productId", "cycleLength", "cyclePeriodId", "totalCycles",
+  "recurringPaymentTypeId", "startDateUtc", "nopActive", "nopCancelledBy", "nopVersion")
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10, CASE WHEN $10 THEN NULL ELSE $11 END, $12)`;
+
+/** Parameters $1..$12 of `insertRecurringPayment`. */
+const recurringPaymentValues = (
+  rp: NopRecurringPayment,
+  version: number,
+  cancelledBy: "nopcommerce" | "stripe" | null,
+) => [
+  rp.id,
+  rp.initialOrderGuid.toLowerCase(),
+  rp.customerId,
+  rp.productId ?? null,
+  rp.cycleLength,
+  rp.cyclePeriodId,
+  rp.totalCycles,
+  rp.recurringPaymentTypeId ?? 0,
+  rp.startDateUtc,
+  rp.isActive && !rp.deleted,
+  cancelledBy,
+  version,
+];
+
 /** The flow's store in SQL, each change and its log entry in one statement, on both backends. */
 export class SqlSubscriptionsStore implements SubscriptionsStore {
   constructor(
@@ -100,7 +138,7 @@ export class SqlSubscriptionsStore implements SubscriptionsStore {
 
   async load(recurringPaymentId: number) {
     const { rows } = await this.sql.query(
-      `SELECT to_jsonb(rp) AS rp,
+      `SELECT to_jsonb(rp) || jsonb_build_object('backfilled', ${backfilledJson}) AS rp,
          (SELECT coalesce(jsonb_agg(to_jsonb(i)), '[]') FROM "SubscriptionInvoiceAttempt" i
            WHERE i."subscriptionId" = rp."stripeSubscriptionId") AS invoices,
          ${doneKeysSql("$2", "$3")} AS done
@@ -124,31 +162,33 @@ export class SqlSubscriptionsStore implements SubscriptionsStore {
   ): Promise<void> {
     const logged = loggedWith(subscriptionsFlow, event, 13);
     await this.sql.query(
-      `${logged.with} INSERT INTO "SubscriptionRecurringPayment" ("recurringPaymentId", "initialOrderGuid",
-         "nopCustomerId", "productId", "cycleLength", "cyclePeriodId", "totalCycles", "recurringPaymentTypeId",
-         "startDateUtc", "nopActive", "nopCancelledBy", "nopVersion")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10, CASE WHEN $10 THEN NULL ELSE $11 END, $12)
+      `${logged.with} ${insertRecurringPayment}
        ON CONFLICT ("recurringPaymentId") DO UPDATE SET
          "nopActive" = "SubscriptionRecurringPayment"."nopActive" AND excluded."nopActive",
          "nopCancelledBy" = coalesce("SubscriptionRecurringPayment"."nopCancelledBy", excluded."nopCancelledBy"),
          "nopVersion" = greatest("SubscriptionRecurringPayment"."nopVersion", excluded."nopVersion"),
          "updatedAt" = now()`,
+      [...recurringPaymentValues(rp, version, cancelledBy), ...logged.params],
+    );
+  }
+
+  async recordBackfilled(rp: NopRecurringPayment, billed: BilledSoFar, event: LogEntry): Promise<boolean> {
+    // Version 0: older than any event of it, which then merges forward as usual.
+    const logged = loggedWith(subscriptionsFlow, event, 16);
+    const { rows } = await this.sql.query(
+      `WITH ${logged.cte} made AS (${insertRecurringPayment} ON CONFLICT DO NOTHING RETURNING "recurringPaymentId")
+       INSERT INTO "SubscriptionBackfilled" ("recurringPaymentId", "billedCycles", "nextPaymentDateUtc",
+         "cyclesRemaining")
+       SELECT "recurringPaymentId", $13, $14::timestamptz, $15 FROM made RETURNING "recurringPaymentId"`,
       [
-        rp.id,
-        rp.initialOrderGuid.toLowerCase(),
-        rp.customerId,
-        rp.productId ?? null,
-        rp.cycleLength,
-        rp.cyclePeriodId,
-        rp.totalCycles,
-        rp.recurringPaymentTypeId ?? 0,
-        rp.startDateUtc,
-        rp.isActive && !rp.deleted,
-        cancelledBy,
-        version,
+        ...recurringPaymentValues(rp, 0, rp.isActive ? null : "nopcommerce"),
+        billed.billedCycles,
+        billed.nextPaymentDate?.toISOString() ?? null,
+        billed.cyclesRemaining,
         ...logged.params,
       ],
     );
+    return rows.length > 0;
   }
 
   async markNopInactive(

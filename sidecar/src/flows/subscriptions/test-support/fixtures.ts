@@ -19,6 +19,7 @@ export const recurringPayment = (patch: Partial<RecurringPaymentRecord> = {}): R
   price: null,
   stripe: null,
   notBilledReason: null,
+  backfilled: null,
   ...patch,
 });
 
