@@ -4,6 +4,7 @@ import { SqlBackfillCheckpoints } from "../../backfill/sql-backfill-checkpoints.
 import type { NopPort } from "../../connectors/nop/nop-port.js";
 import type { ConnectorFailures } from "../../flow-kit/connector-failures.js";
 import type { FlowHost } from "../../flow-kit/flow-host.js";
+import { scheduleEvery } from "../../flow-kit/scheduled-job.js";
 import type { Notifier } from "../../ports/notifier.js";
 import type { SubscriptionsPort } from "../../ports/stripe-subscriptions.js";
 import type { OrderPayments } from "../order-to-cash/index.js";
@@ -74,17 +75,7 @@ export function registerSubscriptions(
 
   const drift = () =>
     checkDrift({ store, nop: ports.nop, subscriptions: ports.subscriptions, failures: host.failures, advance });
-  const every = options.driftCheckEveryMs ?? 0;
-  const schedule = (slot: number) =>
-    host.enqueue([
-      driftCheckJob.with({ slot }, { idParts: [String(slot)], delayMs: Math.max(0, (slot + 1) * every - Date.now()) }),
-    ]);
-  host.onJob(driftCheckJob, async ({ slot }) => {
-    await drift();
-    if (every > 0) await schedule(slot + 1);
-  });
-  // A process that cannot enqueue now (closing at once, say) leaves it to the next one that starts.
-  if (every > 0) schedule(Math.floor(Date.now() / every)).catch(() => undefined);
+  scheduleEvery(host, driftCheckJob, options.driftCheckEveryMs ?? 0, drift);
 
   const checkpoints = new SqlBackfillCheckpoints(host.sql, "SubscriptionBackfill");
   const perSecond = options.backfillPerSecond ?? 25;
