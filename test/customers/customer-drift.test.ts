@@ -61,10 +61,14 @@ describe.each(backends)("the customers drift check on $name", (backend) => {
   afterAll(() => t?.close());
 
   const nopCustomer = (id: number) => t.sandbox.nop.customers().find((c) => c.id === id)!;
+  /** The link is stored once Stripe has answered the create, a moment after the customer exists there; the check walks linked customers only. */
+  const linked = (guid: string) =>
+    waitFor(async () => (await t.flows.customers.view.byGuid(guid))?.stripeCustomerId ?? undefined);
 
   it("finds a Stripe change whose webhook never arrived, brings it across, and clears it on the next run", async () => {
     const { nop, stripe } = await registerAndSync(t, "drift-missed@example.com");
     const guid = nop.customerGuid.toLowerCase();
+    await linked(guid);
     await withoutWebhooks(t, () =>
       t.systems.stripe.customers.update(stripe.id, { name: "Ada King", phone: "+1 212 555 0199" }),
     );
@@ -95,10 +99,10 @@ describe.each(backends)("the customers drift check on $name", (backend) => {
   });
 
   it("a difference that stays is the same row on every run, opened once", async () => {
-    const { nop } = await registerAndSync(t, "drift-gone@example.com");
+    const { nop, stripe } = await registerAndSync(t, "drift-gone@example.com");
     const guid = nop.customerGuid.toLowerCase();
-    const linked = (await t.flows.customers.view.byGuid(guid))!;
-    await t.systems.stripe.customers.del(linked.stripeCustomerId!);
+    await linked(guid);
+    await t.systems.stripe.customers.del(stripe.id);
 
     await runCheck(t);
     const before = await driftsOf(t, guid, "OPEN");
@@ -114,6 +118,7 @@ describe.each(backends)("the customers drift check on $name", (backend) => {
 
   it("customers in step show nothing", async () => {
     const { nop } = await registerAndSync(t, "drift-none@example.com");
+    await linked(nop.customerGuid.toLowerCase());
     await runCheck(t);
     expect(await driftsOf(t, nop.customerGuid.toLowerCase())).toEqual([]);
   });
