@@ -1,4 +1,5 @@
 import type { SqlRunner } from "../db/migrate.js";
+import type { BalancedEntry } from "../domain/ledger/journal-entry.js";
 import type { CategoryTotal } from "../domain/ledger/reconcile-payout.js";
 import { money } from "../domain/money.js";
 import type {
@@ -242,6 +243,15 @@ export class SqlLedgerReads implements LedgerReads {
       payoutId: typed[i]?.payoutId ?? null,
       createdAt: typed[i]?.createdAt as Date,
     }));
+  }
+
+  /** One entry by its key, re-checked by journalEntry; undefined when none is stored. */
+  async entry(key: string): Promise<BalancedEntry | undefined> {
+    const { rows } = await this.sql.query(
+      `SELECT e.key, e.date, e.memo, e.reverses FROM "LedgerEntry" e WHERE e.key = $1`,
+      [key],
+    );
+    return (await this.withLines(rows as EntryRow[]))[0];
   }
 
   private entryWhere(filter: EntryFilter): Where {

@@ -5,6 +5,7 @@ import type { PayoutStatus, SettledTransaction } from "../../../domain/ledger/se
 import { money } from "../../../domain/money.js";
 import { type LogEntry, loggedWith } from "../../../flow-kit/action-log.js";
 import type { FlowSql } from "../../../flow-kit/flow-host.js";
+import { SqlLedgerReads } from "../../../ledger-reads/sql-ledger-reads.js";
 import type { PayoutSnapshot } from "../../../ports/stripe-payouts.js";
 import type { PayoutProgress } from "../payout-actions.js";
 import {
@@ -15,7 +16,7 @@ import {
   type StoredResolution,
 } from "../payouts-store.js";
 import type { ExceptionRecord } from "../plan-resolution.js";
-import { entryFromRows, insertLedgerCtes, ledgerRows, type StoredEntry } from "./ledger-rows.js";
+import { insertLedgerCtes, ledgerRows } from "./ledger-rows.js";
 
 interface PayoutRow {
   id: PayoutId;
@@ -222,15 +223,9 @@ export class SqlPayoutsStore implements PayoutsStore {
     ]);
   }
 
-  async entry(key: string): Promise<BalancedEntry | undefined> {
-    const { rows } = await this.sql.query(
-      `SELECT (SELECT to_jsonb(r) FROM (SELECT e.key, e.date, e.memo, e.reverses,
-         (SELECT jsonb_agg(to_jsonb(l) ORDER BY l."lineNo") FROM "LedgerLine" l WHERE l."entryKey" = e.key) AS lines
-         FROM "LedgerEntry" e WHERE e.key = $1) r) AS entry`,
-      [key],
-    );
-    const stored = (rows[0] as { entry: StoredEntry | null }).entry;
-    return stored ? entryFromRows(stored) : undefined;
+  /** Read back through the ledger's read side, which refuses a stored row that no longer balances. */
+  entry(key: string): Promise<BalancedEntry | undefined> {
+    return new SqlLedgerReads(this.sql).entry(key);
   }
 
   async markPosted(key: string, erpEntryId: string, log: LogEntry): Promise<void> {
